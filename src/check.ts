@@ -1,0 +1,94 @@
+import { expandInputs, type InputFile, type InputProblem } from './read/files.js';
+import { readManifests } from './read/manifests.js';
+import { toWorkload, type Workload } from './model/workload.js';
+import { runRules } from './rules/run.js';
+import { levelRank, type Finding, type Level, type Rule } from './rules/rule.js';
+import { RULES } from '../rules/index.js';
+import type { PlacementReport } from './schedule/types.js';
+
+export interface CheckOptions {
+  /** Per-rule level overrides or 'off' (from `.berth.yaml`). */
+  ruleLevels?: Readonly<Record<string, Level | 'off'>>;
+  rules?: readonly Rule[];
+}
+
+export interface Summary {
+  files: number;
+  objects: number;
+  workloads: number;
+  /** Documents skipped because they are not Kubernetes objects. */
+  skippedDocuments: number;
+  errors: number;
+  warnings: number;
+  notes: number;
+  suppressed: number;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  placement: PlacementReport | null;
+  summary: Summary;
+}
+
+/** Paths that could not be read at all (missing, a directory with nothing in it): usage errors. */
+export interface InputCheckResult extends CheckResult {
+  inputProblems: InputProblem[];
+}
+
+/** Runs the whole pipeline over command-line style inputs (files, directories, globs, `-`). */
+export async function checkPaths(inputs: readonly string[], options: CheckOptions = {}): Promise<InputCheckResult> {
+  const { files, problems } = await expandInputs(inputs);
+  const unreadable = problems.filter((p) => p.message !== 'no such file or directory' && p.message !== 'no files match this pattern');
+  const result = checkFiles(files, options, unreadable);
+  return { ...result, inputProblems: problems.filter((p) => !unreadable.includes(p)) };
+}
+
+/** Runs the pipeline over files already in memory (the language server's open buffers, tests). */
+export function checkFiles(files: readonly InputFile[], options: CheckOptions = {}, unreadable: readonly InputProblem[] = []): CheckResult {
+  const read = readManifests(files);
+  const readProblems = [
+    ...unreadable.map((p) => ({ location: { file: p.path, line: 1, column: 1, endLine: 1, endColumn: 1 }, message: p.message })),
+    ...read.problems,
+  ];
+  const workloads = read.objects.map(toWorkload).filter((w): w is Workload => w !== undefined);
+  const run = runRules(options.rules ?? RULES, { objects: read.objects, workloads, readProblems }, {
+    levels: options.ruleLevels ?? {},
+    hasCluster: false,
+  });
+  const findings = sortFindings(run.findings, [...unreadable.map((p) => p.path), ...files.map((f) => f.path)]);
+  const count = (level: Level) => findings.filter((f) => f.level === level).length;
+  return {
+    findings,
+    placement: null,
+    summary: {
+      files: files.length + unreadable.length,
+      objects: read.objects.length,
+      workloads: workloads.length,
+      skippedDocuments: read.skippedDocuments,
+      errors: count('error'),
+      warnings: count('warning'),
+      notes: count('note'),
+      suppressed: run.suppressed,
+    },
+  };
+}
+
+/** File order as read, then position, then rule id: stable output for goldens and diffs. */
+function sortFindings(findings: Finding[], filesInOrder: readonly string[]): Finding[] {
+  const fileOrder = new Map<string, number>();
+  for (const file of [...filesInOrder, ...findings.map((f) => f.location.file)]) if (!fileOrder.has(file)) fileOrder.set(file, fileOrder.size);
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) =>
+      (fileOrder.get(a.f.location.file)! - fileOrder.get(b.f.location.file)!) ||
+      a.f.location.line - b.f.location.line ||
+      a.f.location.column - b.f.location.column ||
+      (a.f.ruleId < b.f.ruleId ? -1 : a.f.ruleId > b.f.ruleId ? 1 : 0) ||
+      a.i - b.i,
+    )
+    .map(({ f }) => f);
+}
+
+export function worstLevel(findings: readonly Finding[]): number {
+  return findings.reduce((worst, f) => Math.max(worst, levelRank(f.level)), 0);
+}

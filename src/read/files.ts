@@ -1,0 +1,80 @@
+import { readFileSync, statSync } from 'node:fs';
+import { glob, hasMagic } from 'glob';
+
+export const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
+const SKIPPED_DIRS = ['**/node_modules/**', '**/.git/**'];
+
+export interface InputFile {
+  /** As the user named it, or as found under a named directory (relative paths stay relative). */
+  path: string;
+  text: string;
+}
+
+export interface InputProblem {
+  path: string;
+  message: string;
+}
+
+/** `-` stands for standard input. */
+export const STDIN = '-';
+
+/**
+ * Expands command-line arguments (files, directories, globs, `-`) into the files to read, in a stable
+ * order: arguments in the order given, directory and glob matches sorted by path. That order is the
+ * scheduler's queue order for equal-priority pods, so it must not depend on the file system.
+ */
+export async function expandInputs(args: readonly string[], readStdin: () => string = () => readFileSync(0, 'utf8')): Promise<{ files: InputFile[]; problems: InputProblem[] }> {
+  const files: InputFile[] = [];
+  const problems: InputProblem[] = [];
+  const seen = new Set<string>();
+  const add = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    const text = readText(path);
+    if (typeof text === 'string') files.push({ path, text });
+    else problems.push({ path, message: text.error });
+  };
+  for (const arg of args) {
+    if (arg === STDIN) {
+      files.push({ path: '<stdin>', text: readStdin() });
+      continue;
+    }
+    let stat;
+    try {
+      stat = statSync(arg);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isDirectory()) {
+      const found = await glob('**/*.{yaml,yml,json,YAML,YML,JSON}', { cwd: arg, ignore: SKIPPED_DIRS, nodir: true, dot: false, posix: true });
+      for (const rel of found.sort()) add(joinPath(arg, rel));
+    } else if (stat) {
+      add(arg);
+    } else if (hasMagic(arg, { windowsPathsNoEscape: false })) {
+      const found = await glob(arg, { ignore: SKIPPED_DIRS, nodir: true, posix: true });
+      const manifests = found.filter((p) => MANIFEST_EXTENSIONS.test(p)).sort();
+      if (manifests.length === 0) problems.push({ path: arg, message: 'no files match this pattern' });
+      for (const p of manifests) add(p);
+    } else {
+      problems.push({ path: arg, message: 'no such file or directory' });
+    }
+  }
+  return { files, problems };
+}
+
+function joinPath(dir: string, rel: string): string {
+  if (dir === '.' || dir === './') return rel;
+  return dir.endsWith('/') ? dir + rel : `${dir}/${rel}`;
+}
+
+function readText(path: string): string | { error: string } {
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(path);
+  } catch (error) {
+    return { error: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+  // A NUL byte in the first few KiB means a binary file that merely has a manifest-like name.
+  if (buffer.subarray(0, 8192).includes(0)) return { error: 'binary file, not YAML or JSON' };
+  return buffer.toString('utf8');
+}

@@ -1,0 +1,49 @@
+import type { CheckResult } from '../check.js';
+import type { Finding, Level } from '../rules/rule.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const COLORS: Record<Level, string> = { error: '\x1b[31m', warning: '\x1b[33m', note: '\x1b[36m' };
+const DIM = '\x1b[2m';
+const BOLD = '\x1b[1m';
+const RESET = '\x1b[0m';
+
+/** kube-linter/eslint style: findings grouped by file, `file:line:col  level  message  rule-id`, then a summary. */
+export function formatText(result: CheckResult, options: TextOptions): string {
+  const paint = (code: string, text: string) => (options.color ? code + text + RESET : text);
+  const lines: string[] = [];
+  let currentFile: string | undefined;
+  for (const finding of result.findings) {
+    if (finding.location.file !== currentFile) {
+      if (currentFile !== undefined) lines.push('');
+      currentFile = finding.location.file;
+      lines.push(paint(BOLD, currentFile));
+    }
+    lines.push(formatFindingLine(finding, paint));
+  }
+  if (result.findings.length > 0) lines.push('');
+  lines.push(summaryLine(result));
+  return lines.join('\n') + '\n';
+}
+
+function formatFindingLine(f: Finding, paint: (code: string, text: string) => string): string {
+  const where = `${f.location.file}:${f.location.line}:${f.location.column}`;
+  return `  ${where}  ${paint(COLORS[f.level], f.level)}  ${f.message}  ${paint(DIM, f.ruleId)}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function summaryLine(result: CheckResult): string {
+  const s = result.summary;
+  const parts = [plural(s.errors, 'error'), plural(s.warnings, 'warning'), plural(s.notes, 'note')];
+  let line = `${parts.join(', ')} in ${plural(s.objects, 'object')} (${plural(s.files, 'file')}, ${plural(s.workloads, 'workload')})`;
+  const extra: string[] = [];
+  if (s.suppressed > 0) extra.push(`${s.suppressed} suppressed`);
+  if (s.skippedDocuments > 0) extra.push(`${plural(s.skippedDocuments, 'non-Kubernetes document')} skipped`);
+  if (extra.length > 0) line += `; ${extra.join(', ')}`;
+  return line + '.';
+}
