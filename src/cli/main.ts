@@ -2,8 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option, CommanderError } from 'commander';
 import { checkPaths, worstLevel } from '../check.js';
-import { formatJson } from '../report/json.js';
-import { formatText } from '../report/text.js';
+import { FORMATTERS, FORMATS, type Format } from '../report/index.js';
 import { levelRank, type Level } from '../rules/rule.js';
 import { RULES } from '../../rules/index.js';
 import { TOOL_VERSION } from '../meta.js';
@@ -13,14 +12,13 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-const FORMATS = ['text', 'json'] as const;
-type Format = (typeof FORMATS)[number];
-
 interface CheckFlags {
   format: Format;
   output?: string;
   failOn: Level | 'none';
   color?: boolean;
+  cluster?: string[];
+  kubeVersion?: string;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -39,6 +37,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'note', 'none']).default('error'))
     .option('--no-color', 'never colour the text output')
+    .option('-c, --cluster <path>', 'cluster snapshot: kubectl get nodes,pods -A -o yaml, or a berth inventory (repeatable)', collect)
+    .option('--kube-version <version>', 'Kubernetes version whose scheduler messages to reproduce (e.g. 1.36)')
     .action(async (paths: string[], flags: CheckFlags) => {
       exitCode = await runCheck(paths, flags);
     });
@@ -63,7 +63,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const result = await checkPaths(paths);
   for (const problem of result.inputProblems) process.stderr.write(`berth: ${problem.path}: ${problem.message}\n`);
   const useColor = flags.color !== false && !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const report = flags.format === 'json' ? formatJson(result) : formatText(result, { color: useColor });
+  const report = FORMATTERS[flags.format](result, { color: useColor });
   if (flags.output) writeFileSync(flags.output, report);
   else process.stdout.write(report);
   if (result.inputProblems.length > 0 || result.summary.files === 0) {
@@ -72,6 +72,10 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   }
   if (flags.failOn === 'none') return EXIT_OK;
   return worstLevel(result.findings) >= levelRank(flags.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
 
 main(process.argv.slice(2)).then(
