@@ -23,12 +23,15 @@ export interface ParsedFile {
  * `yes`/`no`/`on`/`off` as booleans and supports merge keys; berth must see what the API server sees.
  *
  * Position lookups walk the composed node tree lazily, only for documents that get a finding.
+ *
+ * berth's own files (`.berth.yaml`) are not read by Kubernetes: they use YAML 1.2, as editors' YAML
+ * language servers do, so `off` stays the string `off` there.
  */
-export function parseYaml(text: string, file: string): ParsedFile {
+export function parseYaml(text: string, file: string, options: { version?: '1.1' | '1.2' } = {}): ParsedFile {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
-    version: '1.1',
+    version: options.version ?? '1.1',
     lineCounter,
     uniqueKeys: true,
     prettyErrors: false,
