@@ -26,6 +26,8 @@ export interface Toleration {
   value: string;
   /** '' matches every effect. */
   effect: string;
+  /** Where it is declared, relative to the workload's object (absent for tolerations added by admission or controllers). */
+  path?: Path;
 }
 
 export interface HostPort {
@@ -45,6 +47,8 @@ export interface NodeSelectorRequirement {
 export interface NodeSelectorTerm {
   matchExpressions: NodeSelectorRequirement[];
   matchFields: NodeSelectorRequirement[];
+  /** Where the term is declared, relative to the workload's object. */
+  path?: Path;
 }
 
 export interface PreferredSchedulingTerm {
@@ -105,6 +109,12 @@ export interface PodTemplate {
   labels: Record<string, string>;
   /** Effective requests (section 9: max(sum containers + sidecars, init max) + overhead, requests defaulted from limits). */
   requests: ResourceList;
+  /**
+   * Per resource name, the value that decides the effective request (the biggest contributor's
+   * `resources.requests.<name>`, or the limit it defaults from, or `spec.resources`/`spec.overhead`), relative
+   * to the workload's object, for findings.
+   */
+  requestPaths?: Record<string, Path>;
   /** cpu/memory with the scoring defaults of section 9.3 (100m / 200Mi for containers without a request). */
   nonZeroRequests: { cpu: number; memory: number };
   hostPorts: HostPort[];
@@ -119,7 +129,14 @@ export interface PodTemplate {
   preferredAntiAffinity: WeightedPodAffinityTerm[];
   topologySpread: TopologySpreadConstraint[];
   priority: number;
+  /** `spec.priorityClassName`, or the globalDefault class that supplied the priority. */
+  priorityClassName?: string;
+  /** The named PriorityClass exists nowhere (manifests, snapshot, built-ins): the API server would reject the pod; priority is 0 here. */
+  unknownPriorityClass?: boolean;
   preemptionPolicy: 'PreemptLowerPriority' | 'Never';
+  hostNetwork?: boolean;
+  /** StatefulSet `spec.podManagementPolicy` (default OrderedReady); absent for other kinds. */
+  podManagementPolicy?: 'OrderedReady' | 'Parallel';
   /** `spec.nodeName` of the template, if set (bypasses the scheduler). */
   nodeName?: string;
   schedulerName: string;
