@@ -1,4 +1,5 @@
 import { expandInputs, type InputFile, type InputProblem } from './read/files.js';
+import { ignoreMatcher, type IgnorePaths } from './read/config.js';
 import { readManifests } from './read/manifests.js';
 import { toWorkload, type Workload } from './model/workload.js';
 import { runRules } from './rules/run.js';
@@ -10,6 +11,12 @@ export interface CheckOptions {
   /** Per-rule level overrides or 'off' (from `.berth.yaml`). */
   ruleLevels?: Readonly<Record<string, Level | 'off'>>;
   rules?: readonly Rule[];
+  /** `ignore:` globs of `.berth.yaml`: matching input files are not read at all. */
+  ignorePaths?: IgnorePaths;
+  /** Cluster snapshot paths (--cluster, else `cluster:` of `.berth.yaml`). */
+  clusterPaths?: readonly string[];
+  /** Target Kubernetes version (--kube-version, else `kubeVersion:` of `.berth.yaml`). */
+  kubeVersion?: string;
 }
 
 export interface Summary {
@@ -33,14 +40,21 @@ export interface CheckResult {
 /** Paths that could not be read at all (missing, a directory with nothing in it): usage errors. */
 export interface InputCheckResult extends CheckResult {
   inputProblems: InputProblem[];
+  /** Files left out by `ignore:` globs (so "nothing to check" is not a usage error when all were ignored). */
+  ignoredFiles: number;
 }
 
 /** Runs the whole pipeline over command-line style inputs (files, directories, globs, `-`). */
 export async function checkPaths(inputs: readonly string[], options: CheckOptions = {}): Promise<InputCheckResult> {
-  const { files, problems } = await expandInputs(inputs);
-  const unreadable = problems.filter((p) => p.message !== 'no such file or directory' && p.message !== 'no files match this pattern');
+  const expanded = await expandInputs(inputs);
+  const isIgnored = options.ignorePaths ? ignoreMatcher(options.ignorePaths, process.cwd()) : () => false;
+  const files = expanded.files.filter((f) => !isIgnored(f.path));
+  const missing = expanded.problems.filter((p) => p.message === 'no such file or directory' || p.message === 'no files match this pattern');
+  // A binary or unreadable file under an ignored path is as ignored as a readable one.
+  const unreadable = expanded.problems.filter((p) => !missing.includes(p) && !isIgnored(p.path));
   const result = checkFiles(files, options, unreadable);
-  return { ...result, inputProblems: problems.filter((p) => !unreadable.includes(p)) };
+  const ignoredFiles = expanded.files.length - files.length + expanded.problems.length - missing.length - unreadable.length;
+  return { ...result, inputProblems: missing, ignoredFiles };
 }
 
 /** Runs the pipeline over files already in memory (the language server's open buffers, tests). */

@@ -6,6 +6,7 @@ import { FORMATTERS, FORMATS, type Format } from '../report/index.js';
 import { levelRank, type Level } from '../rules/rule.js';
 import { RULES } from '../../rules/index.js';
 import { TOOL_VERSION } from '../meta.js';
+import { formatConfigProblem, loadConfig } from '../read/config.js';
 
 /** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or nothing readable. */
 export const EXIT_OK = 0;
@@ -15,7 +16,9 @@ export const EXIT_USAGE = 2;
 interface CheckFlags {
   format: Format;
   output?: string;
-  failOn: Level | 'none';
+  /** Unset unless given: `failOn:` of `.berth.yaml` applies, then 'error'. */
+  failOn?: Level | 'none';
+  config?: string;
   color?: boolean;
   cluster?: string[];
   kubeVersion?: string;
@@ -35,7 +38,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument('<paths...>', 'manifests to check')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'note', 'none']).default('error'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level (default: failOn of .berth.yaml, else error)').choices(['error', 'warning', 'note', 'none']))
+    .option('--config <file>', 'configuration file (default: the nearest .berth.yaml from here up to the repository root)')
     .option('--no-color', 'never colour the text output')
     .option('-c, --cluster <path>', 'cluster snapshot: kubectl get nodes,pods -A -o yaml, or a berth inventory (repeatable)', collect)
     .option('--kube-version <version>', 'Kubernetes version whose scheduler messages to reproduce (e.g. 1.36)')
@@ -60,18 +64,40 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
-  const result = await checkPaths(paths);
+  const loaded = loadConfig({ cwd: process.cwd(), ...(flags.config !== undefined ? { configFile: flags.config } : {}) });
+  if (loaded.problems.length > 0) {
+    for (const problem of loaded.problems) process.stderr.write(`${formatConfigProblem(problem)}\n`);
+    return EXIT_USAGE;
+  }
+  const config = loaded.config;
+  // Flags override the config file; the config's paths are already relative to the working directory.
+  const clusterPaths = flags.cluster ?? config?.cluster ?? [];
+  const kubeVersion = flags.kubeVersion ?? config?.kubeVersion;
+  const failOn = flags.failOn ?? config?.failOn ?? 'error';
+  const result = await checkPaths(paths, {
+    ruleLevels: config?.rules ?? {},
+    ...(config && config.ignore.length > 0 ? { ignorePaths: { baseDir: config.baseDir, patterns: config.ignore } } : {}),
+    ...(clusterPaths.length > 0 ? { clusterPaths } : {}),
+    ...(kubeVersion !== undefined ? { kubeVersion } : {}),
+  });
   for (const problem of result.inputProblems) process.stderr.write(`berth: ${problem.path}: ${problem.message}\n`);
   const useColor = flags.color !== false && !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const report = FORMATTERS[flags.format](result, { color: useColor });
-  if (flags.output) writeFileSync(flags.output, report);
-  else process.stdout.write(report);
-  if (result.inputProblems.length > 0 || result.summary.files === 0) {
-    if (result.summary.files === 0) process.stderr.write('berth: no manifests to check\n');
+  if (flags.output) {
+    try {
+      writeFileSync(flags.output, report);
+    } catch (error) {
+      process.stderr.write(`berth: ${flags.output}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+      return EXIT_USAGE;
+    }
+  } else process.stdout.write(report);
+  const nothingRead = result.summary.files === 0 && result.ignoredFiles === 0;
+  if (result.inputProblems.length > 0 || nothingRead) {
+    if (nothingRead) process.stderr.write('berth: no manifests to check\n');
     return EXIT_USAGE;
   }
-  if (flags.failOn === 'none') return EXIT_OK;
-  return worstLevel(result.findings) >= levelRank(flags.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  if (failOn === 'none') return EXIT_OK;
+  return worstLevel(result.findings) >= levelRank(failOn) ? EXIT_FINDINGS : EXIT_OK;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
