@@ -12,12 +12,27 @@ export interface Quantity {
   denominator: bigint;
 }
 
-const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
+/**
+ * parseQuantityString's grammar: optional sign, digits, optional `.digits`, optional suffix. Go's scanner also
+ * accepts a mantissa without digits (`-`, `.`, `Ki` are zero); see parseQuantity for when that still fails.
+ */
+const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
 
-const BINARY: Record<string, bigint> = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };
+const BINARY_EXPONENT: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const DECIMAL_EXPONENT: Record<string, number> = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 
-/** Parses a quantity given as a YAML string or number; returns undefined when the API server would reject it. */
+/** Exponents beyond this are not resource amounts; refusing them keeps the exact arithmetic small. */
+const MAX_DECIMAL_EXPONENT = 1000;
+const NANO = 10n ** 9n;
+/** BinarySI amounts are capped at the largest int64 (quantity.go `maxAllowed`). */
+const MAX_INT64 = (1n << 63n) - 1n;
+
+/**
+ * Parses a quantity given as a YAML string or number; returns undefined when the API server would reject it.
+ * Mirrors `Quantity.UnmarshalJSON` (which trims surrounding whitespace before `ParseQuantity`) and
+ * `ParseQuantity` (k8s.io/apimachinery/pkg/api/resource/quantity.go): non-zero values are rounded up, away
+ * from zero, to a multiple of 1n, and binary amounts are capped at 2^63-1.
+ */
 export function parseQuantity(input: unknown): Quantity | undefined {
   let text: string;
   if (typeof input === 'number') {
@@ -25,26 +40,43 @@ export function parseQuantity(input: unknown): Quantity | undefined {
     text = numberToPlainString(input);
   } else if (typeof input === 'string') {
     text = input.trim();
-    if (text !== input) return undefined; // the API server does not trim
   } else {
     return undefined;
   }
+  if (text === '') return undefined;
   const match = QUANTITY.exec(text);
   if (!match) return undefined;
-  const [, sign, digits, suffix = ''] = match as unknown as [string, string, string, string | undefined];
-  const [whole = '', fraction = ''] = digits.split('.');
+  const [, sign = '', whole = '', fraction = '', suffix = ''] = match;
+  const binary = BINARY_EXPONENT[suffix];
+  const exponent = binary !== undefined ? 0 : suffix === '' ? 0 : DECIMAL_EXPONENT[suffix] ?? Number(suffix.slice(1));
+  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_DECIMAL_EXPONENT) return undefined;
+  if (whole === '' && fraction === '' && takesSlowPath(exponent, binary)) return undefined;
   let numerator = BigInt((whole || '0') + fraction);
   let denominator = 10n ** BigInt(fraction.length);
-  if (suffix in BINARY) {
-    numerator *= BINARY[suffix]!;
-  } else {
-    const exponent = suffix === '' ? 0 : suffix in DECIMAL_EXPONENT ? DECIMAL_EXPONENT[suffix]! : Number(suffix.slice(1));
-    if (Math.abs(exponent) > 1000) return undefined;
-    if (exponent >= 0) numerator *= 10n ** BigInt(exponent);
-    else denominator *= 10n ** BigInt(-exponent);
+  if (binary !== undefined) numerator <<= BigInt(binary);
+  else if (exponent >= 0) numerator *= 10n ** BigInt(exponent);
+  else denominator *= 10n ** BigInt(-exponent);
+  const scaled = numerator * NANO;
+  if (scaled % denominator !== 0n) {
+    numerator = scaled / denominator + 1n;
+    denominator = NANO;
+  }
+  if (binary !== undefined && numerator > MAX_INT64 * denominator) {
+    numerator = MAX_INT64;
+    denominator = 1n;
   }
   if (sign === '-') numerator = -numerator;
   return { numerator, denominator };
+}
+
+/**
+ * A mantissa without digits is zero on ParseQuantity's int64 fast path, but the slow path hands it to
+ * inf.Dec, which rejects it. The fast path needs a scale of at least 1n (decimal) or enough int64 headroom
+ * for the binary multiplier (`15 - 1 - exponent*3/10 - 1 >= 0`, so not Pi or Ei).
+ */
+function takesSlowPath(decimalExponent: number, binaryExponent: number | undefined): boolean {
+  if (binaryExponent !== undefined) return 15 - 1 - Math.trunc((binaryExponent * 3) / 10) - 1 < 0;
+  return decimalExponent < -9;
 }
 
 function numberToPlainString(n: number): string {

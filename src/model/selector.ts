@@ -23,24 +23,47 @@ const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 /**
  * Parses a metav1.LabelSelector. Returns undefined when it is invalid (unknown operator, In/NotIn without
- * values, Exists with values), which the API server rejects and the scheduler reports as a parse error.
+ * values, Exists with values, a key or value that is not a valid label key/value), which the API server
+ * rejects and the scheduler reports as a parse error. Mirrors metav1.LabelSelectorAsSelector and
+ * labels.NewRequirement (k8s.io/apimachinery/pkg/labels/selector.go).
  */
 export function parseLabelSelector(value: unknown): Selector | undefined {
   if (value === null || value === undefined) return NOTHING;
   if (!isRecord(value)) return undefined;
   const requirements: Requirement[] = [];
-  for (const [key, v] of Object.entries(asStringMap(value.matchLabels))) requirements.push({ key, operator: 'In', values: [v] });
+  for (const [key, v] of Object.entries(asStringMap(value.matchLabels))) {
+    if (!isLabelKey(key) || !isLabelValue(v)) return undefined;
+    requirements.push({ key, operator: 'In', values: [v] });
+  }
   for (const raw of asArray(value.matchExpressions)) {
     const expression = asRecord(raw);
     const key = asString(expression.key);
     const operator = asString(expression.operator);
     const values = asArray(expression.values).filter((v): v is string => typeof v === 'string');
-    if (!key || !operator || !OPERATORS.has(operator)) return undefined;
-    if ((operator === 'In' || operator === 'NotIn') && values.length === 0) return undefined;
+    if (!key || !isLabelKey(key) || !operator || !OPERATORS.has(operator)) return undefined;
+    if ((operator === 'In' || operator === 'NotIn') && (values.length === 0 || !values.every(isLabelValue))) return undefined;
     if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) return undefined;
     requirements.push({ key, operator: operator as Requirement['operator'], values });
   }
   return { requirements, matchesNothing: false };
+}
+
+/** A label name part or value: up to 63 alphanumerics, `-`, `_`, `.`, starting and ending alphanumeric (validation.go). */
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A qualified name: `[prefix/]name`, the prefix a DNS subdomain of at most 253 characters (IsQualifiedName). */
+export function isLabelKey(key: string): boolean {
+  const slash = key.indexOf('/');
+  if (slash < 0) return LABEL_NAME.test(key);
+  const prefix = key.slice(0, slash);
+  const name = key.slice(slash + 1);
+  return prefix.length > 0 && prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix) && LABEL_NAME.test(name);
+}
+
+/** A label value may be empty; otherwise it follows the name rules (IsValidLabelValue). */
+export function isLabelValue(value: string): boolean {
+  return value === '' || LABEL_NAME.test(value);
 }
 
 export function matchesRequirement(requirement: Requirement, labels: Readonly<Record<string, string>>): boolean {

@@ -23,10 +23,23 @@ export interface Workload {
   perNode: boolean;
   /** Path of the field that sets `replicas` (or the object's spec when defaulted), for locating findings. */
   replicasPath: Path;
-  /** The workload's own selector (`spec.selector`), when the kind has one. */
-  selector?: { value: unknown; path: Path };
+  /** The workload's own selector (`spec.selector`), when the kind has one and the manifest sets it. */
+  selector?: WorkloadSelector;
   /** True for kinds whose pods run until deleted (not Jobs, CronJobs or bare Pods that complete). */
   longRunning: boolean;
+}
+
+export interface WorkloadSelector {
+  /** A metav1.LabelSelector (a ReplicationController's plain map arrives as `{ matchLabels: map }`). */
+  value: unknown;
+  path: Path;
+  /** The API server rejects an empty selector (`{}`) for this kind ("empty selector is invalid for deployment"). */
+  emptyIsInvalid: boolean;
+  /**
+   * Labels the controller adds to the pods itself and the selector must select, or the API server answers
+   * "`selector` not auto-generated": a Job without `manualSelector: true` (pkg/apis/batch/validation).
+   */
+  generatedLabels?: Record<string, string>;
 }
 
 type Extractor = (object: KubeObject) => Omit<Workload, 'object' | 'ref' | 'labels' | 'annotations' | 'spec'> | undefined;
@@ -44,9 +57,38 @@ function replicated(longRunning: boolean): Extractor {
       replicas: count(spec.replicas, 1),
       perNode: false,
       replicasPath: 'replicas' in spec ? ['spec', 'replicas'] : ['spec'],
-      selector: 'selector' in spec ? { value: spec.selector, path: ['spec', 'selector'] } : undefined,
+      selector: 'selector' in spec ? { value: spec.selector, path: ['spec', 'selector'], emptyIsInvalid: true } : undefined,
       longRunning,
     };
+  };
+}
+
+/**
+ * A ReplicationController's selector is a plain label map, defaulted from the template labels when empty
+ * (pkg/apis/core/v1/defaults.go SetDefaults_ReplicationController), so only a non-empty one is checked.
+ */
+const replicationController: Extractor = (object) => {
+  const shape = replicated(true)(object)!;
+  const selector = asRecord(object.raw.spec).selector;
+  const given = isRecord(selector) && Object.keys(selector).length > 0;
+  return { ...shape, selector: given ? { value: { matchLabels: selector }, path: ['spec', 'selector'], emptyIsInvalid: false } : undefined };
+};
+
+/**
+ * Unless `manualSelector: true`, the API server adds controller-uid and job-name labels to a Job's pods and
+ * its selector must select them (pkg/registry/batch/job/strategy.go generateSelector). The uid is not known
+ * before creation, so it stands here as a placeholder no user selector can name.
+ */
+function jobSelector(job: Record<string, unknown>, jobSpec: Record<string, unknown>, path: Path): WorkloadSelector | undefined {
+  if (!('selector' in jobSpec)) return undefined;
+  if (jobSpec.manualSelector === true) return { value: jobSpec.selector, path, emptyIsInvalid: false };
+  const name = asString(asRecord(job.metadata).name) ?? '';
+  const uid = '<uid assigned at creation>';
+  return {
+    value: jobSpec.selector,
+    path,
+    emptyIsInvalid: false,
+    generatedLabels: { 'controller-uid': uid, 'batch.kubernetes.io/controller-uid': uid, 'job-name': name, 'batch.kubernetes.io/job-name': name },
   };
 }
 
@@ -68,14 +110,14 @@ const EXTRACTORS: Record<string, Extractor> = {
   Deployment: replicated(true),
   ReplicaSet: replicated(true),
   StatefulSet: replicated(true),
-  ReplicationController: replicated(true),
+  ReplicationController: replicationController,
   DaemonSet: (object) => ({
     templatePath: ['spec', 'template'],
     specPath: ['spec', 'template', 'spec'],
     replicas: 0,
     perNode: true,
     replicasPath: ['kind'],
-    selector: 'selector' in asRecord(object.raw.spec) ? { value: asRecord(object.raw.spec).selector, path: ['spec', 'selector'] } : undefined,
+    selector: 'selector' in asRecord(object.raw.spec) ? { value: asRecord(object.raw.spec).selector, path: ['spec', 'selector'], emptyIsInvalid: true } : undefined,
     longRunning: true,
   }),
   Job: (object) => {
@@ -86,7 +128,7 @@ const EXTRACTORS: Record<string, Extractor> = {
       replicas: jobPods(spec),
       perNode: false,
       replicasPath: 'parallelism' in spec ? ['spec', 'parallelism'] : ['spec'],
-      selector: 'selector' in spec ? { value: spec.selector, path: ['spec', 'selector'] } : undefined,
+      selector: jobSelector(object.raw, spec, ['spec', 'selector']),
       longRunning: false,
     };
   },
@@ -154,4 +196,10 @@ export function containersOf(workload: Workload): ContainerRef[] {
     out.push({ container: c, name: asString(c.name) ?? `#${i}`, kind: 'container', path: [...workload.specPath, 'containers', i] });
   });
   return out;
+}
+
+/** How findings name a container: `container web`, `init container migrate`, `sidecar container proxy`. */
+export function describeContainer(ref: Pick<ContainerRef, 'kind' | 'name'>): string {
+  const noun = ref.kind === 'init' ? 'init container' : ref.kind === 'sidecar' ? 'sidecar container' : 'container';
+  return `${noun} ${ref.name}`;
 }
