@@ -1,5 +1,7 @@
-import type { CheckResult } from '../check.js';
+import type { CheckResult, InputCheckResult } from '../check.js';
 import { formatJson } from './json.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
 export interface FormatOptions {
@@ -11,6 +13,8 @@ export interface FormatOptions {
 export const FORMATTERS = {
   text: (result: CheckResult, options: FormatOptions) => formatText(result, options),
   json: (result: CheckResult) => formatJson(result),
+  sarif: (result: CheckResult) => formatSarif(result, { inputProblems: (result as Partial<InputCheckResult>).inputProblems ?? [] }),
+  markdown: (result: CheckResult) => formatMarkdown(result),
 } satisfies Record<string, (result: CheckResult, options: FormatOptions) => string>;
 
 export type Format = keyof typeof FORMATTERS;
