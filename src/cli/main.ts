@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { Command, Option, CommanderError } from 'commander';
 import { checkPaths, worstLevel } from '../check.js';
 import { FORMATTERS, FORMATS, type Format } from '../report/index.js';
+import { RULE_LIST_FORMATS, formatRuleList, type RuleListFormat } from '../report/rule-docs.js';
 import { levelRank, type Level } from '../rules/rule.js';
 import { RULES } from '../../rules/index.js';
 import { TOOL_VERSION } from '../meta.js';
@@ -50,8 +51,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command('rules')
     .description('list the rules berth checks')
-    .action(() => {
-      for (const rule of RULES) process.stdout.write(`${rule.id.padEnd(30)} ${rule.level.padEnd(8)} ${rule.description}\n`);
+    .addOption(new Option('-f, --format <format>', 'output format (markdown is docs/rules.md)').choices(RULE_LIST_FORMATS).default('text'))
+    .action((flags: { format: RuleListFormat }) => {
+      process.stdout.write(formatRuleList(RULES, flags.format));
     });
 
   try {
