@@ -189,13 +189,14 @@ test('--config names the file as given; its paths are relative to it; a missing 
 });
 
 test('levels from the config change a finding\'s level, and off removes the rule', () => {
-  const asError = parse('rules:\n  host-network: error\n').config!;
-  assert.deepEqual(lintYaml(hostNetworkPod, { ruleLevels: asError.rules }).findings.map((f) => [f.ruleId, f.level, f.location.line]), [['host-network', 'error', 6]]);
-  assert.deepEqual(lintYaml(hostNetworkPod).findings.map((f) => f.level), ['warning']);
+  const hostNetwork = (options: Parameters<typeof lintYaml>[1]) =>
+    lintYaml(hostNetworkPod, options).findings.filter((f) => f.ruleId === 'host-network').map((f) => [f.level, f.location.line, f.location.column]);
+  assert.deepEqual(hostNetwork({}), [['warning', 6, 3]]);
+  assert.deepEqual(hostNetwork({ ruleLevels: parse('rules:\n  host-network: error\n').config!.rules }), [['error', 6, 3]]);
+  assert.deepEqual(hostNetwork({ ruleLevels: parse('rules:\n  host-network: note\n').config!.rules }), [['note', 6, 3]]);
   const off = parse('rules:\n  host-network: off\n').config!;
-  const result = lintYaml(hostNetworkPod, { ruleLevels: off.rules });
-  assert.deepEqual(result.findings, []);
-  assert.equal(result.summary.warnings + result.summary.errors, 0);
+  assert.deepEqual(hostNetwork({ ruleLevels: off.rules }), []);
+  assert.equal(lintYaml(hostNetworkPod, { ruleLevels: off.rules }).summary.suppressed, 0);
 });
 
 test('ignore globs: relative to the config directory, any depth without a slash, directories cover their files', () => {
@@ -222,7 +223,8 @@ test('checkPaths leaves ignored files unread and counts them', async () => {
   const root = tree({ 'deploy/agent.yaml': hostNetworkPod, 'vendor/agent.yaml': hostNetworkPod, 'vendor/blob.yaml': '\u0000binary' });
   try {
     const result = await checkPaths([root], { ignorePaths: { baseDir: root, patterns: ['vendor'] } });
-    assert.deepEqual(result.findings.map((f) => f.location.file), [join(root, 'deploy/agent.yaml')]);
+    assert.deepEqual(result.findings.filter((f) => f.ruleId === 'host-network').map((f) => f.location.file), [join(root, 'deploy/agent.yaml')]);
+    assert.ok(result.findings.every((f) => !f.location.file.includes('vendor')));
     assert.equal(result.summary.files, 1);
     assert.equal(result.ignoredFiles, 2);
     const all = await checkPaths([root]);
