@@ -1,0 +1,84 @@
+import type { Pod } from './cluster.js';
+import { FILTERS } from './filters/index.js';
+import {
+  absentNodeStatus,
+  fitErrorMessage,
+  NO_NODE_AVAILABLE_MSG,
+  postFilterMessage,
+  withPostFilter,
+  type Diagnosis,
+  type PreemptionOutcome,
+} from './fit-error.js';
+import { newCycle, runFilters, runPreFilters, type Status } from './framework.js';
+import { preemptionOutcome } from './preemption.js';
+import { selectHost, type Selection } from './scores/index.js';
+import type { ClusterState, NodeState } from './state.js';
+
+/** One scheduling attempt (pkg/scheduler/schedule_one.go `schedulePod`), without binding. */
+export type Attempt =
+  | { kind: 'scheduled'; node: NodeState; selection: Selection; feasible: string[] }
+  | {
+      kind: 'unschedulable';
+      /** The FitError message (`0/N nodes are available: ...`), without the PostFilter part. */
+      message: string;
+      /** The message plus the version's PostFilter (DynamicResources / preemption) part, as the event shows it. */
+      fullMessage: string;
+      postFilter: string;
+      diagnosis: Diagnosis;
+      /** Set when a PreFilter rejected the pod (no per-node filtering happened). */
+      preFilterRejection?: Status;
+      preemption: PreemptionOutcome;
+    }
+  | { kind: 'no-nodes'; message: string };
+
+export function scheduleOne(state: ClusterState, pod: Pod): Attempt {
+  if (state.nodes.length === 0) return { kind: 'no-nodes', message: NO_NODE_AVAILABLE_MSG };
+  const cycle = newCycle(state, pod);
+  const pre = runPreFilters(cycle, FILTERS);
+  const numAllNodes = state.nodes.length;
+  if (pre.rejected) {
+    const diagnosis: Diagnosis = { numAllNodes, nodeStatuses: new Map(), absentStatus: pre.rejected, preFilterMsg: pre.rejected.reasons.join(', ') };
+    return unschedulable(state, pod, diagnosis, pre.rejected);
+  }
+  const candidates = pre.nodeNames ? state.nodes.filter((n) => pre.nodeNames!.has(n.info.name)) : state.nodes;
+  const feasible: NodeState[] = [];
+  const nodeStatuses = new Map<string, Status>();
+  for (const node of candidates) {
+    const status = runFilters(cycle, node, FILTERS, pre);
+    if (status) nodeStatuses.set(node.info.name, status);
+    else feasible.push(node);
+  }
+  if (feasible.length === 0) {
+    const diagnosis: Diagnosis = { numAllNodes, nodeStatuses };
+    if (pre.nodeNames) {
+      const absent = absentNodeStatus(state.behaviour, pre.subsetPlugins);
+      if (absent) diagnosis.absentStatus = absent;
+    }
+    return unschedulable(state, pod, diagnosis, undefined);
+  }
+  const selection = selectHost(cycle, feasible);
+  return { kind: 'scheduled', node: selection.node, selection, feasible: feasible.map((n) => n.info.name) };
+}
+
+function unschedulable(state: ClusterState, pod: Pod, diagnosis: Diagnosis, preFilterRejection: Status | undefined): Attempt {
+  const message = fitErrorMessage(diagnosis);
+  const preemption = preemptionOutcome(state, pod, diagnosis, (node) => evaluateNode(state, pod, node));
+  const postFilter = postFilterMessage(state.behaviour, preFilterRejection?.code === 'UU', preemption);
+  return {
+    kind: 'unschedulable',
+    message,
+    fullMessage: withPostFilter(message, postFilter),
+    postFilter,
+    diagnosis,
+    ...(preFilterRejection ? { preFilterRejection } : {}),
+    preemption,
+  };
+}
+
+/** PreFilter + Filter for one node against the current state (preemption's "would it fit now?"). */
+export function evaluateNode(state: ClusterState, pod: Pod, node: NodeState): Status | undefined {
+  const cycle = newCycle(state, pod);
+  const pre = runPreFilters(cycle, FILTERS);
+  if (pre.rejected) return pre.rejected;
+  return runFilters(cycle, node, FILTERS, pre);
+}

@@ -1,0 +1,22 @@
+import { toleratesAny } from '../../model/taints.js';
+import type { Toleration } from '../cluster.js';
+import { defaultNormalizeScore, type ScorePlugin } from './score-plugin.js';
+
+/**
+ * pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go (weight 3): raw = the node's
+ * PreferNoSchedule taints not tolerated by the pod's tolerations with effect '' or PreferNoSchedule;
+ * fewer is better (normalised in reverse).
+ */
+export const taintTolerationScore: ScorePlugin<Toleration[]> = {
+  name: 'TaintToleration',
+  weight: 3,
+  preScore(cycle) {
+    return cycle.template.tolerations.filter((t) => t.effect === '' || t.effect === 'PreferNoSchedule');
+  },
+  score(_cycle, node, tolerations) {
+    return node.info.taints.filter((t) => t.effect === 'PreferNoSchedule' && !toleratesAny(tolerations, t)).length;
+  },
+  normalize(scores) {
+    return defaultNormalizeScore(scores, true);
+  },
+};
