@@ -56,6 +56,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(formatRuleList(RULES, flags.format));
     });
 
+  program
+    .command('lsp')
+    .description('run the language server on stdin/stdout (for editors; see the README "Editor" section)')
+    .option('--stdio', 'use stdin/stdout (the default and only transport; accepted because clients pass it)')
+    .action(async () => {
+      // Loaded only here, so `berth check` never pays for the LSP libraries.
+      const { runStdioServer } = await import('../lsp/server.js');
+      runStdioServer();
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

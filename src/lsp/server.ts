@@ -1,0 +1,256 @@
+import { isAbsolute } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { createConnection } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { RULES } from '../../rules/index.js';
+import type { Finding, Rule } from '../rules/rule.js';
+import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
+import { DIAGNOSTIC_SOURCE, findingToDiagnostic, type DiagnosticData } from './diagnostics.js';
+import { hoverText } from './hover.js';
+import { objectAtLine } from './objects.js';
+import { quickFixes } from './code-actions.js';
+import {
+  analyse,
+  classifyChange,
+  emptyWorkspace,
+  loadWorkspace,
+  readConfig,
+  readContext,
+  refreshDiskFile,
+  type Analysis,
+  type Workspace,
+} from './workspace.js';
+
+export interface ServerOptions {
+  /** Quiet time after the last keystroke before re-analysing (initializationOptions.debounceMs overrides it). */
+  debounceMs?: number;
+  /** The rules to run; berth's own by default (embedders and tests narrow or extend them). */
+  rules?: readonly Rule[];
+}
+
+export const DEFAULT_DEBOUNCE_MS = 75;
+
+/**
+ * berth's language server: diagnostics for open Kubernetes manifests (on open, on change after a short quiet
+ * time), placement on hover, quick fixes. All analysis is berth's pipeline over the workspace (workspace.ts);
+ * this file only speaks the protocol.
+ */
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const ruleList = options.rules ?? RULES;
+  const rules = new Map<string, Rule>(ruleList.map((rule) => [rule.id, rule]));
+  const documents = new TextDocuments(TextDocument);
+  let workspace: Workspace = { ...emptyWorkspace(), rules: ruleList };
+  let ready: Promise<void> = Promise.resolve();
+  let last: Analysis | undefined;
+  let debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
+  let timer: NodeJS.Timeout | undefined;
+  let canWatchFiles = false;
+  /** Files that are not open but got diagnostics because an edit elsewhere changed their findings. */
+  const shownClosed = new Set<string>();
+  let configDiagnosticsShown: string | undefined;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const root = rootOf(params);
+    const requested = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
+    if (typeof requested === 'number' && requested >= 0) debounceMs = requested;
+    canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    ready = loadWorkspace(root).then(
+      (loaded) => {
+        for (const [path, buffer] of workspace.open) loaded.open.set(path, buffer);
+        workspace = { ...loaded, rules: ruleList };
+      },
+      (error: unknown) => connection.console.error(`berth: cannot read the workspace: ${(error as Error).message}`),
+    );
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      },
+      serverInfo: { name: TOOL_NAME, version: TOOL_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/.berth.{yaml,yml}' }],
+      });
+    }
+    void ready.then(() => schedule(0));
+  });
+
+  documents.onDidOpen(({ document }) => {
+    workspace.open.set(pathOf(document.uri), { uri: document.uri, path: pathOf(document.uri), text: document.getText() });
+    schedule(0);
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    const path = pathOf(document.uri);
+    const buffer = workspace.open.get(path);
+    if (buffer && buffer.text === document.getText()) return; // the open event already scheduled this text
+    workspace.open.set(path, { uri: document.uri, path, text: document.getText() });
+    schedule(debounceMs);
+  });
+
+  documents.onDidClose(({ document }) => {
+    const path = pathOf(document.uri);
+    workspace.open.delete(path);
+    workspace.lastGood.delete(path);
+    // The file on disk is context again (the buffer may have been closed without saving).
+    if (document.uri.startsWith('file:')) refreshDiskFile(workspace, path);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    schedule(debounceMs);
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    await ready;
+    let reloadAll = false;
+    for (const change of changes) {
+      if (!change.uri.startsWith('file:')) continue;
+      const path = pathOf(change.uri);
+      const kind = classifyChange(workspace, path);
+      if (kind === 'config') reloadAll = true;
+      else if (kind === 'manifest' && !workspace.open.has(path)) {
+        if (change.type === FileChangeType.Deleted) workspace.disk.delete(path);
+        else refreshDiskFile(workspace, path);
+      }
+      // 'cluster': the snapshot is read by the pipeline on each analysis, so re-analysing is all it takes.
+    }
+    if (reloadAll) {
+      readConfig(workspace);
+      await readContext(workspace);
+    }
+    schedule(0);
+  });
+
+  connection.onHover(({ textDocument, position }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document || !last) return null;
+    const path = pathOf(textDocument.uri);
+    const object = objectAtLine(path, document.getText(), position.line + 1);
+    const text = object && hoverText(object, position.line + 1, last.result, last.byFile.get(path) ?? []);
+    return text ? { contents: { kind: 'markdown', value: text } } : null;
+  });
+
+  connection.onCodeAction(({ textDocument, context }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return [];
+    const path = pathOf(textDocument.uri);
+    const text = document.getText();
+    const actions: CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') continue;
+      const object = objectAtLine(path, text, diagnostic.range.start.line + 1);
+      if (!object) continue;
+      const data = (diagnostic.data ?? {}) as DiagnosticData;
+      for (const fix of quickFixes(object, text, { ruleId: diagnostic.code, fix: data.fix })) {
+        const range = { start: document.positionAt(fix.change.offset), end: document.positionAt(fix.change.offset + fix.change.length) };
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fix.preferred,
+          edit: { changes: { [textDocument.uri]: [{ range, newText: fix.change.text }] } },
+        });
+      }
+    }
+    return actions;
+  });
+
+  function schedule(delay: number): void {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void ready.then(publish);
+    }, delay);
+  }
+
+  function publish(): void {
+    let analysis: Analysis;
+    try {
+      analysis = analyse(workspace);
+    } catch (error) {
+      // A bug in berth must not take the editor's language server down with it.
+      connection.console.error(`berth: internal error while checking: ${(error as Error).stack ?? String(error)}`);
+      return;
+    }
+    const previous = last;
+    last = analysis;
+    for (const buffer of workspace.open.values()) {
+      void connection.sendDiagnostics({ uri: buffer.uri, diagnostics: toDiagnostics(analysis.byFile.get(buffer.path)) });
+    }
+    // Files that are not open: shown only once an edit changes their findings, then kept current.
+    if (previous) {
+      const paths = new Set([...analysis.byFile.keys(), ...previous.byFile.keys(), ...shownClosed]);
+      for (const path of paths) {
+        if (workspace.open.has(path) || !isAbsolute(path)) continue;
+        const now = analysis.byFile.get(path);
+        if (!shownClosed.has(path) && fingerprint(now) === fingerprint(previous.byFile.get(path))) continue;
+        shownClosed.add(path);
+        void connection.sendDiagnostics({ uri: pathToFileURL(path).href, diagnostics: toDiagnostics(now) });
+      }
+    }
+    publishConfigProblems();
+  }
+
+  /** `.berth.yaml` problems show in that file: while it is broken, the defaults apply. */
+  function publishConfigProblems(): void {
+    const path = workspace.configPath;
+    const uri = path ? pathToFileURL(path).href : undefined;
+    if (configDiagnosticsShown && configDiagnosticsShown !== uri) void connection.sendDiagnostics({ uri: configDiagnosticsShown, diagnostics: [] });
+    configDiagnosticsShown = undefined;
+    if (!uri) return;
+    const diagnostics: Diagnostic[] = workspace.configProblems.map((problem) => ({
+      range: {
+        start: { line: Math.max(0, (problem.line ?? 1) - 1), character: Math.max(0, (problem.column ?? 1) - 1) },
+        end: { line: Math.max(0, (problem.line ?? 1) - 1), character: Math.max(0, (problem.column ?? 1) - 1) },
+      },
+      severity: 1,
+      source: DIAGNOSTIC_SOURCE,
+      message: problem.message,
+    }));
+    if (diagnostics.length === 0 && !configDiagnosticsShown) return;
+    configDiagnosticsShown = uri;
+    void connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  function toDiagnostics(findings: readonly Finding[] | undefined): Diagnostic[] {
+    return (findings ?? []).map((finding) => findingToDiagnostic(finding, rules));
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** `berth lsp`: the server on standard input/output. */
+export function runStdioServer(options: ServerOptions = {}): void {
+  startServer(createConnection(process.stdin, process.stdout), options);
+}
+
+function rootOf(params: InitializeParams): string | undefined {
+  const uri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  if (uri && uri.startsWith('file:')) return fileURLToPath(uri);
+  return params.rootPath ?? undefined;
+}
+
+/** Files by absolute path (what berth reads and reports); other buffers (untitled:) by their URI. */
+function pathOf(uri: string): string {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+}
+
+function fingerprint(findings: readonly Finding[] | undefined): string {
+  return JSON.stringify((findings ?? []).map((f) => [f.ruleId, f.message, f.location.line, f.location.column, f.location.endLine, f.location.endColumn]));
+}

@@ -1,0 +1,227 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver';
+import { yaml, lintYaml } from '../helpers/lint.js';
+import { startTestClient } from './client.js';
+import { RULES } from '../../rules/index.js';
+import { defineRule } from '../../src/rules/rule.js';
+
+const deployment = yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: web
+  spec:
+    replicas: 2
+    selector:
+      matchLabels: {app: web}
+    template:
+      metadata:
+        labels: {app: web}
+      spec:
+        hostNetwork: true
+        containers:
+          - name: web
+            image: nginx:1.27
+`;
+
+const uri = 'file:///workspace/web.yaml';
+
+/** Only the rules these tests are about, so rules added later do not change the expected diagnostics. */
+const rules = RULES.filter((rule) => rule.id === 'host-network' || rule.id === 'parse-error');
+
+function summary(diagnostics: Diagnostic[]) {
+  return diagnostics.map((d) => ({ code: d.code, line: d.range.start.line, character: d.range.start.character }));
+}
+
+test('publishes a finding on open with the key range, severity, source, code and docs link', async () => {
+  const client = await startTestClient({ rules });
+  try {
+    const published = client.diagnostics(uri);
+    client.open(uri, deployment);
+    const diagnostics = await published;
+    const hostNetwork = diagnostics.find((d) => d.code === 'host-network');
+    assert.ok(hostNetwork, JSON.stringify(diagnostics));
+    // `hostNetwork:` is line 13, column 7 in berth's 1-based terms.
+    assert.deepEqual(hostNetwork.range, { start: { line: 12, character: 6 }, end: { line: 12, character: 17 } });
+    assert.equal(hostNetwork.severity, 2);
+    assert.equal(hostNetwork.source, 'berth');
+    assert.equal(hostNetwork.codeDescription?.href, RULES.find((r) => r.id === 'host-network')!.helpUri);
+    assert.match(hostNetwork.message as string, /Deployment web runs on the host network/);
+  } finally {
+    client.close();
+  }
+});
+
+test('re-publishes after an edit: removing the line removes the finding', async () => {
+  const client = await startTestClient({ rules });
+  try {
+    const first = client.diagnostics(uri);
+    client.open(uri, deployment);
+    assert.ok((await first).some((d) => d.code === 'host-network'));
+    const second = client.diagnostics(uri);
+    client.change(uri, deployment.replace('    hostNetwork: true\n', ''));
+    assert.deepEqual((await second).filter((d) => d.code === 'host-network'), []);
+  } finally {
+    client.close();
+  }
+});
+
+test('half-typed YAML: a parse error for the broken document, the last good findings kept for it, fresh ones elsewhere', async () => {
+  const two = `${deployment}---\n${deployment.replace('name: web', 'name: api')}`;
+  const client = await startTestClient({ rules });
+  try {
+    const first = client.diagnostics(uri);
+    client.open(uri, two);
+    assert.deepEqual(summary((await first).filter((d) => d.code === 'host-network')), [
+      { code: 'host-network', line: 12, character: 6 },
+      { code: 'host-network', line: 29, character: 6 },
+    ]);
+    // Typing a new line in the first document, mid-word: the first document no longer parses.
+    const broken = two.replace('  replicas: 2\n', '  replicas: 2\n  strat\n  x: [\n');
+    const second = client.diagnostics(uri);
+    client.change(uri, broken);
+    const diagnostics = await second;
+    const parse = diagnostics.filter((d) => d.code === 'parse-error');
+    assert.equal(parse.length, 1, JSON.stringify(diagnostics));
+    assert.ok(parse[0]!.range.start.line >= 5 && parse[0]!.range.start.line <= 8, JSON.stringify(parse));
+    // The first document's finding comes from its last good version, moved down with the two new lines;
+    // the second document's finding is fresh and moved too.
+    assert.deepEqual(summary(diagnostics.filter((d) => d.code === 'host-network')), [
+      { code: 'host-network', line: 14, character: 6 },
+      { code: 'host-network', line: 31, character: 6 },
+    ]);
+  } finally {
+    client.close();
+  }
+});
+
+test('a buffer without Kubernetes objects gets no diagnostics, even when it does not parse', async () => {
+  const client = await startTestClient({ rules });
+  try {
+    const ci = 'file:///workspace/.gitlab-ci.yml';
+    const published = client.diagnostics(ci);
+    client.open(ci, 'stages: [build\n');
+    assert.deepEqual(await published, []);
+  } finally {
+    client.close();
+  }
+});
+
+test('hover on a workload\'s kind: line summarises its findings when there is no cluster snapshot', async () => {
+  const client = await startTestClient({ rules });
+  try {
+    const published = client.diagnostics(uri);
+    client.open(uri, deployment);
+    await published;
+    const hover = (await client.rpc.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } })) as Hover | null;
+    assert.ok(hover);
+    const value = (hover.contents as { kind: string; value: string }).value;
+    assert.match(value, /Deployment default\/web/);
+    assert.match(value, /1 finding: host-network/);
+    assert.match(value, /No cluster snapshot/);
+    const elsewhere = await client.rpc.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 4 } });
+    assert.equal(elsewhere, null);
+  } finally {
+    client.close();
+  }
+});
+
+test('code action adds the ignore annotation under metadata.annotations, and the finding is then suppressed', async () => {
+  const client = await startTestClient({ rules });
+  try {
+    const published = client.diagnostics(uri);
+    client.open(uri, deployment);
+    const diagnostics = await published;
+    const hostNetwork = diagnostics.find((d) => d.code === 'host-network')!;
+    const actions = (await client.rpc.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: hostNetwork.range,
+      context: { diagnostics: [hostNetwork] },
+    })) as CodeAction[];
+    assert.deepEqual(actions.map((a) => a.title), ['Ignore host-network for Deployment web (annotation)']);
+    const edits = actions[0]!.edit!.changes![uri]!;
+    const edited = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, deployment), edits);
+    assert.equal(
+      edited,
+      deployment.replace('  name: web\n', '  name: web\n  annotations:\n    ignore.berth/host-network: "explain why this is acceptable"\n'),
+    );
+    const after = lintYaml(edited);
+    assert.deepEqual(after.findings.filter((f) => f.ruleId === 'host-network'), []);
+    assert.equal(after.summary.suppressed, 1);
+  } finally {
+    client.close();
+  }
+});
+
+test('workspace: .berth.yaml levels apply, and a change to it re-lints open documents', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'berth-lsp-'));
+  try {
+    writeFileSync(join(root, '.berth.yaml'), 'rules:\n  host-network: "off"\n');
+    const file = join(root, 'web.yaml');
+    writeFileSync(file, deployment);
+    const fileUri = pathToFileURL(file).href;
+    const client = await startTestClient({ rootUri: pathToFileURL(root).href, watchFiles: true, rules });
+    try {
+      const first = client.diagnostics(fileUri);
+      client.open(fileUri, deployment);
+      assert.deepEqual((await first).filter((d) => d.code === 'host-network'), []);
+      writeFileSync(join(root, '.berth.yaml'), 'rules:\n  host-network: error\n');
+      const second = client.diagnostics(fileUri, (d) => d.some((x) => x.code === 'host-network'));
+      await client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, '.berth.yaml')).href, type: 2 }] });
+      const diagnostics = await second;
+      assert.equal(diagnostics.find((d) => d.code === 'host-network')!.severity, 1);
+    } finally {
+      client.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('workspace: a finding caused by another file on disk is computed, and shown in that file when an edit changes it', async () => {
+  // A cross-file rule (as placement rules are): two objects of one kind and name anywhere in the workspace.
+  const sameName = defineRule({
+    id: 'same-name',
+    level: 'error',
+    description: 'Two objects share kind and name',
+    messages: { twice: '{{kind}} {{name}} is also defined in {{other}}' },
+    check(context) {
+      for (const object of context.objects) {
+        for (const other of context.objects) {
+          if (other === object || other.ref.kind !== object.ref.kind || other.ref.name !== object.ref.name) continue;
+          context.report('twice', { kind: object.ref.kind, name: object.ref.name, other: other.doc.file.split('/').pop()! }, { object, path: ['metadata', 'name'] });
+        }
+      }
+    },
+  });
+  const root = mkdtempSync(join(tmpdir(), 'berth-lsp-'));
+  try {
+    const other = join(root, 'other.yaml');
+    writeFileSync(other, deployment.replace('name: web', 'name: api'));
+    const mine = join(root, 'mine.yaml');
+    writeFileSync(mine, deployment);
+    const client = await startTestClient({ rootUri: pathToFileURL(root).href, rules: [sameName] });
+    try {
+      const first = client.diagnostics(pathToFileURL(mine).href);
+      client.open(pathToFileURL(mine).href, deployment);
+      assert.deepEqual(await first, []);
+      const mineAgain = client.diagnostics(pathToFileURL(mine).href);
+      const otherShown = client.diagnostics(pathToFileURL(other).href);
+      client.change(pathToFileURL(mine).href, deployment.replace('name: web', 'name: api'));
+      assert.deepEqual(summary(await mineAgain), [{ code: 'same-name', line: 3, character: 2 }]);
+      assert.deepEqual((await mineAgain).map((d) => d.message), ['Deployment api is also defined in other.yaml']);
+      const otherDiagnostics = await otherShown;
+      assert.deepEqual(otherDiagnostics.map((d) => d.message), ['Deployment api is also defined in mine.yaml']);
+    } finally {
+      client.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
