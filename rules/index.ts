@@ -12,7 +12,8 @@ import missingMemoryLimit from './missing-memory-limit.js';
 import requestsExceedLimits from './requests-exceed-limits.js';
 import missingProbes from './missing-probes.js';
 import latestTag from './latest-tag.js';
+import schema from './schema.js';
 
 /** Every rule berth ships, in the order `berth rules` lists them. */
-export const RULES: readonly Rule[] = [parseError, duplicateObject, selectorMismatch, hostNetwork,
+export const RULES: readonly Rule[] = [parseError, schema, duplicateObject, selectorMismatch, hostNetwork,
   hostPort, hostPid, hostIpc, privileged, missingRequests, missingMemoryLimit, requestsExceedLimits, missingProbes, latestTag] as Rule[];

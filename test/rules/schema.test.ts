@@ -1,0 +1,337 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import rule from '../../rules/schema.js';
+import { formatPath, isBuiltinKind, resolvePointer } from '../../src/model/builtin-schema.js';
+import { yaml } from '../helpers/lint.js';
+import { ruleTable } from './table.js';
+
+ruleTable(rule, {
+  valid: [
+    {
+      name: 'a realistic Deployment: integer and string quantities, named probe port, kubectl dry-run leftovers',
+      text: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          namespace: shop
+          creationTimestamp: null
+          labels:
+            app.kubernetes.io/name: web
+          annotations:
+            deployment.kubernetes.io/revision: "3"
+        spec:
+          replicas: 3
+          revisionHistoryLimit: 5
+          selector:
+            matchLabels:
+              app.kubernetes.io/name: web
+          strategy:
+            type: RollingUpdate
+            rollingUpdate:
+              maxSurge: 25%
+              maxUnavailable: 0
+          template:
+            metadata:
+              labels:
+                app.kubernetes.io/name: web
+            spec:
+              securityContext:
+                runAsNonRoot: true
+                fsGroup: 2000
+              containers:
+                - name: web
+                  image: nginx:1.27
+                  imagePullPolicy: IfNotPresent
+                  args: ["--port", "8080"]
+                  ports:
+                    - name: http
+                      containerPort: 8080
+                      protocol: TCP
+                  env:
+                    - name: LOG_LEVEL
+                      value: info
+                    - name: POD_IP
+                      valueFrom:
+                        fieldRef:
+                          fieldPath: status.podIP
+                  resources:
+                    requests:
+                      cpu: 1
+                      memory: 128Mi
+                    limits:
+                      cpu: "1500m"
+                      memory: 0.5Gi
+                      ephemeral-storage: 1e9
+                  readinessProbe:
+                    httpGet:
+                      path: /healthz
+                      port: http
+                    periodSeconds: 10
+                  volumeMounts:
+                    - name: cache
+                      mountPath: /var/cache/nginx
+              volumes:
+                - name: cache
+                  emptyDir:
+                    sizeLimit: 1Gi
+        status: {}
+      `,
+    },
+    {
+      name: 'a Service with a named and a numeric targetPort (IntOrString)',
+      text: yaml`
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          type: ClusterIP
+          selector:
+            app.kubernetes.io/name: web
+          ports:
+            - name: http
+              port: 80
+              targetPort: http
+            - name: metrics
+              port: 9090
+              targetPort: 8080
+      `,
+    },
+    {
+      name: 'a ConfigMap: data and labels are free-form maps',
+      text: yaml`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: settings
+          labels:
+            team: payments
+        data:
+          app.properties: |
+            mode=fast
+          any-key-at-all: "1"
+        binaryData:
+          logo.png: iVBORw0KGgo=
+      `,
+    },
+    {
+      name: 'a CronJob with its job and pod templates',
+      text: yaml`
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata:
+          name: report
+        spec:
+          schedule: "0 3 * * *"
+          concurrencyPolicy: Forbid
+          successfulJobsHistoryLimit: 1
+          jobTemplate:
+            spec:
+              backoffLimit: 2
+              template:
+                spec:
+                  restartPolicy: OnFailure
+                  containers:
+                    - name: report
+                      image: busybox:1.36
+                      command: ["sh", "-c", "date"]
+      `,
+    },
+    {
+      name: 'custom resources and kinds the bundled version does not serve are skipped',
+      text: yaml`
+        apiVersion: cert-manager.io/v1
+        kind: Certificate
+        metadata:
+          name: web-tls
+        spec:
+          anything: goes
+        ---
+        apiVersion: extensions/v1beta1
+        kind: Deployment
+        metadata:
+          name: old
+        spec:
+          notAField: true
+      `,
+    },
+    {
+      name: 'an unquoted timestamp and explicit nulls are what the API server accepts',
+      text: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: p
+          creationTimestamp: 2024-05-01T10:00:00Z
+        spec:
+          nodeSelector: null
+          containers:
+            - name: app
+              image: busybox:1.36
+              resources: null
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an unknown (misspelt) field, reported at its key',
+      text: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27
+                  imagePullPolicey: Always
+      `,
+      errors: [{ line: 17, column: 11, message: 'spec.template.spec.containers[0].imagePullPolicey: unknown field' }],
+    },
+    {
+      name: 'a wrong type, reported at the value',
+      text: yaml`
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          replicas: "three"
+          selector:
+            matchLabels:
+              app: web
+          template:
+            spec:
+              containers:
+                - name: web
+                  image: nginx:1.27
+      `,
+      errors: [{ line: 6, column: 13, message: 'spec.replicas: expected integer, got string "three"' }],
+    },
+    {
+      name: 'an invalid quantity, and a boolean where a quantity belongs',
+      text: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: p
+        spec:
+          containers:
+            - name: app
+              image: busybox:1.36
+              resources:
+                requests:
+                  cpu: "1.5.5"
+                  memory: true
+      `,
+      errors: [
+        { line: 11, column: 16, message: 'spec.containers[0].resources.requests.cpu: "1.5.5" is not a valid quantity' },
+        {
+          line: 12,
+          column: 19,
+          message: 'spec.containers[0].resources.requests.memory: expected a quantity (a number or a string such as "500m"), got boolean true',
+        },
+      ],
+    },
+    {
+      name: 'IntOrString accepts neither a boolean nor a fraction',
+      text: yaml`
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+        spec:
+          ports:
+            - port: 80
+              targetPort: true
+            - port: 81
+              targetPort: 80.5
+      `,
+      errors: [
+        { line: 8, column: 19, message: 'spec.ports[0].targetPort: expected integer or string, got boolean true' },
+        { line: 10, column: 19, message: 'spec.ports[1].targetPort: expected integer or string, got number 80.5' },
+      ],
+    },
+    {
+      name: 'a value outside an enum, and a missing required field at the object that lacks it',
+      text: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: p
+        spec:
+          containers:
+            - image: busybox:1.36
+              imagePullPolicy: always
+      `,
+      errors: [
+        { line: 7, column: 7, message: 'spec.containers[0]: missing required field "name"' },
+        { line: 8, column: 24, message: 'spec.containers[0].imagePullPolicy: "always" is not one of Always, IfNotPresent, Never' },
+      ],
+    },
+    {
+      name: 'an item of a kind: List is validated and located inside the List',
+      text: yaml`
+        apiVersion: v1
+        kind: List
+        items:
+          - apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: ok
+            data:
+              a: "1"
+          - apiVersion: v1
+            kind: Service
+            metadata:
+              name: web
+            spec:
+              ports:
+                - port: 80
+                  targetPort: 8080
+              selecter:
+                app: web
+      `,
+      errors: [{ line: 18, column: 7, message: 'spec.selecter: unknown field' }],
+    },
+    {
+      name: 'map keys that are not identifiers are quoted in the message',
+      text: yaml`
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: c
+          labels:
+            app.kubernetes.io/version: 1.2
+      `,
+      errors: [{ line: 6, column: 32, message: 'metadata.labels["app.kubernetes.io/version"]: expected string, got number 1.2' }],
+    },
+  ],
+});
+
+test('isBuiltinKind knows served built-in kinds and nothing else', () => {
+  assert.equal(isBuiltinKind('apps/v1', 'Deployment'), true);
+  assert.equal(isBuiltinKind('v1', 'ConfigMap'), true);
+  assert.equal(isBuiltinKind('networking.k8s.io/v1', 'Ingress'), true);
+  assert.equal(isBuiltinKind('extensions/v1beta1', 'Ingress'), false);
+  assert.equal(isBuiltinKind('cert-manager.io/v1', 'Certificate'), false);
+  assert.equal(isBuiltinKind('v1', 'List'), false);
+});
+
+test('JSON Pointers become paths: indexes only inside lists, ~1 and ~0 unescaped', () => {
+  const raw = { spec: { containers: [{ name: 'a' }] }, data: { '0': 'zero', 'a/b~c': 'x' } };
+  assert.deepEqual(resolvePointer('/spec/containers/0/name', raw), { path: ['spec', 'containers', 0, 'name'], value: 'a' });
+  assert.deepEqual(resolvePointer('/data/0', raw), { path: ['data', '0'], value: 'zero' });
+  assert.deepEqual(resolvePointer('/data/a~1b~0c', raw), { path: ['data', 'a/b~c'], value: 'x' });
+  assert.equal(formatPath(['spec', 'containers', 0, 'ports', 1, 'containerPort']), 'spec.containers[0].ports[1].containerPort');
+  assert.equal(formatPath(['data', 'a/b~c']), 'data["a/b~c"]');
+});
