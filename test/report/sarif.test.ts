@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import AjvModule from 'ajv';
 import type * as Sarif from 'sarif';
 import { checkFiles, type CheckResult } from '../../src/check.js';
@@ -376,6 +377,34 @@ test('sarif-multitool does report GitHub problems: a file outside the checkout i
     const verdict = runMultitool(log, root);
     assert.equal(verdict.problems.length, 1, verdict.problems.join('\n'));
     assert.match(verdict.problems[0]!, /^GH1006: /);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+/** The compiled CLI next to this compiled test (dist/ or a private build directory alike). */
+const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+test('berth check -f sarif from a subdirectory of a checkout: URIs relative to the checkout, clean under sarif-multitool', { skip: multitoolSkip }, () => {
+  const root = makeRepository();
+  try {
+    mkdirSync(join(root, 'k8s', 'system'), { recursive: true });
+    writeFileSync(join(root, 'k8s', 'system', 'agent.yaml'), AGENT);
+    const run = spawnSync(process.execPath, [MAIN, 'check', '.', 'missing.yaml', '--format', 'sarif', '--output', join(root, 'berth.sarif')], {
+      cwd: join(root, 'k8s'),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    assert.equal(run.status, 2, run.stderr);
+    const log = JSON.parse(readFileSync(join(root, 'berth.sarif'), 'utf8')) as Sarif.Log;
+    assert.equal(validateSarif(log), true);
+    const sarifRun = log.runs[0]!;
+    const hostNetwork = sarifRun.results!.find((r) => r.ruleId === 'host-network')!;
+    assert.deepEqual(hostNetwork.locations![0]!.physicalLocation!.artifactLocation, { uri: 'k8s/system/agent.yaml', uriBaseId: SRCROOT, index: 0 });
+    assert.equal(hostNetwork.locations![0]!.physicalLocation!.region!.startLine, 12);
+    assert.equal(sarifRun.invocations![0]!.executionSuccessful, false);
+    assert.deepEqual(sarifRun.invocations![0]!.toolExecutionNotifications, [{ level: 'error', message: { text: 'missing.yaml: no such file or directory' } }]);
+    assert.deepEqual(runMultitool(log, root).problems, []);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
