@@ -21,13 +21,9 @@ export type Attempt =
       kind: 'unschedulable';
       /** The FitError message (`0/N nodes are available: ...`), without the PostFilter part. */
       message: string;
-      /** The message plus the version's PostFilter (DynamicResources / preemption) part, as the event shows it. */
-      fullMessage: string;
-      postFilter: string;
       diagnosis: Diagnosis;
       /** Set when a PreFilter rejected the pod (no per-node filtering happened). */
       preFilterRejection?: Status;
-      preemption: PreemptionOutcome;
     }
   | { kind: 'no-nodes'; message: string };
 
@@ -60,19 +56,24 @@ export function scheduleOne(state: ClusterState, pod: Pod): Attempt {
   return { kind: 'scheduled', node: selection.node, selection, feasible: feasible.map((n) => n.info.name) };
 }
 
-function unschedulable(state: ClusterState, pod: Pod, diagnosis: Diagnosis, preFilterRejection: Status | undefined): Attempt {
-  const message = fitErrorMessage(diagnosis);
-  const preemption = preemptionOutcome(state, pod, diagnosis, (node) => evaluateNode(state, pod, node));
-  const postFilter = postFilterMessage(state.behaviour, preFilterRejection?.code === 'UU', preemption);
-  return {
-    kind: 'unschedulable',
-    message,
-    fullMessage: withPostFilter(message, postFilter),
-    postFilter,
-    diagnosis,
-    ...(preFilterRejection ? { preFilterRejection } : {}),
-    preemption,
-  };
+function unschedulable(_state: ClusterState, _pod: Pod, diagnosis: Diagnosis, preFilterRejection: Status | undefined): Attempt {
+  return { kind: 'unschedulable', message: fitErrorMessage(diagnosis), diagnosis, ...(preFilterRejection ? { preFilterRejection } : {}) };
+}
+
+export interface PostFilterResult {
+  postFilter: string;
+  fullMessage: string;
+  preemption: PreemptionOutcome;
+}
+
+/**
+ * PostFilter for a failed attempt, against the same state (section 5.2). Kept apart from `scheduleOne`
+ * because it is only needed for the final message of a pod that stays Pending.
+ */
+export function postFilter(state: ClusterState, pod: Pod, attempt: Extract<Attempt, { kind: 'unschedulable' }>): PostFilterResult {
+  const preemption = preemptionOutcome(state, pod, attempt.diagnosis, (node) => evaluateNode(state, pod, node));
+  const text = postFilterMessage(state.behaviour, attempt.preFilterRejection?.code === 'UU', preemption);
+  return { postFilter: text, fullMessage: withPostFilter(attempt.message, text), preemption };
 }
 
 /** PreFilter + Filter for one node against the current state (preemption's "would it fit now?"). */

@@ -69,27 +69,3 @@ export function behaviourFor(version: KubeVersion = DEFAULT_KUBE_VERSION): Sched
     balancedAllocationFormula: 'std',
   };
 }
-
-/**
- * Kubelet versions newer than the target: the control plane is at least as new as its kubelets, so such a
- * snapshot means `--kube-version` is probably too old. Returns the newest offending version, if any.
- */
-export function newerKubelets(target: KubeVersion, kubeletVersions: readonly (string | undefined)[]): { version: string; nodes: number } | undefined {
-  let newest: { parsed: KubeVersion; text: string } | undefined;
-  let nodes = 0;
-  for (const text of kubeletVersions) {
-    if (!text) continue;
-    const parsed = parseKubeVersion(text);
-    if (!parsed || !isNewerMinorOrPatch(parsed, target)) continue;
-    nodes++;
-    if (!newest || isNewerMinorOrPatch(parsed, newest.parsed)) newest = { parsed, text };
-  }
-  return newest ? { version: newest.text, nodes } : undefined;
-}
-
-/** Patch-less targets mean "newest patch", so only a newer minor can exceed them. */
-function isNewerMinorOrPatch(a: KubeVersion, b: KubeVersion): boolean {
-  if (a.major !== b.major) return a.major > b.major;
-  if (a.minor !== b.minor) return a.minor > b.minor;
-  return b.patch !== undefined && a.patch !== undefined && a.patch > b.patch;
-}

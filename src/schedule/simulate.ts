@@ -1,0 +1,224 @@
+import { DEFAULT_KUBE_VERSION, type KubeVersion } from '../model/kube-version.js';
+import type { KubeObject } from '../model/object.js';
+import { podsOf, podTemplateOf } from '../model/pod.js';
+import { priorityClassesFrom } from '../model/priority.js';
+import type { Workload } from '../model/workload.js';
+import type { ClusterSnapshot, Pod, PodTemplate } from './cluster.js';
+import { daemonSetPods } from './daemonset.js';
+import { defaultSpreadConstraints, servicesFrom } from './default-spread.js';
+import { kubeletAdmission } from './kubelet-admission.js';
+import { queueOrder, type QueueEntry } from './queue.js';
+import { nodeNotFoundMessage, SCHEDULING_GATED_MESSAGE, type NodeVerdict, type PodOutcome, type SimulationResult, type WorkloadOutcome } from './result.js';
+import { postFilter, scheduleOne, type Attempt } from './schedule-one.js';
+import { newClusterState, place, type ClusterState } from './state.js';
+import { toPlacementReport } from './placement-report.js';
+import { behaviourFor } from './version.js';
+import { DEFAULT_SCHEDULER } from '../model/pod.js';
+
+export interface SimulateOptions {
+  /** The release whose scheduler berth reproduces (default 1.36). */
+  kubeVersion?: KubeVersion;
+  /** Every object of the manifests: PriorityClasses and Services (default topology spread) are taken from here. */
+  objects?: readonly KubeObject[];
+}
+
+interface Entry extends QueueEntry {
+  workload: WorkloadOutcome;
+  index: number;
+  /** StatefulSet OrderedReady: the previous ordinal, which must be scheduled before this pod exists. */
+  previous?: Entry;
+  outcome?: PodOutcome;
+  attempt?: Attempt;
+}
+
+/**
+ * Runs the default scheduler over every pod of `workloads` against `snapshot` (semantics doc section 14):
+ *
+ * 1. the snapshot's bound pods occupy their nodes;
+ * 2. pods created with `spec.nodeName` go to the kubelet's admission instead (section 16), in manifest order;
+ *    gated pods and pods for another scheduler are reported and left alone;
+ * 3. the rest are scheduled one at a time in queue order (src/schedule/queue.ts), each placement visible to
+ *    the next pod;
+ * 4. then every pod still pending is re-evaluated against the new state, in queue order, until a whole pass
+ *    places nothing — as upstream retries unschedulable pods on cluster events — so a pod with required
+ *    affinity to a later pod is placed, and each pending pod's message is the one of that last pass, which
+ *    saw the final state. The PostFilter (preemption) part is computed once, against that final state.
+ *
+ * StatefulSets with `podManagementPolicy: OrderedReady` (the default) create ordinal k+1 only once ordinal k
+ * runs: after the first pending ordinal the rest are `not-created` (they count as pending, without a message
+ * of their own). Replicas of one template that meet an unchanged cluster reuse the previous attempt.
+ */
+export function simulate(workloads: readonly Workload[], snapshot: ClusterSnapshot, options: SimulateOptions = {}): SimulationResult {
+  const version = options.kubeVersion ?? DEFAULT_KUBE_VERSION;
+  const behaviour = behaviourFor(version);
+  const objects = options.objects ?? workloads.map((w) => w.object);
+  const services = servicesFrom(objects);
+  const state = newClusterState(snapshot.nodes, snapshot.namespaces, behaviour, (template) => defaultSpreadConstraints(template, services));
+  const notes: string[] = [];
+  for (const pod of snapshot.pods) {
+    const node = pod.nodeName === undefined ? undefined : state.byName.get(pod.nodeName);
+    if (node) place(state, pod, node, 'snapshot');
+    else notes.push(`pod ${pod.template.namespace}/${pod.name} of the snapshot is bound to unknown node "${pod.nodeName}" and is ignored`);
+  }
+
+  const context = { kubeVersion: version, priorityClasses: priorityClassesFrom(objects, snapshot.priorityClasses) };
+  const outcomes: WorkloadOutcome[] = [];
+  const entries: Entry[] = [];
+  for (const workload of workloads) {
+    const template = podTemplateOf(workload, context);
+    const pods = workload.perNode ? daemonSetPods(template, snapshot.nodes, workload.ref.name).map((p) => p.pod) : podsOf(workload, template);
+    const outcome: WorkloadOutcome = { workload, template, desired: pods.length, pods: [] };
+    outcomes.push(outcome);
+    let previous: Entry | undefined;
+    pods.forEach((pod, index) => {
+      const entry: Entry = { pod, order: workload.object.order, workload: outcome, index };
+      if (template.podManagementPolicy === 'OrderedReady' && previous) entry.previous = previous;
+      entries.push(entry);
+      previous = entry;
+    });
+  }
+
+  const queued: Entry[] = [];
+  for (const entry of entries) {
+    const { template } = entry.pod;
+    if (template.schedulerName !== DEFAULT_SCHEDULER) entry.outcome = { state: 'other-scheduler', pod: entry.pod, schedulerName: template.schedulerName };
+    else if (template.nodeName !== undefined) entry.outcome = bindDirectly(state, entry.pod, template.nodeName);
+    else if (template.schedulingGated) entry.outcome = { state: 'pending', why: 'gated', pod: entry.pod, message: SCHEDULING_GATED_MESSAGE, fullMessage: SCHEDULING_GATED_MESSAGE };
+    else queued.push(entry);
+  }
+
+  const queue = queueOrder(queued) as Entry[];
+  const attempts = attemptCache(state);
+  for (const entry of queue) tryToSchedule(state, entry, attempts, 'queue');
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const entry of queue) {
+      if (entry.outcome?.state === 'scheduled') continue;
+      if (tryToSchedule(state, entry, attempts, 'retry')) changed = true;
+    }
+  }
+  explainPending(state, queue);
+
+  for (const entry of entries) entry.workload.pods[entry.index] = entry.outcome!;
+  const nodes = state.nodes.map((node) => ({
+    info: node.info,
+    requested: { ...node.requested },
+    podCount: node.pods.length,
+    placed: node.pods.filter((p) => p.origin === 'manifest').map((p) => `${p.namespace}/${p.pod.name}`),
+  }));
+  const result: SimulationResult = {
+    version,
+    behaviour,
+    nodes,
+    workloads: outcomes,
+    notes,
+    toPlacementReport: () => toPlacementReport(result),
+  };
+  return result;
+}
+
+/** Returns true when the pod got placed. */
+function tryToSchedule(state: ClusterState, entry: Entry, attempts: AttemptCache, pass: 'queue' | 'retry'): boolean {
+  if (entry.previous && entry.previous.outcome?.state !== 'scheduled') {
+    entry.outcome = { state: 'not-created', pod: entry.pod, waitingFor: firstUnscheduled(entry).pod.name };
+    entry.attempt = undefined;
+    return false;
+  }
+  const attempt = attempts.get(entry.pod);
+  entry.attempt = attempt;
+  if (attempt.kind === 'scheduled') {
+    place(state, entry.pod, attempt.node, 'manifest');
+    attempts.invalidate();
+    entry.outcome = {
+      state: 'scheduled',
+      pod: entry.pod,
+      node: attempt.node.info.name,
+      pass,
+      feasible: attempt.feasible,
+      scores: attempt.selection.scores,
+      tiedWith: attempt.selection.tiedWith,
+    };
+    return true;
+  }
+  if (attempt.kind === 'no-nodes') {
+    entry.outcome = { state: 'pending', why: 'no-nodes', pod: entry.pod, message: attempt.message, fullMessage: attempt.message };
+  }
+  return false;
+}
+
+function firstUnscheduled(entry: Entry): Entry {
+  let first = entry;
+  for (let e = entry.previous; e; e = e.previous) if (e.outcome?.state !== 'scheduled') first = e;
+  return first;
+}
+
+/** The final message of every pod left unschedulable, with the PostFilter part, against the final state. */
+function explainPending(state: ClusterState, queue: readonly Entry[]): void {
+  const explained = new Map<Attempt, ReturnType<typeof postFilter>>();
+  for (const entry of queue) {
+    const attempt = entry.attempt;
+    if (entry.outcome?.state === 'scheduled' || entry.outcome?.state === 'not-created' || attempt?.kind !== 'unschedulable') continue;
+    let post = explained.get(attempt);
+    if (!post) explained.set(attempt, (post = postFilter(state, entry.pod, attempt)));
+    const verdicts: NodeVerdict[] = state.nodes.map((node) => {
+      const explicit = attempt.diagnosis.nodeStatuses.get(node.info.name);
+      const absent = attempt.preFilterRejection === undefined && explicit === undefined;
+      const status = explicit ?? attempt.diagnosis.absentStatus;
+      return { node: node.info.name, absent, ...(status ? { status } : {}) };
+    });
+    entry.outcome = {
+      state: 'pending',
+      why: 'unschedulable',
+      pod: entry.pod,
+      message: attempt.message,
+      fullMessage: post.fullMessage,
+      diagnosis: attempt.diagnosis,
+      verdicts,
+      ...(attempt.preFilterRejection ? { preFilterRejection: attempt.preFilterRejection } : {}),
+      preemption: post.preemption,
+      preemptionMayHelp: post.preemption.kind === 'candidate',
+    };
+  }
+}
+
+/** Pods created with `spec.nodeName`: kubelet admission on that node, or Pending when it does not exist. */
+function bindDirectly(state: ClusterState, pod: Pod, nodeName: string): PodOutcome {
+  const node = state.byName.get(nodeName);
+  if (!node) {
+    const message = nodeNotFoundMessage(nodeName);
+    return { state: 'pending', why: 'node-not-found', pod, node: nodeName, message, fullMessage: message };
+  }
+  const rejection = kubeletAdmission(state, pod, node);
+  if (rejection) return { state: 'rejected', pod, node: nodeName, ...rejection };
+  place(state, pod, node, 'manifest');
+  return { state: 'bound', pod, node: nodeName };
+}
+
+/**
+ * Attempts keyed by what the filters and scores can see of a pod (its template and per-pod labels): a
+ * replica meeting the same cluster as the previous one gets the same answer, so N identical Pending
+ * replicas cost one evaluation. Any placement invalidates every entry.
+ */
+interface AttemptCache {
+  get(pod: Pod): Attempt;
+  invalidate(): void;
+}
+
+function attemptCache(state: ClusterState): AttemptCache {
+  const cache = new Map<string, Attempt>();
+  const ids = new WeakMap<PodTemplate, number>();
+  let nextId = 0;
+  return {
+    get(pod) {
+      let id = ids.get(pod.template);
+      if (id === undefined) ids.set(pod.template, (id = nextId++));
+      const key = `${id}:${JSON.stringify(pod.extraLabels ?? {})}`;
+      let attempt = cache.get(key);
+      if (!attempt) cache.set(key, (attempt = scheduleOne(state, pod)));
+      return attempt;
+    },
+    invalidate() {
+      cache.clear();
+    },
+  };
+}
