@@ -15,6 +15,7 @@ export default defineRule({
     unknownField: '{{field}}: unknown field',
     wrongType: '{{field}}: expected {{expected}}, got {{actual}}',
     invalidQuantity: '{{field}}: {{value}} is not a valid quantity',
+    invalidBase64: '{{field}}: not valid base64{{hint}}',
     notAllowed: '{{field}}: {{value}} is not one of {{allowed}}',
     missingField: '{{field}}: missing required field "{{missing}}"',
     invalid: '{{field}}: {{detail}}',

@@ -20,7 +20,14 @@ export const BUNDLED_KUBERNETES_VERSION = '1.36';
 
 const SCHEMA_DIR = join(PACKAGE_ROOT, 'schemas', 'kubernetes');
 
-export type SchemaProblemKind = 'unknownField' | 'wrongType' | 'invalidQuantity' | 'notAllowed' | 'missingField' | 'invalid';
+export type SchemaProblemKind =
+  | 'unknownField'
+  | 'wrongType'
+  | 'invalidQuantity'
+  | 'invalidBase64'
+  | 'notAllowed'
+  | 'missingField'
+  | 'invalid';
 
 export interface SchemaProblem {
   kind: SchemaProblemKind;
@@ -63,10 +70,19 @@ function loadAjv(): AjvInstance {
   // share them, and ajv's English messages are not generated (berth writes its own).
   const instance = new module.default({ allErrors: true, strict: true, allowUnionTypes: true, inlineRefs: false, messages: false });
   instance.addFormat('quantity', { type: 'string', validate: (text: string) => parseQuantity(text) !== undefined });
+  instance.addFormat('byte', { type: 'string', validate: isBase64 });
   const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, `v${BUNDLED_KUBERNETES_VERSION}.json`), 'utf8')) as { definitions: object };
   instance.addSchema({ $id: 'kubernetes', definitions: schema.definitions });
   ajv = instance;
   return instance;
+}
+
+/**
+ * `format: byte` fields ([]byte in Go: Secret data, caBundle...) are decoded with base64.StdEncoding, which
+ * requires padding and skips line breaks.
+ */
+function isBase64(text: string): boolean {
+  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text.replace(/[\r\n]/g, ''));
 }
 
 /** The compiled validator of a built-in kind, compiled on first use and cached for the process. */
@@ -152,6 +168,8 @@ function toProblem(error: ErrorObject, path: Path, value: unknown): SchemaProble
       return { kind: 'wrongType', path, part: 'value', data: { field, expected: describeExpected(expectedTypes(error)), actual: describeValue(value) } };
     case 'format':
       if (params.format === 'quantity') return { kind: 'invalidQuantity', path, part: 'value', data: { field, value: preview(value) } };
+      // The value is not repeated: it is usually a secret someone forgot to encode.
+      if (params.format === 'byte') return { kind: 'invalidBase64', path, part: 'value', data: { field, hint: base64Hint(path) } };
       break;
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String).join(', ');
@@ -159,6 +177,10 @@ function toProblem(error: ErrorObject, path: Path, value: unknown): SchemaProble
     }
   }
   return { kind: 'invalid', path, part: 'value', data: { field, detail: `fails the schema's ${error.keyword} constraint` } };
+}
+
+function base64Hint(path: Path): string {
+  return path[0] === 'data' && path.length === 2 ? ' (Secret data must be base64-encoded; plain text goes under stringData)' : '';
 }
 
 /** The generator writes Quantity as ["string", "number"] and IntOrString as ["integer", "string"]. */

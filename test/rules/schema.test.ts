@@ -157,6 +157,24 @@ ruleTable(rule, {
       `,
     },
     {
+      name: 'a Secret: base64 data (line breaks allowed, as Go decodes it) and plain stringData',
+      text: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: creds
+        type: Opaque
+        data:
+          username: YWRtaW4=
+          empty: ""
+          cert: |
+            LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t
+            Cg==
+        stringData:
+          password: not base64 at all!
+      `,
+    },
+    {
       name: 'an unquoted timestamp and explicit nulls are what the API server accepts',
       text: yaml`
         apiVersion: v1
@@ -302,6 +320,22 @@ ruleTable(rule, {
                 app: web
       `,
       errors: [{ line: 18, column: 7, message: 'spec.selecter: unknown field' }],
+    },
+    {
+      name: 'Secret data that is not base64, without repeating the secret in the message',
+      text: yaml`
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: creds
+        data:
+          password: hunter2
+          token: YWRtaW4
+      `,
+      errors: [
+        { line: 6, column: 13, message: 'data.password: not valid base64 (Secret data must be base64-encoded; plain text goes under stringData)' },
+        { line: 7, column: 10, message: 'data.token: not valid base64 (Secret data must be base64-encoded; plain text goes under stringData)' },
+      ],
     },
     {
       name: 'map keys that are not identifiers are quoted in the message',
