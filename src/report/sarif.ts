@@ -77,22 +77,8 @@ export function toSarifLog(result: CheckResult, options: SarifOptions = {}): Sar
   });
 
   const notifications = [
-    ...(options.inputProblems ?? []).map((problem): Sarif.Notification => ({
-      level: 'error',
-      message: { text: `${problem.path}: ${problem.message}` },
-    })),
-    ...(dropped > 0
-      ? [
-          {
-            level: 'warning',
-            message: {
-              text:
-                `${dropped} of ${result.findings.length} results were left out to stay within ${maxResults} results per run ` +
-                `(GitHub's upload limit); the most severe were kept. Run berth with --format json for the full list.`,
-            },
-          } satisfies Sarif.Notification,
-        ]
-      : []),
+    ...(options.inputProblems ?? []).map((problem): Sarif.Notification => ({ level: 'error', message: { text: `${problem.path}: ${problem.message}` } })),
+    ...(dropped > 0 ? [droppedNotification(dropped, result.findings.length, maxResults)] : []),
   ];
 
   const run: Sarif.Run = {
@@ -119,6 +105,17 @@ export function toSarifLog(result: CheckResult, options: SarifOptions = {}): Sar
     ...(result.placement ? { properties: { placement: result.placement } } : {}),
   };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+}
+
+function droppedNotification(dropped: number, total: number, maxResults: number): Sarif.Notification {
+  return {
+    level: 'warning',
+    message: {
+      text:
+        `${dropped} of ${total} results were left out to stay within ${maxResults} results per run ` +
+        `(GitHub's upload limit); the most severe were kept. Run berth with --format json for the full list.`,
+    },
+  };
 }
 
 /**
