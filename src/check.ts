@@ -1,11 +1,16 @@
 import { expandInputs, type InputFile, type InputProblem } from './read/files.js';
 import { ignoreMatcher, type IgnorePaths } from './read/config.js';
-import { readManifests } from './read/manifests.js';
+import { readManifests, type ReadProblem } from './read/manifests.js';
+import type { KubeObject } from './model/object.js';
 import { toWorkload, type Workload } from './model/workload.js';
 import { runRules } from './rules/run.js';
 import { levelRank, type Finding, type Level, type Rule } from './rules/rule.js';
 import { RULES } from '../rules/index.js';
 import type { PlacementReport } from './schedule/types.js';
+import { readClusterPaths, type ClusterReadResult } from './read/cluster.js';
+import { simulate } from './schedule/index.js';
+import { parseTargetVersion } from './schedule/version.js';
+import type { SimulationResult } from './schedule/result.js';
 
 export interface CheckOptions {
   /** Per-rule level overrides or 'off' (from `.berth.yaml`). */
@@ -17,6 +22,8 @@ export interface CheckOptions {
   clusterPaths?: readonly string[];
   /** Target Kubernetes version (--kube-version, else `kubeVersion:` of `.berth.yaml`). */
   kubeVersion?: string;
+  /** A cluster snapshot already read (checkPaths reads `clusterPaths` into this; the LSP and tests pass it). */
+  cluster?: ClusterReadResult;
 }
 
 export interface Summary {
@@ -35,6 +42,10 @@ export interface CheckResult {
   findings: Finding[];
   placement: PlacementReport | null;
   summary: Summary;
+  /** The scheduler simulation, when a cluster snapshot was given. */
+  simulation?: SimulationResult;
+  /** Things about the cluster snapshot the user should know (`file:line:col: message`), for stderr. */
+  notices?: string[];
 }
 
 /** Paths that could not be read at all (missing, a directory with nothing in it): usage errors. */
@@ -52,7 +63,11 @@ export async function checkPaths(inputs: readonly string[], options: CheckOption
   const missing = expanded.problems.filter((p) => p.message === 'no such file or directory' || p.message === 'no files match this pattern');
   // A binary or unreadable file under an ignored path is as ignored as a readable one.
   const unreadable = expanded.problems.filter((p) => !missing.includes(p) && !isIgnored(p.path));
-  const result = checkFiles(files, options, unreadable);
+  const kubeVersion = parseTargetVersion(options.kubeVersion);
+  const cluster = options.cluster ?? (options.clusterPaths && options.clusterPaths.length > 0
+    ? await readClusterPaths(options.clusterPaths, kubeVersion.ok ? { kubeVersion: kubeVersion.version } : {})
+    : undefined);
+  const result = checkFiles(files, cluster ? { ...options, cluster } : options, unreadable);
   const ignoredFiles = expanded.files.length - files.length + expanded.problems.length - missing.length - unreadable.length;
   return { ...result, inputProblems: missing, ignoredFiles };
 }
@@ -65,15 +80,17 @@ export function checkFiles(files: readonly InputFile[], options: CheckOptions = 
     ...read.problems,
   ];
   const workloads = read.objects.map(toWorkload).filter((w): w is Workload => w !== undefined);
-  const run = runRules(options.rules ?? RULES, { objects: read.objects, workloads, readProblems }, {
+  const placement = options.cluster ? simulateCluster(options.cluster, options.kubeVersion, workloads, read.objects, readProblems) : undefined;
+  const run = runRules(options.rules ?? RULES, { objects: read.objects, workloads, readProblems, ...placement?.input }, {
     levels: options.ruleLevels ?? {},
-    hasCluster: false,
+    hasCluster: placement !== undefined,
   });
   const findings = sortFindings(run.findings, [...unreadable.map((p) => p.path), ...files.map((f) => f.path)]);
   const count = (level: Level) => findings.filter((f) => f.level === level).length;
   return {
     findings,
-    placement: null,
+    placement: placement ? placement.input.simulation.toPlacementReport() : null,
+    ...(placement ? { simulation: placement.input.simulation, notices: placement.notices } : {}),
     summary: {
       files: files.length + unreadable.length,
       objects: read.objects.length,
@@ -85,6 +102,27 @@ export function checkFiles(files: readonly InputFile[], options: CheckOptions = 
       suppressed: run.suppressed,
     },
   };
+}
+
+/**
+ * Runs the scheduler simulation over the snapshot. Problems reading the snapshot (and an unsupported
+ * `--kube-version`) become parse-error findings; its warnings (e.g. kubelets newer than the target
+ * version) become notices for stderr.
+ */
+function simulateCluster(
+  cluster: ClusterReadResult,
+  kubeVersionText: string | undefined,
+  workloads: readonly Workload[],
+  objects: readonly KubeObject[],
+  readProblems: ReadProblem[],
+) {
+  const version = parseTargetVersion(kubeVersionText);
+  if (!version.ok) readProblems.push({ location: { file: '--kube-version', line: 1, column: 1, endLine: 1, endColumn: 1 }, message: version.message });
+  readProblems.push(...cluster.problems);
+  const simulation = simulate(workloads, cluster.snapshot, { ...(version.ok ? { kubeVersion: version.version } : {}), objects });
+  const notices = [...cluster.warnings, ...simulation.notes.map((message) => ({ location: { file: '<cluster>', line: 1, column: 1 }, message }))]
+    .map((w) => `${w.location.file}:${w.location.line}:${w.location.column}: ${w.message}`);
+  return { input: { cluster: cluster.snapshot, simulation }, notices };
 }
 
 /** File order as read, then position, then rule id: stable output for goldens and diffs. */

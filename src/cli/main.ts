@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option, CommanderError } from 'commander';
 import { checkPaths, worstLevel } from '../check.js';
+import { parseTargetVersion } from '../schedule/version.js';
 import { FORMATTERS, FORMATS, type Format } from '../report/index.js';
 import { RULE_LIST_FORMATS, formatRuleList, type RuleListFormat } from '../report/rule-docs.js';
 import { levelRank, type Level } from '../rules/rule.js';
@@ -86,6 +87,11 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const clusterPaths = flags.cluster ?? config?.cluster ?? [];
   const kubeVersion = flags.kubeVersion ?? config?.kubeVersion;
   const failOn = flags.failOn ?? config?.failOn ?? 'error';
+  const target = parseTargetVersion(kubeVersion);
+  if (!target.ok) {
+    process.stderr.write(`berth: --kube-version: ${target.message}\n`);
+    return EXIT_USAGE;
+  }
   const result = await checkPaths(paths, {
     ruleLevels: config?.rules ?? {},
     ...(config && config.ignore.length > 0 ? { ignorePaths: { baseDir: config.baseDir, patterns: config.ignore } } : {}),
@@ -93,6 +99,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     ...(kubeVersion !== undefined ? { kubeVersion } : {}),
   });
   for (const problem of result.inputProblems) process.stderr.write(`berth: ${problem.path}: ${problem.message}\n`);
+  for (const notice of result.notices ?? []) process.stderr.write(`berth: warning: ${notice}\n`);
   const useColor = flags.color !== false && !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const report = FORMATTERS[flags.format](result, { color: useColor });
   if (flags.output) {

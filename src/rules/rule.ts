@@ -2,6 +2,8 @@ import type { Location, Path, PathPart } from '../read/source.js';
 import type { KubeObject, ObjectRef } from '../model/object.js';
 import type { Workload } from '../model/workload.js';
 import { RULES_DOC_URL } from '../meta.js';
+import type { ClusterSnapshot } from '../schedule/cluster.js';
+import type { SimulationResult } from '../schedule/result.js';
 
 export type Level = 'error' | 'warning' | 'note';
 export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
@@ -27,8 +29,10 @@ export interface RuleInput {
   workloads: readonly Workload[];
   /** Problems the reader met (YAML errors), for the parse-error rule. */
   readProblems: readonly { location: Location; message: string }[];
-  /** Present only when a cluster snapshot was given. */
-  placement?: unknown;
+  /** Present only when a cluster snapshot was given (placement rules, `needs: 'cluster'`). */
+  cluster?: ClusterSnapshot;
+  /** The scheduler simulation over `cluster`: every pod's placement or Pending message (src/schedule/result.ts). */
+  simulation?: SimulationResult;
 }
 
 export type Where =

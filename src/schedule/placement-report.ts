@@ -12,10 +12,10 @@ import type { PlacementReport, WorkloadPlacement } from './types.js';
 export function toPlacementReport(result: SimulationResult): PlacementReport {
   const nodes = result.nodes.map((node) => {
     const allocatable: Record<string, string> = {};
-    for (const name of Object.keys(node.info.allocatable).sort(compareBytes)) allocatable[name] = formatAmount(name, node.info.allocatable[name]!);
+    for (const name of Object.keys(node.info.allocatable).sort(compareBytes)) allocatable[name] = quantity(name, node.info.allocatable[name]!);
     const requested: Record<string, string> = {};
     const names = new Set([...Object.keys(node.requested).filter((n) => node.requested[n] !== 0), 'cpu', 'memory']);
-    for (const name of [...names].sort(compareBytes)) requested[name] = formatAmount(name, node.requested[name] ?? 0);
+    for (const name of [...names].sort(compareBytes)) requested[name] = quantity(name, node.requested[name] ?? 0);
     requested.pods = String(node.podCount);
     return { name: node.info.name, allocatable, requested };
   });
@@ -47,6 +47,12 @@ export function toPlacementReport(result: SimulationResult): PlacementReport {
     };
   });
   return { nodes, workloads };
+}
+
+/** A Kubernetes quantity string: `formatAmount`'s short form when exact, else the plain number of units. */
+function quantity(name: string, amount: number): string {
+  const short = formatAmount(name, amount);
+  return short.includes('.') ? String(amount) : short;
 }
 
 export function placedOn(outcome: PodOutcome): string | undefined {
