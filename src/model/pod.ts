@@ -111,21 +111,23 @@ export function podsOf(workload: Workload, template: PodTemplate, count: number 
 /** Labels a controller puts on every pod it creates, over the template's own. */
 function controllerLabels(workload: Workload): Record<string, string> {
   const raw = workload.object.raw;
-  const hash = templateHash(asRecord(raw.spec));
+  // Lazily: snapshot Pods (thousands of them) need no hash.
+  const hash = () => templateHash(asRecord(raw.spec));
   switch (workload.ref.kind) {
     case 'Deployment':
       // The ReplicaSet's pod-template-hash (pkg/controller/deployment/sync.go); the value only needs to be stable.
-      return { 'pod-template-hash': hash };
+      return { 'pod-template-hash': hash() };
     case 'StatefulSet':
-      return { 'controller-revision-hash': `${workload.ref.name}-${hash}` };
+      return { 'controller-revision-hash': `${workload.ref.name}-${hash()}` };
     case 'DaemonSet':
-      return { 'controller-revision-hash': hash, 'pod-template-generation': String(asRecord(raw.metadata).generation ?? 1) };
+      return { 'controller-revision-hash': hash(), 'pod-template-generation': String(asRecord(raw.metadata).generation ?? 1) };
     case 'Job':
-      return jobLabels(asRecord(raw.spec), workload.ref.name, asString(asRecord(raw.metadata).uid) ?? uidFrom(hash));
+      return jobLabels(asRecord(raw.spec), workload.ref.name, asString(asRecord(raw.metadata).uid) ?? uidFrom(hash()));
     case 'CronJob': {
       // One run: the Job is named <cronjob>-<scheduled time in minutes>; any stable suffix will do.
       const jobSpec = asRecord(asRecord(asRecord(raw.spec).jobTemplate).spec);
-      return jobLabels(jobSpec, `${workload.ref.name}-${parseInt(hash.slice(0, 6), 36) % 100000000}`, uidFrom(hash));
+      const runHash = hash();
+      return jobLabels(jobSpec, `${workload.ref.name}-${parseInt(runHash.slice(0, 6), 36) % 100000000}`, uidFrom(runHash));
     }
     default:
       return {};

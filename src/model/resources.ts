@@ -197,9 +197,9 @@ export function podResources(spec: Record<string, unknown>, specPath: Path, opti
 }
 
 /**
- * `spec.resources.requests` after API defaulting (`defaultPodRequests`): with pod-level limits, a
- * missing pod-level request defaults to the aggregated container requests when containers ask for that
- * resource, else to the pod-level limit.
+ * `spec.resources.requests` after API defaulting (`defaultPodRequests`, pkg/apis/core/v1/defaults.go):
+ * with pod-level limits, a missing cpu/memory request defaults to the aggregated container requests when
+ * containers ask for it, else (and for hugepages) to the pod-level limit.
  */
 function podLevelRequests(spec: Record<string, unknown>, specPath: Path, containers: ContainerEntry[], inits: ContainerEntry[]): Amounts {
   const resources = asRecord(spec.resources);
@@ -207,7 +207,10 @@ function podLevelRequests(spec: Record<string, unknown>, specPath: Path, contain
   const requests = amountsOf(resources.requests, [...base, 'requests'], isPodLevelResource);
   const limits = amountsOf(resources.limits, [...base, 'limits'], isPodLevelResource);
   if (limits.size > 0) {
-    for (const [name, amount] of aggregate(containers, inits)) if (isPodLevelResource(name) && !requests.has(name)) requests.set(name, amount);
+    // Overcommittable resources only: hugepages fall through to the pod-level limit.
+    for (const [name, amount] of aggregate(containers, inits)) {
+      if ((name === 'cpu' || name === 'memory') && !requests.has(name)) requests.set(name, amount);
+    }
     for (const [name, limit] of limits) if (!requests.has(name)) requests.set(name, limit);
   }
   return requests;

@@ -136,6 +136,20 @@ test('pod-level resources override the aggregate from 1.34 and are ignored befor
   const off = podResources(spec(text), [], V133);
   assert.deepEqual(off.requests, { cpu: 500 });
   assert.deepEqual(off.nonZeroRequests, { cpu: 500, memory: 200 * Mi });
+
+  // Pod-level limits only: cpu requested by a container defaults to the containers' aggregate, memory
+  // (requested by none) to the pod-level limit (defaultPodRequests).
+  const limitsOnly = podResources(spec(yaml`
+    resources:
+      limits: {cpu: "4", memory: 2Gi}
+    initContainers:
+      - name: warm
+        resources: {requests: {cpu: "1"}}
+    containers:
+      - name: app
+        resources: {requests: {cpu: 250m}}
+  `), [], V134);
+  assert.deepEqual(limitsOnly.requests, { cpu: 1000, memory: 2 * Gi });
 });
 
 test('node allocatable: units per resource, capacity only when allocatable is missing', () => {
