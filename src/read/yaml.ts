@@ -1,4 +1,6 @@
-import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, isAlias, isCollection, visit, type Node, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node } from 'yaml';
+import { readFast, recordPositions, type OffsetNode } from './yaml-fast.js';
 import type { Path, PathPart, SourceDocument, Span } from './source.js';
 
 /**
@@ -17,21 +19,99 @@ export interface ParsedFile {
   problems: YamlProblem[];
 }
 
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+/** `yaml` is loaded on first need: most runs read only files the fast reader handles. */
+function yamlLib(): YamlModule {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule);
+}
+
 /**
  * Parses every document of a YAML or JSON file (JSON is read as YAML, which it almost always is).
  * YAML 1.1 resolution is used because Kubernetes' own decoder (sigs.k8s.io/yaml on go-yaml) reads
  * `yes`/`no`/`on`/`off` as booleans and supports merge keys; berth must see what the API server sees.
  *
- * Position lookups walk the composed node tree lazily, only for documents that get a finding.
+ * Two readers, one result: the fast reader (yaml-fast.ts) handles the YAML manifests are written in, in
+ * one pass and without positions; anything else — anchors, tags, tabs, CRLF, and every file with an
+ * error — goes to `yaml`'s full parser, which also words the error messages. Positions are looked up
+ * lazily, only for documents that get a finding. bench/README.md has the figures behind this choice.
  *
  * berth's own files (`.berth.yaml`) are not read by Kubernetes: they use YAML 1.2, as editors' YAML
  * language servers do, so `off` stays the string `off` there.
  */
 export function parseYaml(text: string, file: string, options: { version?: '1.1' | '1.2' } = {}): ParsedFile {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if ((options.version ?? '1.1') === '1.1') {
+    const fast = readFast(text);
+    if (fast) return fromFastReader(text, file, fast);
+  }
+  return parseWithYaml(text, file, options.version ?? '1.1');
+}
+
+function fromFastReader(text: string, file: string, docs: ReturnType<typeof readFast> & object): ParsedFile {
+  const documents: SourceDocument[] = [];
+  let spanAt: ((start: number, end: number) => Span) | undefined;
+  for (const doc of docs) {
+    if (doc.value === null) continue;
+    let offsets: OffsetNode | undefined;
+    documents.push({
+      file,
+      index: doc.index,
+      value: doc.value,
+      locate(path, part) {
+        offsets ??= recordPositions(text, doc.rootStart);
+        spanAt ??= spanFinder(text);
+        return locateOffsets(offsets, path, part ?? 'key', spanAt);
+      },
+    });
+  }
+  return { documents, problems: [] };
+}
+
+/** Offsets to 1-based line/column spans, with the line table built once per file and only when asked. */
+function spanFinder(text: string): (start: number, end: number) => Span {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const position = (offset: number): [number, number] => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return [low + 1, offset - lineStarts[low]! + 1];
+  };
+  return (start, end) => {
+    const [line, column] = position(start);
+    const [endLine, endColumn] = position(Math.max(start, end));
+    return { line, column, endLine, endColumn };
+  };
+}
+
+function locateOffsets(root: OffsetNode, path: Path, part: PathPart, spanAt: (a: number, b: number) => Span): Span {
+  let node = root;
+  let key: { start: number; end: number } | undefined;
+  for (const segment of path) {
+    if (node.keys) {
+      const entry = node.keys.get(String(segment));
+      if (!entry) break;
+      key = entry;
+      node = entry.node;
+    } else if (node.items && typeof segment === 'number' && node.items[segment]) {
+      key = undefined;
+      node = node.items[segment]!;
+    } else break;
+  }
+  const target = part === 'key' && key ? key : node;
+  return spanAt(target.start, target.end);
+}
+
+function parseWithYaml(text: string, file: string, version: '1.1' | '1.2'): ParsedFile {
+  const { LineCounter, parseAllDocuments } = yamlLib();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
-    version: options.version ?? '1.1',
+    version,
     lineCounter,
     uniqueKeys: true,
     prettyErrors: false,
@@ -76,6 +156,7 @@ export function parseYaml(text: string, file: string, options: { version?: '1.1'
 }
 
 function findCollectionKey(doc: Document.Parsed): [number, number] | undefined {
+  const { visit, isCollection } = yamlLib();
   let found: [number, number] | undefined;
   visit(doc, {
     Pair(_, pair) {
@@ -111,6 +192,7 @@ function locateIn(doc: Document.Parsed, path: Path, part: PathPart, spanAt: (a: 
 }
 
 function child(doc: Document.Parsed, node: unknown, segment: string | number): { key?: unknown; value: unknown } | undefined {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
   if (isAlias(node)) node = node.resolve(doc);
   if (isMap(node)) {
     for (const item of node.items) {

@@ -1,0 +1,919 @@
+/**
+ * A fast reader for the YAML that Kubernetes manifests are actually written in: block mappings and
+ * sequences, plain/quoted/block scalars, flow collections (so JSON too), comments and document markers.
+ *
+ * It never guesses. Anything outside that subset — anchors, aliases, tags, merge keys, explicit `?` keys,
+ * directives, tabs, CR line ends, timestamps, duplicate keys, and every construct that `yaml` reports as an
+ * error — makes it give up on the whole file (`undefined`), and the caller reads that file with `yaml`'s
+ * full parser instead. Where it does produce values they are exactly what
+ * `yaml.parseAllDocuments(text, { version: '1.1' }).toJS()` produces: the scalar rules below are ported
+ * from yaml's `compose/resolve-flow-scalar.js`, `compose/resolve-block-scalar.js` and `schema/yaml-1.1/*`,
+ * and test/read/yaml.test.ts compares both readers on every file of the shared corpus.
+ *
+ * Why not yaml's own lexer/CST: on the shared corpus (19.7 MB) yaml's `Parser` alone takes longer than
+ * berth's whole end-to-end budget (see bench/README.md); this reader is a single pass over the text.
+ *
+ * Positions are not recorded during the normal pass. `recordPositions` re-reads one document's root node
+ * and returns a tree of offsets, so only documents that get a finding pay for it.
+ *
+ * The reader keeps its cursor in module state (it is synchronous and not re-entrant); every entry point
+ * resets it.
+ */
+
+/** Offsets of a node: [start, end) in the text; for mappings the keys, for sequences the items. */
+export interface OffsetNode {
+  start: number;
+  end: number;
+  keys?: Map<string, { start: number; end: number; node: OffsetNode }>;
+  items?: OffsetNode[];
+}
+
+export interface FastDocument {
+  /** 0-based index of the document in the stream, counting empty documents as `yaml` does. */
+  index: number;
+  /** `null` for an empty document. */
+  value: unknown;
+  /** Offset of the root node, for `recordPositions`. */
+  rootStart: number;
+}
+
+const BAIL = Symbol('bail');
+
+const SPACE = 32, NL = 10, HASH = 35, COLON = 58, DASH = 45, DQ = 34, SQ = 39, DOT = 46;
+const LBRACE = 123, RBRACE = 125, LBRACKET = 91, RBRACKET = 93, COMMA = 44, PIPE = 124, GT = 62;
+
+let src = '';
+let pos = 0;
+let len = 0;
+let record = false;
+/** Offsets of the last node read, when recording. */
+let lastNode: OffsetNode = { start: 0, end: 0 };
+
+/** Where the last file that was handed to yaml stopped the fast reader (for tests and benchmarks). */
+export let lastBailOffset = -1;
+
+function bail(): never {
+  lastBailOffset = pos;
+  if (process.env.BERTH_DEBUG_FAST_YAML) lastBailStack = new Error('bail').stack ?? '';
+  throw BAIL;
+}
+export let lastBailStack = '';
+
+/** Reads every document of `text` (BOM already removed), or returns undefined when `yaml` must do it. */
+export function readFast(text: string): FastDocument[] | undefined {
+  if (text.includes('\t') || text.includes('\r')) {
+    lastBailOffset = Math.max(text.indexOf('\t'), text.indexOf('\r'));
+    return undefined;
+  }
+  src = text;
+  pos = 0;
+  len = text.length;
+  record = false;
+  try {
+    return readStream();
+  } catch (error) {
+    if (error === BAIL) return undefined;
+    throw error;
+  } finally {
+    src = '';
+  }
+}
+
+/** Re-reads the root node that starts at `rootStart` and returns its offset tree. */
+export function recordPositions(text: string, rootStart: number): OffsetNode {
+  src = text;
+  pos = rootStart;
+  len = text.length;
+  record = true;
+  try {
+    readRoot();
+    return lastNode;
+  } finally {
+    src = '';
+    record = false;
+  }
+}
+
+function readStream(): FastDocument[] {
+  const docs: FastDocument[] = [];
+  let open = false;
+  let current: FastDocument | undefined;
+  const close = () => {
+    if (open) docs.push(current ?? { index: docs.length, value: null, rootStart: -1 });
+    open = false;
+    current = undefined;
+  };
+  for (;;) {
+    skipBlankAndCommentLines();
+    if (pos >= len) break;
+    const marker = documentMarker(pos);
+    if (marker === '---') {
+      close();
+      open = true;
+      pos += 3;
+      endOfLine();
+      continue;
+    }
+    if (marker === '...') {
+      if (!open) bail();
+      close();
+      pos += 3;
+      endOfLine();
+      continue;
+    }
+    if (src.charCodeAt(pos) === 37 /* % */ || current) bail(); // directives; content after the root node
+    open = true;
+    const rootStart = pos;
+    current = { index: docs.length, value: readRoot(), rootStart };
+  }
+  close();
+  return docs;
+}
+
+/** `---` or `...` at the start of a line, followed by white space or the end. */
+function documentMarker(at: number): '---' | '...' | undefined {
+  const c = src.charCodeAt(at);
+  if (c !== DASH && c !== DOT) return undefined;
+  if (src.charCodeAt(at + 1) !== c || src.charCodeAt(at + 2) !== c) return undefined;
+  const after = src.charCodeAt(at + 3);
+  if (at + 3 < len && after !== SPACE && after !== NL) return undefined;
+  return c === DASH ? '---' : '...';
+}
+
+function readRoot(): unknown {
+  const column = pos - lineStart(pos);
+  const c = src.charCodeAt(pos);
+  if (c === LBRACE || c === LBRACKET) {
+    const value = readFlowCollection(-1);
+    endOfLine();
+    return value;
+  }
+  if (isSequenceEntry(pos)) return readBlockSequence(column);
+  const value = readBlockNodeOnLine(column, -1);
+  if (value === NOT_A_MAPPING) {
+    // A lone scalar document: only the single-line form, which is all a manifest could contain.
+    const start = pos;
+    const scalar = readScalarOnLine(-1, true);
+    skipBlankAndCommentLines();
+    if (pos < len && !documentMarker(pos)) bail();
+    if (record) lastNode = { start, end: scalarEnd };
+    return scalar;
+  }
+  return value;
+}
+
+function lineStart(at: number): number {
+  return src.lastIndexOf('\n', at - 1) + 1;
+}
+
+function isSequenceEntry(at: number): boolean {
+  if (src.charCodeAt(at) !== DASH) return false;
+  const next = src.charCodeAt(at + 1);
+  return at + 1 >= len || next === SPACE || next === NL;
+}
+
+/** Skips spaces; a comment must be preceded by a space (or start the line). Ends after the newline. */
+function endOfLine(): void {
+  const from = pos;
+  while (src.charCodeAt(pos) === SPACE) pos++;
+  if (pos >= len) return;
+  const c = src.charCodeAt(pos);
+  if (c === NL) {
+    pos++;
+    return;
+  }
+  if (c === HASH && (pos > from || src.charCodeAt(pos - 1) === SPACE || pos === lineStart(pos))) {
+    const nl = src.indexOf('\n', pos);
+    pos = nl < 0 ? len : nl + 1;
+    return;
+  }
+  bail();
+}
+
+/** Moves to the first content character of the next line that has content, at its indentation. */
+function skipBlankAndCommentLines(): void {
+  for (;;) {
+    while (src.charCodeAt(pos) === SPACE) pos++;
+    if (pos >= len) return;
+    const c = src.charCodeAt(pos);
+    if (c === NL) {
+      pos++;
+      continue;
+    }
+    if (c === HASH) {
+      const nl = src.indexOf('\n', pos);
+      pos = nl < 0 ? len : nl + 1;
+      continue;
+    }
+    // The cursor is at the line's content; callers read the indentation from the line start.
+    return;
+  }
+}
+
+/** Column of the content the cursor is on (after skipBlankAndCommentLines). */
+function columnHere(): number {
+  return pos - lineStart(pos);
+}
+
+const NOT_A_MAPPING = Symbol('not a mapping');
+
+/**
+ * At a node that starts on the current line at `column`: a block mapping (when the first scalar is a key)
+ * is read whole; otherwise the cursor is left where it was and NOT_A_MAPPING returned.
+ */
+function readBlockNodeOnLine(column: number, parentIndent: number): unknown {
+  const c = src.charCodeAt(pos);
+  if (c === DQ || c === SQ) {
+    const save = pos;
+    readQuoted(parentIndent);
+    const afterQuote = pos;
+    while (src.charCodeAt(pos) === SPACE) pos++;
+    const isKey = src.charCodeAt(pos) === COLON && isBreakOrSpace(pos + 1) && !src.slice(save, afterQuote).includes('\n');
+    pos = save;
+    return isKey ? readBlockMapping(column) : NOT_A_MAPPING;
+  }
+  if (!canStartPlain(pos, false)) bail();
+  const keyEnd = plainKeyEnd(pos);
+  return keyEnd < 0 ? NOT_A_MAPPING : readBlockMapping(column);
+}
+
+function isBreakOrSpace(at: number): boolean {
+  if (at >= len) return true;
+  const c = src.charCodeAt(at);
+  return c === SPACE || c === NL;
+}
+
+/** Characters that may not start a plain scalar (`-`, `?`, `:` may when followed by a non-space). */
+function canStartPlain(at: number, inFlow: boolean): boolean {
+  const c = src.charCodeAt(at);
+  switch (c) {
+    case DASH:
+    case 63 /* ? */:
+    case COLON: {
+      const next = src.charCodeAt(at + 1);
+      if (at + 1 >= len || next === SPACE || next === NL) return false;
+      return !(inFlow && isFlowIndicator(next));
+    }
+    case COMMA: case LBRACKET: case RBRACKET: case LBRACE: case RBRACE: case HASH: case 38 /* & */:
+    case 42 /* * */: case 33 /* ! */: case PIPE: case GT: case SQ: case DQ: case 37 /* % */:
+    case 64 /* @ */: case 96 /* ` */: case SPACE: case NL:
+      return false;
+    default:
+      return !Number.isNaN(c);
+  }
+}
+
+function isFlowIndicator(c: number): boolean {
+  return c === COMMA || c === LBRACKET || c === RBRACKET || c === LBRACE || c === RBRACE;
+}
+
+/**
+ * When the plain scalar at `at` is an implicit key (ends in `:` + space/newline on this line), returns the
+ * offset of that `:`; otherwise -1.
+ */
+function plainKeyEnd(at: number): number {
+  for (let i = at; i < len; i++) {
+    const c = src.charCodeAt(i);
+    if (c === NL) return -1;
+    if (c === COLON && isBreakOrSpace(i + 1)) return i;
+    if (c === HASH && src.charCodeAt(i - 1) === SPACE) return -1;
+  }
+  return -1;
+}
+
+function readBlockMapping(column: number): Record<string, unknown> {
+  const map: Record<string, unknown> = {};
+  const start = pos;
+  const keys = record ? new Map<string, { start: number; end: number; node: OffsetNode }>() : undefined;
+  let end = pos;
+  for (;;) {
+    // The cursor is at a key, at `column`.
+    const keyStart = pos;
+    let key: string;
+    const c = src.charCodeAt(pos);
+    if (c === DQ || c === SQ) {
+      const value = readQuoted(column);
+      if (src.slice(keyStart, pos).includes('\n')) bail();
+      key = value;
+      while (src.charCodeAt(pos) === SPACE) pos++;
+      if (src.charCodeAt(pos) !== COLON || !isBreakOrSpace(pos + 1)) bail();
+    } else {
+      if (!canStartPlain(pos, false)) bail();
+      const colon = plainKeyEnd(pos);
+      if (colon < 0) bail();
+      let keyEnd = colon;
+      while (src.charCodeAt(keyEnd - 1) === SPACE) keyEnd--;
+      key = keyString(src.slice(pos, keyEnd));
+      pos = colon;
+    }
+    const keyEndOffset = record ? keyStartEnd(keyStart) : 0;
+    if (pos - keyStart > 1024) bail(); // yaml: implicit keys are at most 1024 characters
+    pos++; // the ':'
+    if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(map, key)) bail();
+    const value = readMappingValue(column);
+    map[key] = value;
+    if (keys) {
+      keys.set(key, { start: keyStart, end: keyEndOffset, node: lastNode });
+      end = lastNode.end;
+    }
+    skipBlankAndCommentLines();
+    if (pos >= len || (column === 0 && documentMarker(pos))) break;
+    const next = columnHere();
+    if (next < column) break;
+    if (next > column) bail();
+  }
+  if (record) lastNode = { start, end, keys };
+  return map;
+}
+
+/** End offset of the key that starts at `keyStart` (the cursor is at its `:` or just after a quoted key). */
+function keyStartEnd(keyStart: number): number {
+  let end = pos;
+  if (src.charCodeAt(end) === COLON) end--;
+  else return end;
+  while (src.charCodeAt(end) === SPACE) end--;
+  return Math.max(keyStart, end + 1);
+}
+
+/** After a block mapping's `:`. Leaves the cursor after the value's last line. */
+function readMappingValue(column: number): unknown {
+  while (src.charCodeAt(pos) === SPACE) pos++;
+  const c = src.charCodeAt(pos);
+  if (pos >= len || c === NL || c === HASH) {
+    const emptyAt = pos;
+    if (c === HASH && src.charCodeAt(pos - 1) !== SPACE) bail();
+    endOfLine();
+    skipBlankAndCommentLines();
+    if (pos < len && !(documentMarker(pos) && columnHere() === 0)) {
+      const next = columnHere();
+      if (next > column) return readIndentedNode(next, column);
+      if (next === column && isSequenceEntry(pos)) return readBlockSequence(column);
+    }
+    if (record) lastNode = { start: emptyAt, end: emptyAt };
+    return null;
+  }
+  return readInlineValue(column);
+}
+
+/** A node that starts on its own line at `column`, inside a collection at `parentIndent`. */
+function readIndentedNode(column: number, parentIndent: number): unknown {
+  if (isSequenceEntry(pos)) return readBlockSequence(column);
+  const c = src.charCodeAt(pos);
+  if (c === LBRACE || c === LBRACKET || c === PIPE || c === GT) return readInlineValue(parentIndent);
+  const value = readBlockNodeOnLine(column, parentIndent);
+  if (value !== NOT_A_MAPPING) return value;
+  return readInlineValue(parentIndent);
+}
+
+/** A value that starts on the current line (after `key: ` or `- `), not a mapping. */
+function readInlineValue(parentIndent: number): unknown {
+  const start = pos;
+  const c = src.charCodeAt(pos);
+  if (c === LBRACE || c === LBRACKET) {
+    const value = readFlowCollection(parentIndent);
+    endOfLine();
+    return value;
+  }
+  if (c === PIPE || c === GT) return readBlockScalar(parentIndent);
+  if (c === DQ || c === SQ) {
+    const value = readQuoted(parentIndent);
+    const end = pos;
+    endOfLine();
+    if (record) lastNode = { start, end };
+    return value;
+  }
+  const value = readScalarOnLine(parentIndent, false);
+  if (record) lastNode = { start, end: scalarEnd };
+  return value;
+}
+
+function readBlockSequence(column: number): unknown[] {
+  const items: unknown[] = [];
+  const offsets: OffsetNode[] | undefined = record ? [] : undefined;
+  const start = pos;
+  let end = pos;
+  for (;;) {
+    // The cursor is at the `-` of an entry, at `column`.
+    pos++;
+    while (src.charCodeAt(pos) === SPACE) pos++;
+    const c = src.charCodeAt(pos);
+    let value: unknown;
+    if (pos >= len || c === NL || c === HASH) {
+      const emptyAt = pos;
+      if (c === HASH && src.charCodeAt(pos - 1) !== SPACE) bail();
+      endOfLine();
+      skipBlankAndCommentLines();
+      const next = pos < len ? columnHere() : -1;
+      if (next > column && !(next === 0 && documentMarker(pos))) value = readIndentedNode(next, column);
+      else {
+        value = null;
+        if (record) lastNode = { start: emptyAt, end: emptyAt };
+      }
+    } else {
+      const inner = pos - lineStart(pos);
+      if (isSequenceEntry(pos)) value = readBlockSequence(inner);
+      else value = readIndentedNode(inner, column);
+    }
+    items.push(value);
+    if (offsets) {
+      offsets.push(lastNode);
+      end = lastNode.end;
+    }
+    skipBlankAndCommentLines();
+    if (pos >= len || (column === 0 && documentMarker(pos))) break;
+    const next = columnHere();
+    if (next < column) break;
+    if (next > column) bail();
+    if (!isSequenceEntry(pos)) break; // a key of the mapping this sequence is the value of
+  }
+  if (record) lastNode = { start, end, items: offsets! };
+  return items;
+}
+
+/** End offset of the last plain scalar read (trailing spaces and comments excluded). */
+let scalarEnd = 0;
+
+/**
+ * A plain scalar in block context starting at the cursor, possibly continued on lines indented deeper
+ * than `parentIndent` (folded as yaml's `unfoldLines` does). Leaves the cursor at the start of the next line.
+ */
+function readScalarOnLine(parentIndent: number, atRoot: boolean): unknown {
+  if (!canStartPlain(pos, false)) bail();
+  let text = '';
+  let sep = '';
+  let lineFrom = pos;
+  for (;;) {
+    let i = lineFrom;
+    let contentEnd = lineFrom;
+    let comment = false;
+    for (; i < len; i++) {
+      const c = src.charCodeAt(i);
+      if (c === NL) break;
+      if (c === COLON && isBreakOrSpace(i + 1)) bail(); // a key where a scalar was expected
+      if (c === HASH && src.charCodeAt(i - 1) === SPACE) {
+        comment = true;
+        break;
+      }
+      if (c !== SPACE) contentEnd = i + 1;
+    }
+    text += sep + src.slice(lineFrom, contentEnd);
+    scalarEnd = contentEnd;
+    const nl = comment ? src.indexOf('\n', i) : i;
+    pos = nl < 0 || nl >= len ? len : nl + 1;
+    if (comment || pos >= len || atRoot) break;
+    // Blank lines, then a line indented deeper than the parent: the scalar goes on, one "\n" per blank line.
+    let j = pos;
+    let blanks = 0;
+    for (;;) {
+      const from = j;
+      while (src.charCodeAt(j) === SPACE) j++;
+      if (src.charCodeAt(j) !== NL) {
+        if (j >= len || j - from <= parentIndent || src.charCodeAt(j) === HASH) return resolvePlain(text);
+        break;
+      }
+      j++;
+      blanks++;
+    }
+    if (!continuationAllowed(j)) bail();
+    sep = blanks === 0 ? ' ' : '\n'.repeat(blanks);
+    lineFrom = j;
+  }
+  return resolvePlain(text);
+}
+
+/** As yaml's lexer: any more-indented line continues a plain scalar (comments ended it before). */
+function continuationAllowed(at: number): boolean {
+  return at < len;
+}
+
+/** Reads a quoted scalar at the cursor; leaves the cursor after the closing quote. */
+function readQuoted(parentIndent: number): string {
+  const quote = src.charCodeAt(pos);
+  const start = pos;
+  let end = pos + 1;
+  if (quote === SQ) {
+    for (;;) {
+      end = src.indexOf("'", end);
+      if (end < 0) bail();
+      if (src.charCodeAt(end + 1) === SQ) end += 2;
+      else break;
+    }
+  } else {
+    for (;;) {
+      end = src.indexOf('"', end);
+      if (end < 0) bail();
+      let backslashes = 0;
+      while (src.charCodeAt(end - 1 - backslashes) === 92) backslashes++;
+      if (backslashes % 2 === 0) break;
+      end++;
+    }
+  }
+  const raw = src.slice(start + 1, end);
+  if (raw.includes('\n')) checkQuotedContinuation(start, end, parentIndent);
+  pos = end + 1;
+  return quote === SQ ? foldLines(raw).replace(/''/g, "'") : doubleQuoted(raw);
+}
+
+/** Continuation lines of a multi-line quoted scalar must be indented deeper than the parent collection. */
+function checkQuotedContinuation(start: number, end: number, parentIndent: number): void {
+  let nl = src.indexOf('\n', start);
+  while (nl >= 0 && nl < end) {
+    let j = nl + 1;
+    while (src.charCodeAt(j) === SPACE) j++;
+    if (src.charCodeAt(j) !== NL) {
+      const indent = j - nl - 1;
+      if (indent <= parentIndent || (indent === 0 && documentMarker(j))) bail();
+    }
+    nl = src.indexOf('\n', nl + 1);
+  }
+}
+
+/** yaml's `unfoldLines`, for text without tabs or CRs. */
+function foldLines(text: string): string {
+  if (!text.includes('\n')) return text;
+  const lines = text.split('\n');
+  let out = lines[0]!.replace(/ +$/, '');
+  let sep = ' ';
+  for (let i = 1; i < lines.length - 1; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') {
+      if (sep === '\n') out += sep;
+      else sep = '\n';
+    } else {
+      out += sep + line;
+      sep = ' ';
+    }
+  }
+  return out + sep + lines[lines.length - 1]!.replace(/^ +/, '');
+}
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+  N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
+};
+
+/** yaml's `doubleQuotedValue` for text without tabs or CRs; an invalid escape is left to yaml (an error). */
+function doubleQuoted(raw: string): string {
+  if (!raw.includes('\\') && !raw.includes('\n')) return raw;
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i]!;
+    if (ch === '\n') {
+      let fold = '';
+      let next = raw[i + 1];
+      while (next === ' ' || next === '\n') {
+        if (next === '\n') fold += '\n';
+        i++;
+        next = raw[i + 1];
+      }
+      out += fold || ' ';
+    } else if (ch === '\\') {
+      const next = raw[++i];
+      if (next === undefined) bail();
+      const escaped = ESCAPES[next];
+      if (escaped !== undefined) out += escaped;
+      else if (next === '\n') {
+        while (raw[i + 1] === ' ') i++;
+      } else if (next === 'x' || next === 'u' || next === 'U') {
+        const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+        const hex = raw.substr(i + 1, length);
+        if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) bail();
+        const code = parseInt(hex, 16);
+        if (code > 0x10ffff) bail();
+        out += String.fromCodePoint(code);
+        i += length;
+      } else bail();
+    } else if (ch === ' ') {
+      const wsStart = i;
+      while (raw[i + 1] === ' ') i++;
+      if (raw[i + 1] !== '\n') out += raw.slice(wsStart, i + 1);
+    } else out += ch;
+  }
+  return out;
+}
+
+/**
+ * A block scalar (`|` or `>`, optional `-` chomping and indentation indicator) as a collection value or
+ * entry; `+` chomping is rare enough to leave to yaml. Ported from yaml's resolveBlockScalar.
+ */
+function readBlockScalar(parentIndent: number): string {
+  const start = pos;
+  const literal = src.charCodeAt(pos) === PIPE;
+  pos++;
+  let strip = false;
+  let explicitIndent = 0;
+  for (let i = 0; i < 2; i++) {
+    const c = src.charCodeAt(pos);
+    if (c === DASH && !strip) strip = true;
+    else if (c > 48 && c <= 57 && !explicitIndent) explicitIndent = c - 48;
+    else break;
+    pos++;
+  }
+  if (explicitIndent && parentIndent < 0) bail();
+  const h = src.charCodeAt(pos);
+  if (h !== SPACE && h !== NL && pos < len) bail();
+  endOfLine();
+  // Collect the lines that belong to the scalar: blank ones, and ones indented deeper than the parent.
+  const lines: [number, string][] = [];
+  let end = pos;
+  // An indentation indicator counts from the parent collection (yaml: `scalar.indent + header.indent`).
+  let contentIndent = explicitIndent ? parentIndent + explicitIndent : -1;
+  let scan = pos;
+  while (scan < len) {
+    let j = scan;
+    while (src.charCodeAt(j) === SPACE) j++;
+    const nlAt = src.indexOf('\n', j);
+    const lineEnd = nlAt < 0 ? len : nlAt;
+    const indent = j - scan;
+    if (j < lineEnd) {
+      if (contentIndent < 0) {
+        if (indent <= parentIndent) break;
+        contentIndent = indent;
+      } else if (indent < contentIndent) break;
+      if (indent === 0 && documentMarker(j)) break;
+    }
+    lines.push([indent, src.slice(j, lineEnd)]);
+    scan = nlAt < 0 ? len : nlAt + 1;
+    if (j < lineEnd) end = lineEnd;
+  }
+  if (contentIndent === 0 && parentIndent >= 0) bail();
+  // Trailing blank lines belong to the scalar's chomping only; leave the cursor after the last content.
+  let last = lines.length;
+  while (last > 0 && lines[last - 1]![1] === '') last--;
+  for (let i = last; i < lines.length; i++) if (lines[i]![0] > Math.max(contentIndent, 0)) bail();
+  if (!explicitIndent) for (let i = 0; i < last && lines[i]![1] === ''; i++) if (lines[i]![0] > contentIndent) bail();
+  if (last === 0) {
+    // Empty content: no lines are consumed beyond the header.
+    if (record) lastNode = { start, end: pos };
+    return '';
+  }
+  const nl = src.indexOf('\n', end);
+  pos = nl < 0 ? len : nl + 1;
+  let value = '';
+  let sep = '';
+  let prevMoreIndented = false;
+  for (let i = 0; i < last; i++) {
+    const [indent, content] = lines[i]!;
+    if (literal) {
+      value += sep + ' '.repeat(Math.max(0, indent - contentIndent)) + content;
+      sep = '\n';
+    } else if (indent > contentIndent && content !== '') {
+      if (sep === ' ') sep = '\n';
+      else if (!prevMoreIndented && sep === '\n') sep = '\n\n';
+      value += sep + ' '.repeat(indent - contentIndent) + content;
+      sep = '\n';
+      prevMoreIndented = true;
+    } else if (content === '') {
+      if (indent > contentIndent) bail(); // a more-indented blank line inside folded text
+      if (sep === '\n') value += '\n';
+      else sep = '\n';
+    } else {
+      value += sep + content;
+      sep = ' ';
+      prevMoreIndented = false;
+    }
+  }
+  if (!strip) value += '\n';
+  if (record) lastNode = { start, end: nl < 0 ? len : nl + 1 };
+  return value;
+}
+
+/** A flow collection (`{...}` or `[...]`, possibly over several lines) inside a block collection at `parentIndent`. */
+function readFlowCollection(parentIndent: number): unknown {
+  return readFlowNode(parentIndent, 0);
+}
+
+function readFlowNode(parentIndent: number, depth: number): unknown {
+  const start = pos;
+  const c = src.charCodeAt(pos);
+  if (c === LBRACE) {
+    pos++;
+    const map: Record<string, unknown> = {};
+    const keys = record ? new Map<string, { start: number; end: number; node: OffsetNode }>() : undefined;
+    for (;;) {
+      skipFlowSpace(parentIndent, depth);
+      if (src.charCodeAt(pos) === RBRACE) break;
+      const keyStart = pos;
+      const k = src.charCodeAt(pos);
+      let key: string;
+      if (k === DQ || k === SQ) {
+        key = readQuoted(parentIndent);
+        const keyEnd = pos;
+        skipFlowSpace(parentIndent, depth);
+        if (src.charCodeAt(pos) !== COLON) bail();
+        pos++;
+        if (keys) keys.set(key, { start: keyStart, end: keyEnd, node: { start: keyEnd, end: keyEnd } });
+      } else {
+        const text = readFlowPlain();
+        if (src.charCodeAt(pos) !== COLON || !(isBreakOrSpace(pos + 1) || isFlowIndicator(src.charCodeAt(pos + 1)))) bail();
+        key = keyString(text);
+        if (keys) keys.set(key, { start: keyStart, end: scalarEnd, node: { start: pos, end: pos } });
+        pos++;
+      }
+      if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(map, key)) bail();
+      skipFlowSpace(parentIndent, depth);
+      const v = src.charCodeAt(pos);
+      if (v === COMMA || v === RBRACE) {
+        map[key] = null;
+      } else {
+        map[key] = readFlowValue(parentIndent, depth);
+        if (keys) keys.get(key)!.node = lastNode;
+      }
+      skipFlowSpace(parentIndent, depth);
+      const after = src.charCodeAt(pos);
+      if (after === COMMA) {
+        pos++;
+        continue;
+      }
+      if (after !== RBRACE) bail();
+      break;
+    }
+    pos++;
+    if (record) lastNode = { start, end: pos, keys };
+    return map;
+  }
+  if (c === LBRACKET) {
+    pos++;
+    const items: unknown[] = [];
+    const offsets: OffsetNode[] | undefined = record ? [] : undefined;
+    for (;;) {
+      skipFlowSpace(parentIndent, depth);
+      if (src.charCodeAt(pos) === RBRACKET) break;
+      items.push(readFlowValue(parentIndent, depth));
+      if (offsets) offsets.push(lastNode);
+      skipFlowSpace(parentIndent, depth);
+      const after = src.charCodeAt(pos);
+      if (after === COMMA) {
+        pos++;
+        continue;
+      }
+      if (after !== RBRACKET) bail();
+      break;
+    }
+    pos++;
+    if (record) lastNode = { start, end: pos, items: offsets };
+    return items;
+  }
+  return bail();
+}
+
+function readFlowValue(parentIndent: number, depth: number): unknown {
+  const start = pos;
+  const c = src.charCodeAt(pos);
+  if (c === LBRACE || c === LBRACKET) return readFlowNode(parentIndent, depth + 1);
+  if (c === DQ || c === SQ) {
+    const value = readQuoted(parentIndent);
+    if (record) lastNode = { start, end: pos };
+    return value;
+  }
+  const value = resolvePlain(readFlowPlain());
+  if (record) lastNode = { start, end: scalarEnd };
+  return value;
+}
+
+/** A single-line plain scalar in a flow collection; a `:` inside it (URLs, keys) is left to yaml. */
+function readFlowPlain(): string {
+  if (!canStartPlain(pos, true)) bail();
+  const start = pos;
+  let end = pos;
+  for (; pos < len; pos++) {
+    const c = src.charCodeAt(pos);
+    if (c === NL || isFlowIndicator(c)) break;
+    if (c === COLON) {
+      if (isBreakOrSpace(pos + 1) || isFlowIndicator(src.charCodeAt(pos + 1))) break;
+      bail();
+    }
+    if (c === HASH && src.charCodeAt(pos - 1) === SPACE) break;
+    if (c !== SPACE) end = pos + 1;
+  }
+  scalarEnd = end;
+  const text = src.slice(start, end);
+  // A plain scalar that continues on the next line inside a flow collection: left to yaml.
+  let j = pos;
+  while (src.charCodeAt(j) === SPACE) j++;
+  if (src.charCodeAt(j) === NL) {
+    let k = j + 1;
+    for (;;) {
+      while (src.charCodeAt(k) === SPACE) k++;
+      if (src.charCodeAt(k) === NL) {
+        k++;
+        continue;
+      }
+      break;
+    }
+    const next = src.charCodeAt(k);
+    if (k < len && !isFlowIndicator(next) && next !== COLON && next !== HASH) bail();
+  }
+  return text;
+}
+
+/** White space, newlines and comments inside a flow collection; continuation lines must stay indented. */
+function skipFlowSpace(parentIndent: number, depth: number): void {
+  for (;;) {
+    const c = src.charCodeAt(pos);
+    if (c === SPACE) pos++;
+    else if (c === HASH) {
+      if (src.charCodeAt(pos - 1) !== SPACE && src.charCodeAt(pos - 1) !== NL) bail();
+      const nl = src.indexOf('\n', pos);
+      if (nl < 0) bail();
+      pos = nl;
+    } else if (c === NL) {
+      pos++;
+      let j = pos;
+      while (src.charCodeAt(j) === SPACE) j++;
+      const next = src.charCodeAt(j);
+      if (j >= len) bail();
+      if (next !== NL && next !== HASH) {
+        const indent = j - pos;
+        if (indent === 0 && documentMarker(j)) bail();
+        if (indent <= parentIndent) {
+          const closesOutermost = depth === 0 && indent === parentIndent && (next === RBRACE || next === RBRACKET);
+          if (!closesOutermost) bail();
+        }
+      }
+      pos = j;
+    } else return;
+  }
+}
+
+/** A plain scalar used as a mapping key, turned into the string key `toJS` gives it. */
+function keyString(text: string): string {
+  const value = resolvePlain(text);
+  if (value === null) return '';
+  return typeof value === 'string' ? value : String(value);
+}
+
+/**
+ * YAML 1.1 resolution of a plain scalar, as yaml's yaml-1.1 schema does it (and go-yaml, which Kubernetes
+ * uses): null, booleans including yes/no/on/off, binary/octal/decimal/hex ints, floats. Sexagesimal numbers,
+ * timestamps and `<<` are left to yaml.
+ */
+export function resolvePlain(text: string): unknown {
+  const c = text.charCodeAt(0);
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+    // `e5` is a float (NaN) to yaml's 1.1 schema: its float pattern makes the mantissa optional.
+    if ((c === 101 || c === 69) && FLOAT_EXP.test(text)) return parseFloat(text.replace(/_/g, ''));
+    if (text.length > 5) return text;
+    return WORDS.has(text) ? WORDS.get(text) : text;
+  }
+  if (c === 126 /* ~ */ && text.length === 1) return null;
+  if (!((c >= 48 && c <= 57) || c === 43 || c === DASH || c === DOT || c === 60 /* < */)) return text;
+  if (text === '<<') bail();
+  if (INT_BIN.test(text)) return intValue(text, 2, 2);
+  if (INT_OCT.test(text)) return intValue(text, 1, 8);
+  if (INT_DEC.test(text)) return intValue(text, 0, 10);
+  if (INT_HEX.test(text)) return intValue(text, 2, 16);
+  if (FLOAT_NAN.test(text)) return text.slice(-3).toLowerCase() === 'nan' ? NaN : text[0] === '-' ? -Infinity : Infinity;
+  if (FLOAT_EXP.test(text) || FLOAT.test(text)) return parseFloat(text.replace(/_/g, ''));
+  if (SEXAGESIMAL.test(text)) bail();
+  if (TIMESTAMP_START.test(text)) return timestamp(text);
+  return text;
+}
+
+const WORDS = new Map<string, unknown>([
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w) => [w, true] as const),
+  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w) => [w, false] as const),
+  ...['null', 'Null', 'NULL'].map((w) => [w, null] as const),
+]);
+const INT_BIN = /^[-+]?0b[0-1_]+$/;
+const INT_OCT = /^[-+]?0[0-7_]+$/;
+const INT_DEC = /^[-+]?[0-9][0-9_]*$/;
+const INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
+const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+const TIMESTAMP_START = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/;
+const TIMESTAMP = new RegExp(
+  '^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' +
+    '(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' +
+    '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$',
+);
+
+/**
+ * yaml's 1.1 `!!timestamp` (schema/yaml-1.1/timestamp.js): `toJS` keeps it a Date, so berth always has.
+ */
+function timestamp(text: string): unknown {
+  const match = TIMESTAMP.exec(text);
+  if (!match) return text;
+  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
+  const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+  let date = Date.UTC(year!, month! - 1, day!, hour || 0, minute || 0, second || 0, millisec);
+  const zone = match[8];
+  if (zone && zone !== 'Z') {
+    const sign = zone[0];
+    const parts = zone.substring(1).split(':').reduce((total, p) => total * 60 + Number(p), 0);
+    let d = sign === '-' ? -parts : parts;
+    if (Math.abs(d) < 30) d *= 60;
+    date -= 60000 * d;
+  }
+  return new Date(date);
+}
+
+/** yaml's intResolve without bigints. */
+function intValue(text: string, offset: number, radix: number): number {
+  const sign = text[0];
+  if (sign === '-' || sign === '+') offset += 1;
+  const n = parseInt(text.substring(offset).replace(/_/g, ''), radix);
+  return sign === '-' ? -1 * n : n;
+}
