@@ -23,13 +23,17 @@ function identity(object: KubeObject, name: string): string {
 
 export default defineRule({
   id: 'duplicate-object',
-  level: 'error',
+  level: 'warning',
   description: 'The same object (API group, kind, namespace, name) is defined twice',
   details:
     'The API server keys objects by API group, kind, namespace and name; the version does not matter ' +
     '(`apps/v1` and `apps/v1beta2` name the same Deployment). When manifests define one object twice, ' +
     '`kubectl apply` silently keeps whichever comes last, `kubectl create` fails with AlreadyExists, and ' +
-    'kustomize refuses to build. Remove one definition, or give them different names or namespaces.',
+    'kustomize refuses to build. Remove one definition, or give them different names or namespaces. berth ' +
+    'compares everything it is given in one run, so check one deployable set at a time: alternative variants ' +
+    'of the same app (per-environment copies, one file per model size) are duplicates of each other by design; ' +
+    'ignore those paths in `.berth.yaml`. A warning, not an error, for that reason: nothing is rejected, but ' +
+    'one of the two definitions silently loses.',
   messages: {
     duplicate: '{{object}} is defined twice; the first definition is at {{first}}, and applying both keeps only the last',
   },

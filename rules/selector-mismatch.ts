@@ -1,6 +1,6 @@
 import { defineRule } from '../src/rules/rule.js';
-import { matchesRequirement, matchesSelector, parseLabelSelector, type Requirement } from '../src/model/selector.js';
-import { isRecord } from '../src/model/object.js';
+import { isLabelKey, isLabelValue, matchesRequirement, matchesSelector, parseLabelSelector, type Requirement } from '../src/model/selector.js';
+import { asArray, asRecord, asString, asStringMap, isRecord } from '../src/model/object.js';
 
 /**
  * The checks the API server makes on a controller's own selector (pkg/apis/apps/validation,
@@ -21,7 +21,7 @@ export default defineRule({
   messages: {
     mismatch:
       '{{kind}} {{name}}: spec.selector does not match the template labels ({{requirement}} is not true for {{labels}}); the API server rejects it: selector does not match template labels',
-    invalid: '{{kind}} {{name}}: spec.selector is not a valid label selector; the API server rejects it',
+    invalid: '{{kind}} {{name}}: spec.selector is not a valid label selector ({{reason}}); the API server rejects it',
     empty: '{{kind}} {{name}}: spec.selector is empty, which the API server rejects for this kind; select the template labels',
     notGenerated:
       '{{kind}} {{name}}: spec.selector is set without manualSelector: true, so it must select the labels the Job controller generates; the API server rejects it: `selector` not auto-generated',
@@ -34,7 +34,7 @@ export default defineRule({
       const where = { object: workload.object, path: given.path };
       const selector = parseLabelSelector(given.value);
       if (!selector) {
-        context.report('invalid', data, where);
+        context.report('invalid', { ...data, reason: invalidReason(given.value) }, where);
         continue;
       }
       if (given.emptyIsInvalid && isRecord(given.value) && selector.requirements.length === 0) {
@@ -73,4 +73,30 @@ function describeRequirement(requirement: Requirement): string {
 function describeLabels(labels: Readonly<Record<string, string>>): string {
   const entries = Object.entries(labels);
   return entries.length === 0 ? 'a template without labels' : `template labels {${entries.map(([k, v]) => `${k}=${v}`).join(', ')}}`;
+}
+
+/** Why parseLabelSelector refused a selector, in the terms of metav1.LabelSelectorAsSelector's errors. */
+function invalidReason(value: unknown): string {
+  if (!isRecord(value)) return 'it is not a mapping';
+  for (const [key, labelValue] of Object.entries(asStringMap(value.matchLabels))) {
+    if (!isLabelKey(key)) return `${JSON.stringify(key)} is not a valid label key`;
+    if (!isLabelValue(labelValue)) return `${JSON.stringify(labelValue)} is not a valid label value`;
+  }
+  for (const raw of asArray(value.matchExpressions)) {
+    const expression = asRecord(raw);
+    const key = asString(expression.key) ?? '';
+    const operator = asString(expression.operator) ?? '';
+    const values = asArray(expression.values).filter((v): v is string => typeof v === 'string');
+    if (!isLabelKey(key)) return `${JSON.stringify(key)} is not a valid label key`;
+    if (operator === 'In' || operator === 'NotIn') {
+      if (values.length === 0) return `${operator} needs at least one value`;
+      const bad = values.find((v) => !isLabelValue(v));
+      if (bad !== undefined) return `${JSON.stringify(bad)} is not a valid label value`;
+    } else if (operator === 'Exists' || operator === 'DoesNotExist') {
+      if (values.length > 0) return `${operator} takes no values`;
+    } else {
+      return `${JSON.stringify(operator)} is not a valid operator (In, NotIn, Exists, DoesNotExist)`;
+    }
+  }
+  return 'it does not parse';
 }

@@ -76,7 +76,8 @@ export function toKubeObject(value: unknown, doc: SourceDocument, path: Path, or
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) return undefined;
   const metadata = asRecord(value.metadata);
   const name = asString(metadata.name) ?? asString(metadata.generateName) ?? '';
-  const namespace = asString(metadata.namespace) || (isClusterScoped(kind) ? '' : DEFAULT_NAMESPACE);
+  // The API server clears metadata.namespace on cluster-scoped objects (EnsureObjectNamespaceMatchesRequestNamespace).
+  const namespace = isClusterScoped(kind) ? '' : asString(metadata.namespace) || DEFAULT_NAMESPACE;
   return { ref: { apiVersion, kind, namespace, name }, raw: value, doc, path, order };
 }
 

@@ -135,17 +135,27 @@ ruleTable(rule, {
     {
       name: 'an unknown operator makes the selector invalid',
       text: deployment('selector:\n      matchExpressions:\n        - {key: app, operator: Equals, values: [web]}'),
-      errors: [{ line: 7, column: 3, message: 'Deployment web: spec.selector is not a valid label selector; the API server rejects it' }],
+      errors: [{ line: 7, column: 3, message: 'Deployment web: spec.selector is not a valid label selector ("Equals" is not a valid operator (In, NotIn, Exists, DoesNotExist)); the API server rejects it' }],
     },
     {
       name: 'In without values makes the selector invalid',
       text: deployment('selector:\n      matchExpressions:\n        - {key: app, operator: In, values: []}'),
-      errors: [{ line: 7, column: 3, message: 'Deployment web: spec.selector is not a valid label selector; the API server rejects it' }],
+      errors: [{ line: 7, column: 3, message: 'Deployment web: spec.selector is not a valid label selector (In needs at least one value); the API server rejects it' }],
     },
     {
-      name: 'a label value that is not a valid label value',
-      text: deployment('selector:\n      matchLabels:\n        app: "web server"'),
-      errors: [{ line: 7, column: 3, message: 'Deployment web: spec.selector is not a valid label selector; the API server rejects it' }],
+      name: 'Exists with values makes the selector invalid',
+      text: deployment('selector:\n      matchExpressions:\n        - {key: app, operator: Exists, values: [web]}'),
+      errors: [{ line: 7, column: 3, message: 'Deployment web: spec.selector is not a valid label selector (Exists takes no values); the API server rejects it' }],
+    },
+    {
+      name: 'an unrendered envsubst placeholder is not a valid label value',
+      text: deployment('selector:\n      matchLabels:\n        app: ${APP_NAME:-web}'),
+      errors: [{ line: 7, column: 3, message: 'Deployment web: spec.selector is not a valid label selector ("${APP_NAME:-web}" is not a valid label value); the API server rejects it' }],
+    },
+    {
+      name: 'a label key that is not a qualified name',
+      text: deployment('selector:\n      matchLabels:\n        Example.com/app: web'),
+      errors: [{ line: 7, column: 3, message: 'Deployment web: spec.selector is not a valid label selector ("Example.com/app" is not a valid label key); the API server rejects it' }],
     },
     {
       name: 'an empty selector is rejected for apps/v1 controllers',
