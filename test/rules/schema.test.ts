@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import rule from '../../rules/schema.js';
-import { formatPath, isBuiltinKind, resolvePointer } from '../../src/model/builtin-schema.js';
+import { BUNDLED_KUBERNETES_VERSION, formatPath, isBuiltinKind, precompile, resolvePointer } from '../../src/model/builtin-schema.js';
+import { PACKAGE_ROOT } from '../../src/meta.js';
 import { yaml } from '../helpers/lint.js';
 import { ruleTable } from './table.js';
 
@@ -368,4 +371,16 @@ test('JSON Pointers become paths: indexes only inside lists, ~1 and ~0 unescaped
   assert.deepEqual(resolvePointer('/data/a~1b~0c', raw), { path: ['data', 'a/b~c'], value: 'x' });
   assert.equal(formatPath(['spec', 'containers', 0, 'ports', 1, 'containerPort']), 'spec.containers[0].ports[1].containerPort');
   assert.equal(formatPath(['data', 'a/b~c']), 'data["a/b~c"]');
+});
+
+test('every bundled kind compiles under strict ajv (catches a generator regression)', () => {
+  const index = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas/kubernetes', `v${BUNDLED_KUBERNETES_VERSION}.kinds.json`), 'utf8')) as {
+    kinds: Record<string, string>;
+  };
+  const pairs = Object.keys(index.kinds).map((key) => {
+    const slash = key.lastIndexOf('/');
+    return [key.slice(0, slash), key.slice(slash + 1)] as const;
+  });
+  assert.ok(pairs.length > 80, `only ${pairs.length} kinds bundled`);
+  assert.equal(precompile(pairs), pairs.length);
 });
