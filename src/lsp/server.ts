@@ -34,13 +34,16 @@ import {
 } from './workspace.js';
 
 export interface ServerOptions {
-  /** Quiet time after the last keystroke before re-analysing (initializationOptions.debounceMs overrides it). */
+  /**
+   * Edits within this many milliseconds of the last analysis are batched into the next one
+   * (initializationOptions.debounceMs overrides it). An edit after a quiet spell is analysed at once.
+   */
   debounceMs?: number;
   /** The rules to run; berth's own by default (embedders and tests narrow or extend them). */
   rules?: readonly Rule[];
 }
 
-export const DEFAULT_DEBOUNCE_MS = 75;
+export const DEFAULT_DEBOUNCE_MS = 100;
 
 /**
  * berth's language server: diagnostics for open Kubernetes manifests (on open, on change after a short quiet
@@ -56,6 +59,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let last: Analysis | undefined;
   let debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   let timer: NodeJS.Timeout | undefined;
+  let lastRunAt = -Infinity;
   let canWatchFiles = false;
   /** Files that are not open but got diagnostics because an edit elsewhere changed their findings. */
   const shownClosed = new Set<string>();
@@ -102,7 +106,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const buffer = workspace.open.get(path);
     if (buffer && buffer.text === document.getText()) return; // the open event already scheduled this text
     workspace.open.set(path, { uri: document.uri, path, text: document.getText() });
-    schedule(debounceMs);
+    scheduleAfterEdit();
   });
 
   documents.onDidClose(({ document }) => {
@@ -112,7 +116,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // The file on disk is context again (the buffer may have been closed without saving).
     if (document.uri.startsWith('file:')) refreshDiskFile(workspace, path);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-    schedule(debounceMs);
+    scheduleAfterEdit();
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
@@ -170,6 +174,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return actions;
   });
 
+  /**
+   * At most one analysis per debounceMs while the user types, and none of the wait when they have paused:
+   * the first keystroke after a pause is analysed immediately, the ones that follow it are batched.
+   */
+  function scheduleAfterEdit(): void {
+    if (timer) return; // the pending analysis will read the newest text
+    schedule(Math.max(0, lastRunAt + debounceMs - Date.now()));
+  }
+
   function schedule(delay: number): void {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
@@ -179,6 +192,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   function publish(): void {
+    lastRunAt = Date.now();
     let analysis: Analysis;
     try {
       analysis = analyse(workspace);

@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Language-server latency: time from a didChange to the publishDiagnostics it causes, for a 2,000-line
+// multi-document manifest, after warm-up; median of N edits. Runs `berth lsp` as a child process and speaks
+// JSON-RPC to it over stdio, as an editor does.
+//
+//   npm run bench:lsp                     # uses dist/ (after npm run build)
+//   node bench/lsp-latency.mjs --build .out/mine --runs 100
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 && args[index + 1] !== undefined ? args[index + 1] : fallback;
+};
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const build = resolve(root, option('build', 'dist'));
+const runs = Number(option('runs', '50'));
+const warmup = Number(option('warmup', '10'));
+const targetLines = Number(option('lines', '2000'));
+
+/** A deterministic multi-document manifest of about `lines` lines: Deployments with Services, some with findings. */
+function manifest(lines) {
+  const docs = [];
+  let count = 0;
+  for (let i = 0; count < lines; i++) {
+    const name = `svc-${String(i).padStart(3, '0')}`;
+    const deployment = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      `  name: ${name}`,
+      '  namespace: shop',
+      '  labels:',
+      `    app: ${name}`,
+      'spec:',
+      `  replicas: ${1 + (i % 5)}`,
+      '  selector:',
+      '    matchLabels:',
+      `      app: ${name}`,
+      '  template:',
+      '    metadata:',
+      '      labels:',
+      `        app: ${name}`,
+      '    spec:',
+      ...(i % 7 === 0 ? ['      hostNetwork: true'] : []),
+      '      containers:',
+      `        - name: ${name}`,
+      `          image: registry.example.com/shop/${name}:${i % 3 === 0 ? 'latest' : `1.${i}.0`}`,
+      '          ports:',
+      '            - containerPort: 8080',
+      ...(i % 4 === 0 ? [] : ['          resources:', '            requests:', `              cpu: ${100 + 10 * (i % 9)}m`, '              memory: 128Mi', '            limits:', '              memory: 256Mi']),
+      '          readinessProbe:',
+      '            httpGet:',
+      '              path: /ready',
+      '              port: 8080',
+    ];
+    const service = ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${name}`, '  namespace: shop', 'spec:', '  selector:', `    app: ${name}`, '  ports:', '    - port: 80', '      targetPort: 8080'];
+    for (const doc of [deployment, service]) {
+      docs.push(doc.join('\n'));
+      count += doc.length + 1;
+    }
+  }
+  return docs.join('\n---\n') + '\n';
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'berth-lsp-bench-'));
+const file = join(dir, 'shop.yaml');
+const text = manifest(targetLines);
+writeFileSync(file, text);
+const uri = pathToFileURL(file).href;
+const lineCount = text.split('\n').length - 1;
+
+const child = spawn(process.execPath, [join(build, 'src', 'cli', 'main.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+let waiting;
+let lastCount = 0;
+rpc.onNotification('textDocument/publishDiagnostics', (params) => {
+  if (params.uri !== uri || !waiting) return;
+  lastCount = params.diagnostics.length;
+  const resolveWait = waiting;
+  waiting = undefined;
+  resolveWait(performance.now());
+});
+rpc.onRequest('client/registerCapability', () => null);
+rpc.listen();
+
+const next = () => new Promise((r) => (waiting = r));
+
+try {
+  // The debounce is what an editor would wait on purpose; the benchmark measures the server's own work.
+  await rpc.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+  await rpc.sendNotification('initialized', {});
+  const opened = next();
+  await rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  const openStart = performance.now();
+  const openEnd = await opened;
+  const firstDiagnostics = lastCount;
+
+  // Each edit changes one replica count in the middle of the file (a realistic keystroke-sized change).
+  const lines = text.split('\n');
+  const target = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith('  replicas: '));
+  const samples = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const version = i + 2;
+    const value = `  replicas: ${(i % 9) + 1}`;
+    const change = { range: { start: { line: target, character: 0 }, end: { line: target, character: lines[target].length } }, text: value };
+    lines[target] = value;
+    const published = next();
+    const start = performance.now();
+    await rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    const end = await published;
+    if (i >= warmup) samples.push(end - start);
+  }
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`berth lsp latency: ${lineCount}-line manifest, ${text.split('\n---\n').length} documents, ${firstDiagnostics} diagnostics`);
+  console.log(`machine: ${cpus().length} × ${cpu}, node ${process.version}`);
+  console.log(`open → diagnostics: ${(openEnd - openStart).toFixed(1)} ms (cold)`);
+  console.log(`change → diagnostics (warm, ${runs} runs after ${warmup} warm-up): median ${median(samples).toFixed(1)} ms, p90 ${percentile(samples, 90).toFixed(1)} ms, min ${Math.min(...samples).toFixed(1)} ms`);
+  const target50 = median(samples) <= 50;
+  console.log(`target ≤ 50 ms warm: ${target50 ? 'met' : 'MISSED'}`);
+} finally {
+  await rpc.sendRequest('shutdown').catch(() => {});
+  await rpc.sendNotification('exit').catch(() => {});
+  rpc.dispose();
+  child.kill();
+  rmSync(dir, { recursive: true, force: true });
+}
