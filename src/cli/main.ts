@@ -89,7 +89,8 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const failOn = flags.failOn ?? config?.failOn ?? 'error';
   const target = parseTargetVersion(kubeVersion);
   if (!target.ok) {
-    process.stderr.write(`berth: --kube-version: ${target.message}\n`);
+    const source = flags.kubeVersion === undefined && config ? `${config.file}: kubeVersion` : '--kube-version';
+    process.stderr.write(`berth: ${source}: ${target.message}\n`);
     return EXIT_USAGE;
   }
   const result = await checkPaths(paths, {
