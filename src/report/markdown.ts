@@ -5,15 +5,20 @@ import { summaryLine } from './text.js';
 import { placementSection } from './markdown-placement.js';
 import { codeSpan, escapeText } from './markdown-escape.js';
 
-/**
- * Rows shown before "and N more". A PR comment holds at most 65,536 characters and a job summary 1 MiB;
- * 100 rows of a few hundred characters stay well inside both.
- */
+/** Rows shown before "and N more": enough to act on, few enough to read in a PR comment. */
 export const DEFAULT_MAX_FINDINGS = 100;
+
+/**
+ * Characters the findings table may take. A PR comment holds at most 65,536 characters (a job summary 1 MiB),
+ * and the placement section needs room too; long paths and messages stop the table before the row cap does.
+ */
+export const DEFAULT_MAX_TABLE_CHARS = 40_000;
 
 export interface MarkdownOptions {
   /** Findings listed in the table; the rest are counted in a closing line. */
   maxFindings?: number;
+  /** Size budget of the table in characters; rows past it are counted like those past `maxFindings`. */
+  maxTableChars?: number;
   /** Rules whose help URIs the rule ids link to. Default: every rule berth ships. */
   rules?: readonly Rule[];
   /** Heading of the report (a job summary may hold several reports). */
@@ -32,16 +37,24 @@ export function formatMarkdown(result: CheckResult, options: MarkdownOptions = {
 
 const LEVEL_ORDER: readonly Level[] = ['error', 'warning', 'note'];
 
-/** Worst first, so a capped table still shows every error; report order (file, line) within a level. */
+/** Worst first, so the caps drop notes before warnings before errors; report order (file, line) within a level. */
 export function findingsSection(findings: readonly Finding[], options: MarkdownOptions = {}): string {
   if (findings.length === 0) return 'No findings.';
-  const max = Math.max(0, options.maxFindings ?? DEFAULT_MAX_FINDINGS);
+  const maxRows = Math.max(0, options.maxFindings ?? DEFAULT_MAX_FINDINGS);
+  const maxChars = options.maxTableChars ?? DEFAULT_MAX_TABLE_CHARS;
   const helpUris = new Map((options.rules ?? RULES).map((rule) => [rule.id, rule.helpUri]));
   const ordered = LEVEL_ORDER.flatMap((level) => findings.filter((f) => f.level === level));
-  const shown = ordered.slice(0, max);
   const lines = ['| Level | Rule | Location | Message |', '| --- | --- | --- | --- |'];
-  for (const finding of shown) lines.push(findingRow(finding, helpUris.get(finding.ruleId)));
-  const hidden = ordered.slice(max);
+  let size = lines.join('\n').length;
+  let shown = 0;
+  for (const finding of ordered.slice(0, maxRows)) {
+    const row = findingRow(finding, helpUris.get(finding.ruleId));
+    if (shown > 0 && size + row.length + 1 > maxChars) break;
+    lines.push(row);
+    size += row.length + 1;
+    shown++;
+  }
+  const hidden = ordered.slice(shown);
   if (hidden.length > 0) lines.push('', `… and ${hidden.length} more (${countByLevel(hidden)}): run \`berth check\` locally for the full list.`);
   return lines.join('\n');
 }

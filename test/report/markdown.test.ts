@@ -108,3 +108,13 @@ test('the placement section follows the findings when a cluster snapshot was giv
   assert.deepEqual(table, ['| Deployment shop/web | 3 | 2 | **1** | node-a (2) |', '| Deployment shop/api | 2 | 2 | 0 | node-a (1), node-b (1) |']);
   assert.match(section, /Why pods stay Pending:\n\n- Deployment shop\/web: 0\/2 nodes are available: 1 Insufficient cpu, 1 node\(s\) didn't have free ports for the requested pod ports\.$/);
 });
+
+test('long rows stop the table at its size budget, always showing at least one row', () => {
+  const long = 'x'.repeat(300);
+  const findings = Array.from({ length: 10 }, (_, i) => finding('warning', i + 1, `${long} ${i}`));
+  const markdown = findingsSection(findings, { maxTableChars: 1_000 });
+  assert.equal(rows(markdown).length, 2);
+  assert.ok(markdown.split('\n\n')[0]!.length <= 1_000);
+  assert.match(markdown, /… and 8 more \(8 warnings\)/);
+  assert.equal(rows(findingsSection(findings, { maxTableChars: 10 })).length, 1);
+});
