@@ -13,6 +13,7 @@
  */
 import type { HostPort, Pod, PodAffinityTerm, PodTemplate, PriorityClassInfo, TopologySpreadConstraint, WeightedPodAffinityTerm } from '../schedule/cluster.js';
 import type { Path } from '../read/source.js';
+import type { RuntimeClassInfo } from './admission-defaults.js';
 import { atLeast, type KubeVersion } from './kube-version.js';
 import { parseNodeSelectorTerms, parsePreferredTerms } from './node-affinity.js';
 import { asArray, asRecord, asString, asStringMap, isRecord } from './object.js';
@@ -26,19 +27,32 @@ export interface PodContext {
   kubeVersion: KubeVersion;
   /** From manifests and snapshot, built-ins included (priorityClassesFrom). */
   priorityClasses: ReadonlyMap<string, PriorityClassInfo>;
+  /** Namespace → LimitRanger default container requests (limitRangeDefaultsFrom); manifests only. */
+  limitRangeDefaults?: ReadonlyMap<string, Record<string, unknown>>;
+  /** RuntimeClasses by name (runtimeClassesFrom): overhead, nodeSelector and tolerations they add. */
+  runtimeClasses?: ReadonlyMap<string, RuntimeClassInfo>;
 }
 
 export const DEFAULT_SCHEDULER = 'default-scheduler';
 
 export function podTemplateOf(workload: Workload, context: PodContext): PodTemplate {
-  const { spec, specPath } = workload;
+  const { specPath } = workload;
   const version = context.kubeVersion;
   const labels = { ...workload.labels, ...controllerLabels(workload) };
+  const runtimeClass = context.runtimeClasses?.get(asString(workload.spec.runtimeClassName) ?? '');
+  // RuntimeClass admission copies the class's overhead into a pod that has none.
+  const spec = runtimeClass?.overhead && workload.spec.overhead === undefined ? { ...workload.spec, overhead: runtimeClass.overhead } : workload.spec;
   const hostNetwork = spec.hostNetwork === true;
-  const resources = podResources(spec, specPath, resourceOptionsFor(version));
+  const resourceOptions = resourceOptionsFor(version);
+  const defaultRequests = context.limitRangeDefaults?.get(workload.ref.namespace);
+  if (defaultRequests) resourceOptions.defaultRequests = defaultRequests;
+  // A Pod object (templatePath []) read from a cluster carries its status.
+  const status = workload.templatePath.length === 0 && isRecord(workload.object.raw.status) ? workload.object.raw.status : undefined;
+  const resources = podResources(spec, specPath, resourceOptions, status);
   const priority = resolvePriority(spec, context.priorityClasses);
 
   let tolerations = parseTolerations(spec.tolerations, [...specPath, 'tolerations']);
+  if (runtimeClass) tolerations = [...tolerations, ...runtimeClass.tolerations];
   if (workload.perNode) tolerations = withDaemonSetTolerations(tolerations, hostNetwork);
   tolerations = withDefaultTolerationSeconds(tolerations);
 
@@ -63,7 +77,8 @@ export function podTemplateOf(workload: Workload, context: PodContext): PodTempl
     nonZeroRequests: resources.nonZeroRequests,
     hostPorts: hostPortsOf(workload, hostNetwork, atLeast(version, 34)),
     tolerations,
-    nodeSelector: asStringMap(spec.nodeSelector),
+    // RuntimeClass scheduling.nodeSelector is merged in (a conflicting key gets the pod rejected).
+    nodeSelector: { ...runtimeClass?.nodeSelector, ...asStringMap(spec.nodeSelector) },
     preferredNodeAffinity: parsePreferredTerms(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution, [...affinityPath, 'nodeAffinity', 'preferredDuringSchedulingIgnoredDuringExecution']),
     requiredAffinity: termsAt(podAffinity, 'requiredDuringSchedulingIgnoredDuringExecution', [...affinityPath, 'podAffinity']),
     requiredAntiAffinity: termsAt(podAntiAffinity, 'requiredDuringSchedulingIgnoredDuringExecution', [...affinityPath, 'podAntiAffinity']),

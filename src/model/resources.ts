@@ -12,16 +12,26 @@
 import type { Path } from '../read/source.js';
 import type { ResourceList } from '../schedule/cluster.js';
 import { atLeast, type KubeVersion } from './kube-version.js';
-import { asArray, asRecord, isRecord } from './object.js';
+import { asArray, asRecord, asString, isRecord } from './object.js';
 import { parseQuantity, resourceAmount } from './quantity.js';
 
 export interface ResourceOptions {
   /** `spec.resources` (PodLevelResources: beta and on by default from 1.34). */
   podLevelResources: boolean;
+  /**
+   * Count a pod read from a cluster with the larger of its spec and its allocated/actual container
+   * resources in `status` (InPlacePodVerticalScaling: beta and on by default from 1.33).
+   */
+  statusResources?: boolean;
+  /**
+   * Container requests the LimitRanger admission adds where a container has none (after requests were
+   * defaulted from limits): the `defaultRequest` of the namespace's LimitRanges (see admission-defaults.ts).
+   */
+  defaultRequests?: Record<string, unknown>;
 }
 
 export function resourceOptionsFor(version: KubeVersion): ResourceOptions {
-  return { podLevelResources: atLeast(version, 34) };
+  return { podLevelResources: atLeast(version, 34), statusResources: atLeast(version, 33) };
 }
 
 /** Scoring defaults for a container without a cpu/memory request entry (pkg/scheduler/util/pod_resources.go). */
@@ -111,6 +121,7 @@ function max(into: Amounts, from: Amounts): void {
 interface ContainerEntry {
   requests: Amounts;
   sidecar: boolean;
+  name: string;
 }
 
 /**
@@ -153,17 +164,29 @@ export interface PodResources {
   requestPaths: Record<string, Path>;
 }
 
-/** Effective requests of a pod spec (section 9.2), plus the LeastAllocated view of section 9.3. */
-export function podResources(spec: Record<string, unknown>, specPath: Path, options: ResourceOptions): PodResources {
+/**
+ * Effective requests of a pod spec (section 9.2), plus the LeastAllocated view of section 9.3. `status` is
+ * the Pod's status when the pod was read from a cluster (only used with `options.statusResources`).
+ */
+export function podResources(spec: Record<string, unknown>, specPath: Path, options: ResourceOptions, status?: Record<string, unknown>): PodResources {
+  const defaults = options.defaultRequests ? amountsOf(options.defaultRequests, [], isSchedulerResource) : undefined;
   const entries = (field: 'containers' | 'initContainers'): ContainerEntry[] =>
-    asArray(spec[field]).flatMap((c, i) =>
-      isRecord(c) ? [{ requests: containerRequests(c, [...specPath, field, i]), sidecar: field === 'initContainers' && c.restartPolicy === 'Always' }] : []);
+    asArray(spec[field]).flatMap((c, i) => {
+      if (!isRecord(c)) return [];
+      const path = [...specPath, field, i];
+      const requests = containerRequests(c, path);
+      if (defaults) for (const [name, amount] of defaults) if (!requests.has(name)) requests.set(name, { ...amount, path: [...path, 'resources'] });
+      return [{ requests, sidecar: field === 'initContainers' && c.restartPolicy === 'Always', name: asString(c.name) ?? '' }];
+    });
   const containers = entries('containers');
   const inits = entries('initContainers');
+  const variants = options.statusResources && status ? statusVariants(containers, inits, status) : [{ containers, inits }];
   const podLevel = options.podLevelResources ? podLevelRequests(spec, specPath, containers, inits) : new Map<string, Amount>();
   const overhead = amountsOf(spec.overhead, [...specPath, 'overhead'], isSchedulerResource);
 
-  const finish = (aggregated: Amounts): Amounts => {
+  const finish = (fill?: Amounts): Amounts => {
+    const aggregated: Amounts = new Map();
+    for (const variant of variants) max(aggregated, aggregate(variant.containers, variant.inits, fill));
     for (const [name, amount] of podLevel) aggregated.set(name, amount);
     for (const [name, amount] of overhead) {
       const current = aggregated.get(name);
@@ -171,14 +194,14 @@ export function podResources(spec: Record<string, unknown>, specPath: Path, opti
     }
     return aggregated;
   };
-  const real = finish(aggregate(containers, inits));
+  const real = finish();
 
   // calculateResource: without pod-level requests every container lacking an entry counts as 100m/200Mi;
   // with them, only resources missing at both levels get the defaults.
   const fill: Amounts = new Map();
   if (podLevel.size === 0 || !real.has('cpu')) fill.set('cpu', { milli: BigInt(DEFAULT_MILLI_CPU_REQUEST), path: specPath, top: 0n });
   if (podLevel.size === 0 || !real.has('memory')) fill.set('memory', { milli: BigInt(DEFAULT_MEMORY_REQUEST) * 1000n, path: specPath, top: 0n });
-  const nonZero = finish(aggregate(containers, inits, fill));
+  const nonZero = finish(fill);
 
   const requests: ResourceList = {};
   const requestPaths: Record<string, Path> = {};
@@ -194,6 +217,46 @@ export function podResources(spec: Record<string, unknown>, specPath: Path, opti
       memory: toSchedulerUnits('memory', nonZero.get('memory')?.milli ?? 0n),
     },
   };
+}
+
+interface Variant {
+  containers: ContainerEntry[];
+  inits: ContainerEntry[];
+}
+
+/**
+ * `AggregateContainerRequests` with `UseStatusResources`: the spec, the allocated and the actuated
+ * requests are aggregated separately and the largest of each resource counts; when the resize is
+ * infeasible the spec does not count (component-helpers resource/helpers.go).
+ */
+function statusVariants(containers: ContainerEntry[], inits: ContainerEntry[], status: Record<string, unknown>): Variant[] {
+  const statuses = new Map<string, Record<string, unknown>>();
+  for (const raw of [...asArray(status.containerStatuses), ...asArray(status.initContainerStatuses)]) {
+    const containerStatus = asRecord(raw);
+    const name = asString(containerStatus.name);
+    if (name !== undefined) statuses.set(name, containerStatus);
+  }
+  const infeasible = asArray(status.conditions).some((c) => asRecord(c).type === 'PodResizePending' && asRecord(c).reason === 'Infeasible');
+  const allocated = (entry: ContainerEntry): Amounts | undefined => {
+    const containerStatus = statuses.get(entry.name);
+    return isRecord(containerStatus?.allocatedResources) ? amountsOf(containerStatus.allocatedResources, [], isSchedulerResource) : undefined;
+  };
+  const actuated = (entry: ContainerEntry): Amounts | undefined => {
+    const requests = asRecord(statuses.get(entry.name)?.resources).requests;
+    return isRecord(requests) ? amountsOf(requests, [], isSchedulerResource) : allocated(entry);
+  };
+  const keepPaths = (entry: ContainerEntry, amounts: Amounts | undefined): ContainerEntry => {
+    if (!amounts) return infeasible ? { ...entry, requests: new Map() } : entry;
+    // Findings still point at the spec's value.
+    for (const [name, amount] of amounts) amounts.set(name, { ...amount, path: entry.requests.get(name)?.path ?? amount.path });
+    return { ...entry, requests: amounts };
+  };
+  const variant = (get: (entry: ContainerEntry) => Amounts | undefined): Variant => ({
+    containers: containers.map((c) => keepPaths(c, get(c))),
+    inits: inits.map((c) => keepPaths(c, get(c))),
+  });
+  const out = [variant(allocated), variant(actuated)];
+  return infeasible ? out : [{ containers, inits }, ...out];
 }
 
 /**

@@ -337,3 +337,56 @@ test('required node affinity and nodeSelector are carried with paths; absent aff
   assert.equal(locate(a!.object, gpu.requiredNodeAffinity![0]!.path!).line, 14);
   assert.equal(podTemplateOf(b!, context()).requiredNodeAffinity, undefined);
 });
+
+test('LimitRange defaults and RuntimeClass overhead/scheduling apply to pods created from manifests', async () => {
+  const { limitRangeDefaultsFrom, runtimeClassesFrom } = await import('../../src/model/admission-defaults.js');
+  const objects = readManifests([{ path: 'ns.yaml', text: yaml`
+    apiVersion: v1
+    kind: LimitRange
+    metadata: {name: defaults, namespace: team-a}
+    spec:
+      limits:
+        - type: Container
+          default: {cpu: 500m, memory: 512Mi}
+          defaultRequest: {cpu: 250m}
+        - type: Pod
+          max: {cpu: "4"}
+    ---
+    apiVersion: node.k8s.io/v1
+    kind: RuntimeClass
+    metadata: {name: gvisor}
+    handler: runsc
+    overhead:
+      podFixed: {cpu: 100m, memory: 64Mi}
+    scheduling:
+      nodeSelector: {sandbox.gke.io/runtime: gvisor}
+      tolerations:
+        - {key: sandbox.gke.io/runtime, operator: Equal, value: gvisor, effect: NoSchedule}
+  ` }]).objects;
+  const [app] = workloads(yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: app, namespace: team-a}
+    spec:
+      selector: {matchLabels: {app: app}}
+      template:
+        metadata: {labels: {app: app}}
+        spec:
+          runtimeClassName: gvisor
+          nodeSelector: {kubernetes.io/os: linux}
+          containers: [{name: a, image: app}]
+  `);
+  const ctx: PodContext = { ...context(), limitRangeDefaults: limitRangeDefaultsFrom(objects), runtimeClasses: runtimeClassesFrom(objects) };
+  const template = podTemplateOf(app!, ctx);
+  // cpu: defaultRequest 250m + overhead 100m; memory: defaultRequest falls back to default 512Mi, + 64Mi.
+  assert.deepEqual(template.requests, { cpu: 350, memory: 576 * 1024 * 1024 });
+  assert.deepEqual(template.nodeSelector, { 'sandbox.gke.io/runtime': 'gvisor', 'kubernetes.io/os': 'linux' });
+  assert.deepEqual(template.tolerations.map((t) => `${t.key}=${t.value}:${t.effect}`), [
+    'sandbox.gke.io/runtime=gvisor:NoSchedule',
+    'node.kubernetes.io/not-ready=:NoExecute',
+    'node.kubernetes.io/unreachable=:NoExecute',
+  ]);
+  // Another namespace: no LimitRange there.
+  const other = podTemplateOf({ ...app!, ref: { ...app!.ref, namespace: 'team-b' } }, ctx);
+  assert.deepEqual(other.requests, { cpu: 100, memory: 64 * 1024 * 1024 });
+});

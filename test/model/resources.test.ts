@@ -164,3 +164,47 @@ test('node allocatable: units per resource, capacity only when allocatable is mi
   assert.deepEqual(nodeAllocatable({ capacity: { cpu: 2, memory: '4Gi' } }), { allocatable: { cpu: 2000, memory: 4 * Gi }, fromCapacity: true });
   assert.deepEqual(nodeAllocatable(undefined), { allocatable: {}, fromCapacity: false });
 });
+
+test('LimitRanger default requests fill only containers without a request (after limits defaulted them)', () => {
+  const result = podResources(spec(yaml`
+    initContainers:
+      - name: init
+    containers:
+      - name: bare
+      - name: limited
+        resources: {limits: {cpu: "1"}}
+      - name: requested
+        resources: {requests: {memory: 64Mi}}
+  `), ['spec'], { ...V133, defaultRequests: { cpu: '100m', memory: '128Mi' } });
+  // bare 100m + limited 1 (its limit) + requested 100m; memory 128Mi + 128Mi + 64Mi.
+  assert.deepEqual(result.requests, { cpu: 1200, memory: 320 * Mi });
+  // The defaulted value has no key of its own: findings point at the container.
+  assert.deepEqual(result.requestPaths.memory, ['spec', 'containers', 0, 'resources']);
+});
+
+test('a pod read from a cluster counts with the larger of spec and allocated/actual resources (1.33+)', () => {
+  const podSpec = spec(yaml`
+    containers:
+      - name: app
+        resources: {requests: {cpu: 500m, memory: 256Mi}}
+  `);
+  const status = spec(yaml`
+    containerStatuses:
+      - name: app
+        allocatedResources: {cpu: "1", memory: 256Mi}
+        resources:
+          requests: {cpu: 500m, memory: 512Mi}
+  `);
+  const on = { ...V134, statusResources: true };
+  assert.deepEqual(podResources(podSpec, [], on, status).requests, { cpu: 1000, memory: 512 * Mi });
+  assert.deepEqual(podResources(podSpec, [], on, status).requestPaths.cpu, ['containers', 0, 'resources', 'requests', 'cpu']);
+  assert.deepEqual(podResources(podSpec, [], V133, status).requests, { cpu: 500, memory: 256 * Mi });
+  // An infeasible resize: the spec no longer counts, only what is allocated/actuated.
+  const infeasible = { ...status, conditions: [{ type: 'PodResizePending', status: 'True', reason: 'Infeasible' }] };
+  const shrunk = spec(yaml`
+    containers:
+      - name: app
+        resources: {requests: {cpu: "8", memory: 256Mi}}
+  `);
+  assert.deepEqual(podResources(shrunk, [], on, infeasible).requests, { cpu: 1000, memory: 512 * Mi });
+});
