@@ -17,7 +17,7 @@
  * Usage: npm run schemas   (or: node scripts/generate-schemas.mjs [--kubernetes-models DIR])
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -30,7 +30,7 @@ const KUBERNETES_MODELS_VERSION = '5.1.0';
 const QUANTITY = { type: ['string', 'number'], format: 'quantity' };
 const INT_OR_STRING = { type: ['integer', 'string'] };
 
-main();
+await main();
 
 async function main() {
   const clientNodeVersion = JSON.parse(readFileSync(join(CLIENT_NODE, 'package.json'), 'utf8')).version;
@@ -39,8 +39,9 @@ async function main() {
   const models = await import(pathToFileURL(join(CLIENT_NODE, 'dist/gen/models/all.js')).href);
   const required = readRequiredFields(join(CLIENT_NODE, 'dist/gen/models'));
   const kinds = readKinds(join(CLIENT_NODE, 'dist/gen/apis'), models);
-  const kmDir = kubernetesModelsDir();
-  const hints = readKubernetesModels(kmDir);
+  const km = kubernetesModelsDir();
+  const hints = readKubernetesModels(km.dir);
+  km.cleanup();
 
   const definitions = {};
   const enrich = new Map(); // client-node model name → kubernetes-models interface name (for enums/quantities)
@@ -52,11 +53,19 @@ async function main() {
   while (pending.length > 0) {
     const name = pending.pop();
     if (definitions[name]) continue;
-    if (!enrich.has(name)) {
+    // A pairing reached through a twin parent may land on a type of another version with other fields:
+    // only a kubernetes-models type with exactly the model's fields may lend it enums and Quantity fields.
+    // (Types of @kubernetes-models/apimachinery, such as ObjectMeta, are not read: they have no enums.)
+    const paired = hints.interfaces.has(enrich.get(name)) ? enrich.get(name) : undefined;
+    const mismatches = paired ? fieldMismatches(name, models[name], paired, hints.interfaces.get(paired)) : [];
+    if (!paired || mismatches.length > 0) {
       const twin = sameShapeInterface(name, models[name], hints.interfaces);
       if (twin) enrich.set(name, twin);
+      else enrich.delete(name);
+      if (!twin && !/(alpha|beta)\d/.test(name)) hints.warnings.push(...mismatches);
     }
-    definitions[name] = toDefinition(name, models[name], required.get(name) ?? [], hints.interfaces.get(enrich.get(name)), {
+    const kmInterface = hints.interfaces.get(enrich.get(name));
+    definitions[name] = toDefinition(name, models[name], required.get(name) ?? [], kmInterface, {
       onModel(model, kmShape) {
         if (kmShape?.kind === 'ref') pair(enrich, model, kmShape.name);
         if (!definitions[model]) pending.push(model);
@@ -97,6 +106,17 @@ function readKubernetesVersion() {
   const match = /OpenAPI spec version: release-(\d+\.\d+)/.exec(header);
   if (!match) throw new Error('cannot find the Kubernetes version in @kubernetes/client-node models');
   return match[1];
+}
+
+/** Both packages should describe the same release; a field only one of them knows means they do not. */
+function fieldMismatches(name, model, kmName, kmInterface) {
+  const ours = new Set((model?.attributeTypeMap ?? []).map((a) => a.baseName));
+  const theirs = new Set(kmInterface.keys());
+  const only = (a, b) => [...a].filter((field) => !b.has(field));
+  return [
+    ...only(ours, theirs).map((field) => `${name}.${field} is missing from kubernetes-models ${kmName}`),
+    ...only(theirs, ours).map((field) => `${kmName}.${field} is missing from client-node ${name}`),
+  ];
 }
 
 function pair(map, model, kmName) {
@@ -225,16 +245,17 @@ function sameShapeInterface(name, model, interfaces) {
 
 function kubernetesModelsDir() {
   const flag = process.argv.indexOf('--kubernetes-models');
-  if (flag > 0 && process.argv[flag + 1]) return process.argv[flag + 1];
+  const keep = () => {};
+  if (flag > 0 && process.argv[flag + 1]) return { dir: process.argv[flag + 1], cleanup: keep };
   const installed = join(ROOT, 'node_modules/kubernetes-models');
-  if (existsSync(join(installed, 'package.json'))) return installed;
+  if (existsSync(join(installed, 'package.json'))) return { dir: installed, cleanup: keep };
   const dir = mkdtempSync(join(tmpdir(), 'berth-kubernetes-models-'));
   console.log(`fetching kubernetes-models@${KUBERNETES_MODELS_VERSION} with npm pack into ${dir}`);
   const tarball = execFileSync('npm', ['pack', `kubernetes-models@${KUBERNETES_MODELS_VERSION}`, '--silent', '--pack-destination', dir], {
     encoding: 'utf8',
   }).trim().split('\n').pop();
   execFileSync('tar', ['xzf', join(dir, tarball), '-C', dir]);
-  return join(dir, 'package');
+  return { dir: join(dir, 'package'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
