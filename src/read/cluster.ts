@@ -65,6 +65,7 @@ export function readCluster(files: readonly InputFile[], options: ClusterReadOpt
   const nodes: NodeInfo[] = [];
   const nodeNames = new Set<string>();
   const podObjects: KubeObject[] = [];
+  const admissionObjects: KubeObject[] = [];
 
   const addNode = (node: NodeInfo, object: KubeObject, path: Path) => {
     if (nodeNames.has(node.name)) {
@@ -85,6 +86,8 @@ export function readCluster(files: readonly InputFile[], options: ClusterReadOpt
       podObjects.push(object);
     } else if (kind === 'Namespace' && apiVersion === 'v1' && object.ref.name) {
       namespaces.set(object.ref.name, { ...asStringMap(asRecord(object.raw.metadata).labels), 'kubernetes.io/metadata.name': object.ref.name });
+    } else if ((kind === 'LimitRange' && apiVersion === 'v1') || (kind === 'RuntimeClass' && apiVersion.startsWith('node.k8s.io/'))) {
+      admissionObjects.push(object);
     } else if (kind === 'Inventory' && apiVersion === INVENTORY_API_VERSION) {
       const expanded = inventoryNodes(object, problems);
       for (const node of expanded) addNode(node, object, ['pools']);
@@ -107,7 +110,7 @@ export function readCluster(files: readonly InputFile[], options: ClusterReadOpt
   for (const pod of pods) {
     if (!namespaces.has(pod.template.namespace)) namespaces.set(pod.template.namespace, { 'kubernetes.io/metadata.name': pod.template.namespace });
   }
-  return { snapshot: { nodes, pods, priorityClasses, namespaces }, problems, warnings };
+  return { snapshot: { nodes, pods, priorityClasses, namespaces, admissionObjects }, problems, warnings };
 }
 
 function nodeWarning(node: NodeInfo, message: string): ReadProblem {

@@ -172,4 +172,9 @@ export interface ClusterSnapshot {
   priorityClasses: Map<string, PriorityClassInfo>;
   /** Namespace name → labels (from Namespace objects; `kubernetes.io/metadata.name` always present). */
   namespaces: Map<string, Record<string, string>>;
+  /**
+   * LimitRange and RuntimeClass objects of the snapshot: the admission they drive applies to the pods
+   * berth creates from manifests (model/admission-defaults.ts, together with the manifests' own).
+   */
+  admissionObjects?: KubeObject[];
 }

@@ -151,6 +151,11 @@ const MIXED = yaml`
     kind: PriorityClass
     metadata: {name: batch}
     value: 100
+  - apiVersion: v1
+    kind: LimitRange
+    metadata: {name: defaults, namespace: ingress}
+    spec:
+      limits: [{type: Container, defaultRequest: {cpu: 50m}}]
   - apiVersion: apps/v1
     kind: Deployment
     metadata: {name: ignored}
@@ -179,6 +184,7 @@ test('mixed nodes and pods: bound non-terminal pods occupy nodes, terminal ones 
   assert.deepEqual(snapshot.namespaces.get('ingress'), { team: 'edge', 'kubernetes.io/metadata.name': 'ingress' });
   assert.deepEqual(snapshot.namespaces.get('default'), { 'kubernetes.io/metadata.name': 'default' });
   assert.equal(snapshot.priorityClasses.get('batch')?.value, 100);
+  assert.deepEqual(snapshot.admissionObjects?.map((o) => o.ref.kind), ['LimitRange']);
 
   assert.deepEqual(warnings.map((w) => `${w.location.file}:${w.location.line} ${w.message}`), [
     'cluster.yaml:54 1 pod(s) in the cluster snapshot are not bound to a node yet; berth ignores them',
