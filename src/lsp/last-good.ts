@@ -81,8 +81,9 @@ export function substituteFor(lastGood: LastGood | undefined, text: string, brok
     out.push(...old.lines);
     pieces.push({ from, to: out.length, map: (offset) => mapChunkLine(old.lines, now, offset) });
   }
+  const joined = out.join('\n');
   return {
-    text: out.join('\n') + '\n',
+    text: joined.endsWith('\n') ? joined : `${joined}\n`,
     mapLine(line) {
       const piece = pieces.find((p) => line >= p.from && line <= p.to);
       return piece ? piece.map(line - piece.from) : undefined;
