@@ -12,6 +12,15 @@ export function imageTag(image: string): { pinned: true } | { pinned: false; tag
   return { pinned: false, tag: colon > image.lastIndexOf('/') ? image.slice(colon + 1) : undefined };
 }
 
+/**
+ * A placeholder for a tool to fill in (`$IMAGE`, `${IMAGE_URI}`, `{IMAGE}`, `<image>`, `CONTAINER_IMAGE`) is
+ * not an image yet, and the value substituted for it usually carries the tag. An explicit `:latest` after
+ * a placeholder (`REGION-docker.pkg.dev/PROJECT_ID/app:latest`) is still reported: that tag is literal.
+ */
+function isPlaceholder(image: string): boolean {
+  return /[${}<>]/.test(image) || /^[A-Z][A-Z0-9_]*$/.test(image);
+}
+
 export default defineRule({
   id: 'latest-tag',
   level: 'warning',
@@ -32,6 +41,7 @@ export default defineRule({
         if (!image) continue; // a template may leave the image to a controller or a tool; the schema rule checks pods
         const reference = imageTag(image);
         if (reference.pinned || (reference.tag !== undefined && reference.tag !== 'latest')) continue;
+        if (reference.tag === undefined && isPlaceholder(image)) continue;
         context.report(
           reference.tag === 'latest' ? 'latest' : 'untagged',
           { kind: workload.ref.kind, name: workload.ref.name, container: describeContainer(container), image },

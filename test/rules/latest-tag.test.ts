@@ -31,6 +31,9 @@ ruleTable(rule, {
     { name: 'pinned by digest', text: pod('nginx@sha256:6af79ae5de407283dcea8b00d5c37ace95441fd58a8b1d2aa1ed93f5511bb18c') },
     { name: 'latest but pinned by digest', text: pod('nginx:latest@sha256:6af79ae5de407283dcea8b00d5c37ace95441fd58a8b1d2aa1ed93f5511bb18c') },
     { name: 'a tag that merely contains latest', text: pod('app:latest-2024') },
+    { name: 'an envsubst placeholder', text: pod('${IMAGE_URI}') },
+    { name: 'a shell-style placeholder', text: pod('$IMAGE_URL') },
+    { name: 'an all-caps placeholder for sed', text: pod('CONTAINER_IMAGE') },
   ],
   invalid: [
     {
@@ -47,6 +50,11 @@ ruleTable(rule, {
       name: 'a registry with a port and no tag',
       text: pod('localhost:5000/app'),
       errors: [{ line: 8, column: 7, container: 'app', message: 'Pod app: container app uses image localhost:5000/app without a tag, which means :latest; pin a version or a digest' }],
+    },
+    {
+      name: 'a literal :latest after a placeholder is still reported',
+      text: pod('REGION-docker.pkg.dev/PROJECT_ID/models/app:latest'),
+      errors: [{ line: 8, column: 7, container: 'app', message: 'Pod app: container app uses image REGION-docker.pkg.dev/PROJECT_ID/models/app:latest; the latest tag moves, so pin a version or a digest' }],
     },
     {
       name: 'init containers are checked too',
