@@ -48,6 +48,8 @@ let len = 0;
 let record = false;
 /** Offsets of the last node read, when recording. */
 let lastNode: OffsetNode = { start: 0, end: 0 };
+/** Where the text of the last collection entry read ends: after its last line's newline (yaml's ranges do). */
+let entryEnd = 0;
 
 /** Where the last file that was handed to yaml stopped the fast reader (for tests and benchmarks). */
 export let lastBailOffset = -1;
@@ -314,7 +316,7 @@ function readBlockMapping(column: number): Record<string, unknown> {
     map[key] = value;
     if (keys) {
       keys.set(key, { start: keyStart, end: keyEndOffset, node: lastNode });
-      end = lastNode.end;
+      end = entryEnd; // as yaml: a block collection's range runs to the end of its last entry's line
     }
     skipBlankAndCommentLines();
     if (pos >= len || (column === 0 && documentMarker(pos))) break;
@@ -323,6 +325,7 @@ function readBlockMapping(column: number): Record<string, unknown> {
     if (next > column) bail();
   }
   if (record) lastNode = { start, end, keys };
+  entryEnd = end;
   return map;
 }
 
@@ -343,6 +346,7 @@ function readMappingValue(column: number): unknown {
     const emptyAt = pos;
     if (c === HASH && src.charCodeAt(pos - 1) !== SPACE) bail();
     endOfLine();
+    const emptyEnd = pos;
     skipBlankAndCommentLines();
     if (pos < len && !(documentMarker(pos) && columnHere() === 0)) {
       const next = columnHere();
@@ -350,6 +354,7 @@ function readMappingValue(column: number): unknown {
       if (next === column && isSequenceEntry(pos)) return readBlockSequence(column);
     }
     if (record) lastNode = { start: emptyAt, end: emptyAt };
+    entryEnd = emptyEnd;
     return null;
   }
   return readInlineValue(column);
@@ -369,21 +374,22 @@ function readIndentedNode(column: number, parentIndent: number): unknown {
 function readInlineValue(parentIndent: number): unknown {
   const start = pos;
   const c = src.charCodeAt(pos);
+  let value: unknown;
   if (c === LBRACE || c === LBRACKET) {
-    const value = readFlowCollection(parentIndent);
+    value = readFlowCollection(parentIndent);
     endOfLine();
-    return value;
-  }
-  if (c === PIPE || c === GT) return readBlockScalar(parentIndent);
-  if (c === DQ || c === SQ) {
-    const value = readQuoted(parentIndent);
+  } else if (c === PIPE || c === GT) {
+    value = readBlockScalar(parentIndent);
+  } else if (c === DQ || c === SQ) {
+    value = readQuoted(parentIndent);
     const end = pos;
     endOfLine();
     if (record) lastNode = { start, end };
-    return value;
+  } else {
+    value = readScalarOnLine(parentIndent, false);
+    if (record) lastNode = { start, end: scalarEnd };
   }
-  const value = readScalarOnLine(parentIndent, false);
-  if (record) lastNode = { start, end: scalarEnd };
+  entryEnd = pos;
   return value;
 }
 
@@ -402,12 +408,14 @@ function readBlockSequence(column: number): unknown[] {
       const emptyAt = pos;
       if (c === HASH && src.charCodeAt(pos - 1) !== SPACE) bail();
       endOfLine();
+      const emptyEnd = pos;
       skipBlankAndCommentLines();
       const next = pos < len ? columnHere() : -1;
       if (next > column && !(next === 0 && documentMarker(pos))) value = readIndentedNode(next, column);
       else {
         value = null;
         if (record) lastNode = { start: emptyAt, end: emptyAt };
+        entryEnd = emptyEnd;
       }
     } else {
       const inner = pos - lineStart(pos);
@@ -417,7 +425,7 @@ function readBlockSequence(column: number): unknown[] {
     items.push(value);
     if (offsets) {
       offsets.push(lastNode);
-      end = lastNode.end;
+      end = entryEnd;
     }
     skipBlankAndCommentLines();
     if (pos >= len || (column === 0 && documentMarker(pos))) break;
@@ -427,6 +435,7 @@ function readBlockSequence(column: number): unknown[] {
     if (!isSequenceEntry(pos)) break; // a key of the mapping this sequence is the value of
   }
   if (record) lastNode = { start, end, items: offsets! };
+  entryEnd = end;
   return items;
 }
 

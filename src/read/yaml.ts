@@ -19,6 +19,12 @@ export interface ParsedFile {
   problems: YamlProblem[];
 }
 
+export interface ParseOptions {
+  version?: '1.1' | '1.2';
+  /** `yaml` forces yaml's full parser (tests and benchmarks compare both readers). */
+  reader?: 'auto' | 'yaml';
+}
+
 type YamlModule = typeof import('yaml');
 let yamlModule: YamlModule | undefined;
 /** `yaml` is loaded on first need: most runs read only files the fast reader handles. */
@@ -39,9 +45,9 @@ function yamlLib(): YamlModule {
  * berth's own files (`.berth.yaml`) are not read by Kubernetes: they use YAML 1.2, as editors' YAML
  * language servers do, so `off` stays the string `off` there.
  */
-export function parseYaml(text: string, file: string, options: { version?: '1.1' | '1.2' } = {}): ParsedFile {
+export function parseYaml(text: string, file: string, options: ParseOptions = {}): ParsedFile {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if ((options.version ?? '1.1') === '1.1') {
+  if ((options.version ?? '1.1') === '1.1' && options.reader !== 'yaml') {
     const fast = readFast(text);
     if (fast) return fromFastReader(text, file, fast);
   }
