@@ -19,6 +19,11 @@ const EFFECTS: ReadonlySet<string> = new Set(['NoSchedule', 'PreferNoSchedule', 
 /** The effects the TaintToleration and DaemonSet filters consider; PreferNoSchedule only scores. */
 export const SCHEDULING_EFFECTS: readonly TaintEffect[] = ['NoSchedule', 'NoExecute'];
 
+/** A hand-written `value: 5` is the string "5" once the API server has it (a quoted value in real objects). */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
 /** Node taints; entries without a key or with an unknown effect are rejected by the API server, so they are skipped. */
 export function parseTaints(value: unknown): Taint[] {
   const out: Taint[] = [];
@@ -27,7 +32,7 @@ export function parseTaints(value: unknown): Taint[] {
     const key = asString(raw.key);
     const effect = asString(raw.effect);
     if (!key || !effect || !EFFECTS.has(effect)) continue;
-    out.push({ key, value: asString(raw.value) ?? '', effect: effect as TaintEffect });
+    out.push({ key, value: scalarText(raw.value), effect: effect as TaintEffect });
   }
   return out;
 }
@@ -40,7 +45,7 @@ export function parseTolerations(value: unknown, path: Path): Toleration[] {
     out.push({
       key: asString(raw.key) ?? '',
       operator: asString(raw.operator) ?? '',
-      value: typeof raw.value === 'string' ? raw.value : typeof raw.value === 'number' ? String(raw.value) : '',
+      value: scalarText(raw.value),
       effect: asString(raw.effect) ?? '',
       path: [...path, i],
     });
