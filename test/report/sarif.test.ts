@@ -330,6 +330,8 @@ interface ValidatorVerdict {
 function runMultitool(log: Sarif.Log, dir: string): ValidatorVerdict {
   const input = join(dir, 'berth.sarif');
   const output = join(dir, 'out.sarif');
+  // The validator keeps an existing output file rather than overwrite it: never read a previous verdict.
+  rmSync(output, { force: true });
   writeFileSync(input, JSON.stringify(log, null, 2));
   const run = spawnSync(MULTITOOL, ['validate', input, '--rule-kind', 'Sarif;Gh', '--level', 'Error;Warning', '-c', GITHUB_RULES_CONFIG, '-o', output], {
     encoding: 'utf8',
@@ -377,6 +379,27 @@ test('sarif-multitool does report GitHub problems: a file outside the checkout i
     const verdict = runMultitool(log, root);
     assert.equal(verdict.problems.length, 1, verdict.problems.join('\n'));
     assert.match(verdict.problems[0]!, /^GH1006: /);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('sarif-multitool flags more than 1,000 results per run (GH1004); maxResults: 1000 keeps a log clean', { skip: multitoolSkip }, () => {
+  const root = makeRepository();
+  try {
+    const findings: Finding[] = Array.from({ length: 1_050 }, (_, i) => ({
+      ruleId: i % 7 === 0 ? 'parse-error' : 'host-network',
+      level: i % 7 === 0 ? 'error' : 'warning',
+      message: `finding ${i}`,
+      location: { file: `deploy/app-${i % 40}.yaml`, line: 1 + i, column: 3, endLine: 1 + i, endColumn: 14 },
+    }));
+    const result: CheckResult = { findings, placement: null, summary: emptySummary() };
+    const uncapped = runMultitool(toSarifLog(result, { cwd: root }), root);
+    assert.deepEqual(uncapped.problems.map((p) => p.slice(0, 7)), ['GH1004:']);
+    const capped = toSarifLog(result, { cwd: root, maxResults: 1_000 });
+    assert.equal(capped.runs[0]!.results!.filter((r) => r.level === 'error').length, 150);
+    assert.match(capped.runs[0]!.invocations![0]!.toolExecutionNotifications![0]!.message.text!, /^50 of 1050 results were left out/);
+    assert.deepEqual(runMultitool(capped, root).problems, []);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
