@@ -80,7 +80,7 @@ ruleTable(rule, {
       ],
     },
     {
-      name: 'cluster-scoped objects have no namespace',
+      name: 'cluster-scoped objects have no namespace, even when the manifest gives one (the API server clears it)',
       text: yaml`
         apiVersion: rbac.authorization.k8s.io/v1
         kind: ClusterRole
@@ -92,6 +92,7 @@ ruleTable(rule, {
         kind: ClusterRole
         metadata:
           name: reader
+          namespace: monitoring
         rules: []
       `,
       errors: [{ line: 10, column: 3, message: 'ClusterRole reader is defined twice; the first definition is at test.yaml:4, and applying both keeps only the last' }],
