@@ -2,8 +2,8 @@
  * Kubernetes resource quantities, parsed as `resource.Quantity` does
  * (k8s.io/apimachinery/pkg/api/resource/quantity.go): a signed decimal number followed by a binary SI
  * suffix (Ki..Ei), a decimal SI suffix (n, u, m, "", k, M, G, T, P, E) or a decimal exponent (e3, E-2).
- * Values are kept exact as fractions so that `0.1` cpu is exactly 100m and rounding happens once, upward,
- * as the scheduler does (`MilliValue()`/`Value()` round up).
+ * Values are kept exact as fractions so that `0.1` cpu is exactly 100m; the only rounding is ParseQuantity's
+ * own (up to whole nano units) and the scheduler's, upward (`MilliValue()`/`Value()` round up).
  */
 
 export interface Quantity {
@@ -81,8 +81,8 @@ function takesSlowPath(decimalExponent: number, binaryExponent: number | undefin
 
 function numberToPlainString(n: number): string {
   const s = String(n);
-  // YAML `1e3` arrives as the number 1000; JS may print large/small numbers with an exponent, which the
-  // grammar above accepts as a decimal exponent anyway.
+  // A YAML float such as `1.5e3` arrives as a number; JS prints very large or small numbers with an
+  // exponent (`1e+21`, `1e-7`), which the grammar above accepts as a decimal exponent.
   return s.replace('e+', 'e');
 }
 
