@@ -226,7 +226,12 @@ function artifactTable(cwd: string, root: string) {
       return { ...entry.location, index: entry.index };
     },
     list(): Sarif.Artifact[] {
-      return [...byFile.values()].map(({ location }) => ({ location, roles: ['analysisTarget'], mimeType: 'application/yaml' }));
+      return [...byFile.entries()].map(([file, { location }]) => ({
+        location,
+        roles: ['analysisTarget'],
+        // YAML is a superset of JSON and berth reads both the same way, but viewers pick highlighting from this.
+        mimeType: /\.json$/i.test(file) ? 'application/json' : 'application/yaml',
+      }));
     },
   };
 }

@@ -222,8 +222,12 @@ test('URIs are percent-encoded; files outside the root get an absolute file URI;
   assert.deepEqual(artifactLocation('../elsewhere/web.yaml', '/repo', '/repo'), { uri: 'file:///elsewhere/web.yaml' });
   assert.deepEqual(artifactLocation('/etc/kube/pod.yaml', '/repo', '/repo'), { uri: 'file:///etc/kube/pod.yaml' });
   assert.deepEqual(artifactLocation('<stdin>', '/repo', '/repo'), { description: { text: 'standard input' } });
-  const log = toSarifLog(check([{ path: '<stdin>', text: AGENT }]), { cwd: '/repo', root: '/repo' });
+  const log = toSarifLog(check([{ path: '<stdin>', text: AGENT }, { path: 'pod.JSON', text: JSON.stringify(JSON.parse('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"hostNetwork":true,"containers":[]}}')) }]), { cwd: '/repo', root: '/repo' });
   assert.equal(validateSarif(log), true);
+  assert.deepEqual(log.runs[0]!.artifacts!.map((a) => [a.location!.uri ?? a.location!.description!.text, a.mimeType]), [
+    ['standard input', 'application/yaml'],
+    ['pod.JSON', 'application/json'],
+  ]);
 });
 
 test('fingerprints do not change when unrelated lines move, and differ between objects', () => {
