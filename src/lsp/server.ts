@@ -3,7 +3,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
-  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -26,6 +25,7 @@ import {
   classifyChange,
   emptyWorkspace,
   loadWorkspace,
+  readCluster,
   readConfig,
   readContext,
   refreshDiskFile,
@@ -119,26 +119,34 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     scheduleAfterEdit();
   });
 
-  connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    await ready;
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    // A failure to re-read must not become an unhandled rejection, which would end the server.
+    ready = ready.then(() => reloadChanged(changes)).catch((error: unknown) => {
+      connection.console.error(`berth: cannot re-read the workspace: ${(error as Error).message}`);
+    });
+    void ready.then(() => schedule(0));
+  });
+
+  async function reloadChanged(changes: readonly { uri: string }[]): Promise<void> {
     let reloadAll = false;
+    let reloadCluster = false;
     for (const change of changes) {
       if (!change.uri.startsWith('file:')) continue;
       const path = pathOf(change.uri);
       const kind = classifyChange(workspace, path);
       if (kind === 'config') reloadAll = true;
-      else if (kind === 'manifest' && !workspace.open.has(path)) {
-        if (change.type === FileChangeType.Deleted) workspace.disk.delete(path);
-        else refreshDiskFile(workspace, path);
-      }
-      // 'cluster': the snapshot is read by the pipeline on each analysis, so re-analysing is all it takes.
+      else if (kind === 'cluster') reloadCluster = true;
+      // Created, changed or deleted alike: refreshDiskFile reads what is there now.
+      else if (kind === 'manifest' && !workspace.open.has(path)) refreshDiskFile(workspace, path);
     }
     if (reloadAll) {
       readConfig(workspace);
+      await readCluster(workspace);
       await readContext(workspace);
+    } else if (reloadCluster) {
+      await readCluster(workspace);
     }
-    schedule(0);
-  });
+  }
 
   connection.onHover(({ textDocument, position }) => {
     const document = documents.get(textDocument.uri);

@@ -4,6 +4,8 @@ import { checkFiles, type CheckOptions, type CheckResult } from '../check.js';
 import { expandInputs, MANIFEST_EXTENSIONS, type InputFile } from '../read/files.js';
 import { CONFIG_FILE_NAMES, ignoreMatcher, loadConfig, type BerthConfig, type ConfigProblem } from '../read/config.js';
 import type { Finding, Rule } from '../rules/rule.js';
+import { readClusterPaths, type ClusterReadResult } from '../read/cluster.js';
+import { parseTargetVersion } from '../schedule/version.js';
 import { substituteFor, updateLastGood, type LastGood } from './last-good.js';
 
 /**
@@ -21,6 +23,8 @@ export interface Workspace {
   configPath?: string;
   /** Absolute cluster snapshot paths from the config. */
   clusterPaths: string[];
+  /** The snapshot, read once and again only when it changes (not on every keystroke). */
+  cluster?: ClusterReadResult;
   /** Manifests read from disk: absolute path → text. Open buffers shadow them. */
   disk: Map<string, string>;
   /** Open buffers by absolute path (or by URI for buffers that are not files). */
@@ -61,8 +65,17 @@ export function emptyWorkspace(root?: string): Workspace {
 export async function loadWorkspace(root: string | undefined): Promise<Workspace> {
   const workspace = emptyWorkspace(root);
   readConfig(workspace);
+  await readCluster(workspace);
   await readContext(workspace);
   return workspace;
+}
+
+/** (Re)reads the cluster snapshot the config names; placement and its rules run only with one. */
+export async function readCluster(workspace: Workspace): Promise<void> {
+  delete workspace.cluster;
+  if (workspace.clusterPaths.length === 0) return;
+  const version = parseTargetVersion(workspace.config?.kubeVersion);
+  workspace.cluster = await readClusterPaths(workspace.clusterPaths, version.ok ? { kubeVersion: version.version } : {});
 }
 
 /** (Re)reads `.berth.yaml`: found from the root upward to the repository root, as `berth check` run there would. */
@@ -85,13 +98,18 @@ export function readConfig(workspace: Workspace): void {
 
 /** (Re)reads every manifest of the workspace that is not excluded (config `ignore:`, snapshots, chart templates). */
 export async function readContext(workspace: Workspace): Promise<void> {
-  workspace.disk.clear();
-  if (workspace.root === undefined) return;
-  const { files } = await expandInputs([workspace.root]);
-  for (const file of files) {
-    if (workspace.disk.size >= MAX_CONTEXT_FILES) break;
-    if (isContextFile(workspace, file.path, file.text)) workspace.disk.set(file.path, file.text);
+  if (workspace.root === undefined) {
+    workspace.disk = new Map();
+    return;
   }
+  const { files } = await expandInputs([workspace.root]);
+  // Swapped in whole: an analysis that runs while the files are read still sees the previous context.
+  const disk = new Map<string, string>();
+  for (const file of files) {
+    if (disk.size >= MAX_CONTEXT_FILES) break;
+    if (isContextFile(workspace, file.path, file.text)) disk.set(file.path, file.text);
+  }
+  workspace.disk = disk;
 }
 
 /** Re-reads one file after the client reports it changed on disk. */
@@ -149,7 +167,7 @@ export function checkOptions(workspace: Workspace): CheckOptions {
   return {
     ...(workspace.rules ? { rules: workspace.rules } : {}),
     ruleLevels: config?.rules ?? {},
-    ...(workspace.clusterPaths.length > 0 ? { clusterPaths: workspace.clusterPaths } : {}),
+    ...(workspace.cluster ? { cluster: workspace.cluster } : {}),
     ...(config?.kubeVersion !== undefined ? { kubeVersion: config.kubeVersion } : {}),
   };
 }

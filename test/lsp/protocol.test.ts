@@ -225,3 +225,83 @@ test('workspace: a finding caused by another file on disk is computed, and shown
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+function node(name: string, extra = ''): string {
+  return [
+    '- apiVersion: v1',
+    '  kind: Node',
+    '  metadata:',
+    `    name: ${name}`,
+    `    labels: {kubernetes.io/hostname: ${name}}`,
+    ...(extra ? [extra] : []),
+    '  status:',
+    '    allocatable: {cpu: "2", memory: 3759112Ki, pods: "110"}',
+    '    conditions: [{type: Ready, status: "True"}]',
+  ].join('\n');
+}
+
+function cluster(...nodes: string[]): string {
+  return `apiVersion: v1\nkind: List\nitems:\n${nodes.join('\n')}\n`;
+}
+
+const webWithHostPort = yaml`
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: web
+  spec:
+    replicas: 3
+    selector:
+      matchLabels: {app: web}
+    template:
+      metadata:
+        labels: {app: web}
+      spec:
+        containers:
+          - name: web
+            image: nginx:1.27.3
+            ports:
+              - containerPort: 80
+                hostPort: 8080
+            resources:
+              requests: {cpu: 100m, memory: 128Mi}
+`;
+
+test('hover on kind: and replicas: shows the predicted placement from the workspace\'s cluster snapshot, and follows snapshot changes', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'berth-lsp-'));
+  try {
+    const master = node('master1', '  spec:\n    taints: [{key: node-role.kubernetes.io/control-plane, effect: NoSchedule}]');
+    writeFileSync(join(root, 'cluster.yaml'), cluster(master, node('worker1'), node('worker2')));
+    writeFileSync(join(root, '.berth.yaml'), 'cluster: [cluster.yaml]\nkubeVersion: "1.36"\n');
+    const file = join(root, 'web.yaml');
+    writeFileSync(file, webWithHostPort);
+    const fileUri = pathToFileURL(file).href;
+    const client = await startTestClient({ rootUri: pathToFileURL(root).href, watchFiles: true, rules });
+    try {
+      const hover = async (line: number) =>
+        ((await client.rpc.sendRequest('textDocument/hover', { textDocument: { uri: fileUri }, position: { line, character: 3 } })) as Hover | null)?.contents as { value: string } | undefined;
+      const published = client.diagnostics(fileUri);
+      client.open(fileUri, webWithHostPort);
+      await published;
+      const onKind = await hover(1);
+      assert.ok(onKind);
+      assert.match(
+        onKind.value,
+        /^\*\*berth\*\* · Deployment default\/web\n\n3 replicas → worker1 ×1, worker2 ×1; 1 Pending: 0\/3 nodes are available: 1 node\(s\) had untolerated taint\(s\), 2 node\(s\) didn't have free ports for the requested pod ports\.$/,
+      );
+      assert.equal((await hover(5))?.value, onKind.value, 'the replicas: line shows the same');
+      assert.equal(await hover(13), undefined, 'other lines show nothing');
+
+      // A third worker joins the snapshot: every replica finds a node.
+      writeFileSync(join(root, 'cluster.yaml'), cluster(master, node('worker1'), node('worker2'), node('worker3')));
+      const again = client.diagnostics(fileUri);
+      await client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, 'cluster.yaml')).href, type: 2 }] });
+      await again;
+      assert.match((await hover(1))!.value, /\n\n3 replicas → worker1 ×1, worker2 ×1, worker3 ×1$/);
+    } finally {
+      client.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
