@@ -1,7 +1,7 @@
 import { defineRule } from '../src/rules/rule.js';
 import { containersOf, describeContainer } from '../src/model/workload.js';
 import { asRecord } from '../src/model/object.js';
-import { containerDefaultsByNamespace } from '../src/model/limit-range.js';
+import { defaultLimitsByNamespace } from '../src/model/limit-range.js';
 
 export default defineRule({
   id: 'missing-memory-limit',
@@ -17,10 +17,10 @@ export default defineRule({
     missing: '{{kind}} {{name}}: {{container}} has no memory limit; it can use all of the node\'s memory and get other pods OOM-killed or evicted',
   },
   check(context) {
-    const defaults = containerDefaultsByNamespace(context.objects);
+    const defaultLimits = defaultLimitsByNamespace(context.objects);
     for (const workload of context.workloads) {
       if ('memory' in asRecord(asRecord(workload.spec.resources).limits)) continue;
-      if (defaults(workload.ref.namespace).limits.has('memory')) continue;
+      if (defaultLimits(workload.ref.namespace).has('memory')) continue;
       for (const container of containersOf(workload)) {
         const resources = asRecord(container.container.resources);
         if ('memory' in asRecord(resources.limits)) continue;

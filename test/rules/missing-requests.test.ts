@@ -39,6 +39,20 @@ ruleTable(rule, {
       `),
     },
     {
+      name: 'a LimitRange min is the default request when nothing else is given',
+      text: deployment('ports: [{containerPort: 8080}]', '---\n' + yaml`
+        apiVersion: v1
+        kind: LimitRange
+        metadata:
+          name: floors
+          namespace: shop
+        spec:
+          limits:
+            - type: Container
+              min: {cpu: 50m, memory: 64Mi}
+      `),
+    },
+    {
       name: 'pod-level requests cover the containers',
       text: yaml`
         apiVersion: v1
