@@ -79,3 +79,16 @@ test('the package exports the plugin as berth/eslint-plugin', async () => {
     assert.deepEqual(Object.keys(exported.configs), ['recommended', 'all']);
   }
 });
+
+test('settings.berth.cluster: the snapshot is read (a missing one is reported at the top of the file, not ignored)', async () => {
+  const config: Linter.Config[] = [
+    ...(plugin.configs.recommended as Linter.Config[]),
+    { settings: { berth: { cluster: 'no-such-snapshot.yaml' } } },
+  ];
+  const [result] = await lint(['clean.yaml'], config);
+  assert.deepEqual(where(result!.messages), [{ ruleId: 'berth/parse-error', line: 1, column: 1, endLine: 1, endColumn: 1, severity: 2 }]);
+  assert.equal(result!.messages[0]!.message, `${join(FIXTURES, 'no-such-snapshot.yaml')}:1:1: cluster snapshot: no such file or directory`);
+  // A readable snapshot: nothing to report about it.
+  const [withCluster] = await lint(['clean.yaml'], [...(plugin.configs.recommended as Linter.Config[]), { settings: { berth: { cluster: 'cluster.yaml' } } }]);
+  assert.deepEqual(withCluster!.messages, []);
+});
