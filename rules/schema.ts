@@ -12,7 +12,7 @@ export default defineRule({
     'value outside an enum or a missing required field would make `kubectl apply` fail. Custom resources and ' +
     'kinds the bundled version does not serve are skipped.',
   messages: {
-    unknownField: '{{field}}: unknown field',
+    unknownField: '{{field}}: unknown field{{hint}}',
     wrongType: '{{field}}: expected {{expected}}, got {{actual}}',
     invalidQuantity: '{{field}}: {{value}} is not a valid quantity',
     invalidBase64: '{{field}}: not valid base64{{hint}}',

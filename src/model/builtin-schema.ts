@@ -38,8 +38,18 @@ export interface SchemaProblem {
   data: Record<string, string>;
 }
 
+/** The slice of JSON Schema the generator writes. */
+interface SchemaNode {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: SchemaNode | boolean;
+  items?: SchemaNode;
+}
+
 let kindIndex: Map<string, string> | undefined;
 let ajv: AjvInstance | undefined;
+let definitions: Record<string, SchemaNode> = {};
 const validators = new Map<string, ValidateFunction>();
 
 function kinds(): Map<string, string> {
@@ -81,7 +91,10 @@ function loadAjv(): AjvInstance {
   });
   instance.addFormat('quantity', { type: 'string', validate: (text: string) => parseQuantity(text) !== undefined });
   instance.addFormat('byte', { type: 'string', validate: isBase64 });
-  const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, `v${BUNDLED_KUBERNETES_VERSION}.json`), 'utf8')) as { definitions: object };
+  const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, `v${BUNDLED_KUBERNETES_VERSION}.json`), 'utf8')) as {
+    definitions: Record<string, SchemaNode>;
+  };
+  definitions = schema.definitions;
   instance.addSchema({ $id: 'kubernetes', definitions: schema.definitions });
   ajv = instance;
   return instance;
@@ -121,7 +134,7 @@ export function validateBuiltin(raw: Record<string, unknown>): SchemaProblem[] {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return [];
   const validate = validatorFor(apiVersion, kind);
   if (!validate || validate(raw)) return [];
-  return toProblems(validate.errors ?? [], raw);
+  return toProblems(validate.errors ?? [], raw, kinds().get(`${apiVersion}/${kind}`)!);
 }
 
 /**
@@ -129,7 +142,7 @@ export function validateBuiltin(raw: Record<string, unknown>): SchemaProblem[] {
  * remains is: a value with the wrong type also fails its enum/format (keep the type error), and `null`,
  * which the API server reads as "field absent", is not a mistake.
  */
-function toProblems(errors: readonly ErrorObject[], raw: unknown): SchemaProblem[] {
+function toProblems(errors: readonly ErrorObject[], raw: unknown, definition: string): SchemaProblem[] {
   const typeErrorPaths = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const seen = new Set<string>();
   const problems: SchemaProblem[] = [];
@@ -137,7 +150,7 @@ function toProblems(errors: readonly ErrorObject[], raw: unknown): SchemaProblem
     if (error.keyword !== 'type' && typeErrorPaths.has(error.instancePath) && isValueKeyword(error.keyword)) continue;
     const { path, value } = resolvePointer(error.instancePath, raw);
     if (error.keyword === 'type' && (value === null || isTimestampForString(value, expectedTypes(error)))) continue;
-    const problem = toProblem(error, path, value);
+    const problem = toProblem(error, path, value, definition);
     const key = `${problem.kind} ${JSON.stringify(problem.path)}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -164,13 +177,16 @@ function isTimestampForString(value: unknown, expected: readonly string[]): bool
   return value instanceof Date && expected.includes('string');
 }
 
-function toProblem(error: ErrorObject, path: Path, value: unknown): SchemaProblem {
+function toProblem(error: ErrorObject, path: Path, value: unknown, definition: string): SchemaProblem {
   const params = error.params as Record<string, unknown>;
   const field = formatPath(path);
   switch (error.keyword) {
     case 'additionalProperties': {
-      const fieldPath = [...path, String(params.additionalProperty)];
-      return { kind: 'unknownField', path: fieldPath, part: 'key', data: { field: formatPath(fieldPath) } };
+      const key = String(params.additionalProperty);
+      const fieldPath = [...path, key];
+      const suggestion = closestField(key, Object.keys(schemaAt(definition, path)?.properties ?? {}));
+      const hint = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+      return { kind: 'unknownField', path: fieldPath, part: 'key', data: { field: formatPath(fieldPath), hint } };
     }
     case 'required':
       return { kind: 'missingField', path, part: 'key', data: { field, missing: String(params.missingProperty) } };
@@ -191,6 +207,56 @@ function toProblem(error: ErrorObject, path: Path, value: unknown): SchemaProble
 
 function base64Hint(path: Path): string {
   return path[0] === 'data' && path.length === 2 ? ' (Secret data must be base64-encoded; plain text goes under stringData)' : '';
+}
+
+/** The schema that applies at `path` inside an object of `definition`, following $refs, lists and maps. */
+function schemaAt(definition: string, path: Path): SchemaNode | undefined {
+  let node: SchemaNode | undefined = deref(definitions[definition]);
+  for (const segment of path) {
+    if (!node) return undefined;
+    const next: SchemaNode | boolean | undefined =
+      typeof segment === 'number' ? node.items : (node.properties?.[segment] ?? node.additionalProperties);
+    node = typeof next === 'object' ? deref(next) : undefined;
+  }
+  return node;
+}
+
+function deref(node: SchemaNode | undefined): SchemaNode | undefined {
+  let current = node;
+  for (let hops = 0; current?.$ref && hops < 10; hops++) current = definitions[current.$ref.slice('#/definitions/'.length)];
+  return current;
+}
+
+/** A declared field the unknown key is probably a typo of: same letters ignoring case, or ≤ 2 edits away. */
+export function closestField(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.min(2, Math.floor(key.length / 3));
+  for (const candidate of known) {
+    if (candidate.toLowerCase() === key.toLowerCase()) return candidate;
+    const distance = editDistance(key, candidate, bestDistance);
+    if (distance <= bestDistance && (best === undefined || distance < bestDistance)) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions), giving up above `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2]![j - 2]! + 1);
+      row.push(value);
+    }
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
 }
 
 /** The generator writes Quantity as ["string", "number"] and IntOrString as ["integer", "string"]. */

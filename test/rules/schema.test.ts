@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../../rules/schema.js';
-import { BUNDLED_KUBERNETES_VERSION, formatPath, isBuiltinKind, precompile, resolvePointer } from '../../src/model/builtin-schema.js';
+import { BUNDLED_KUBERNETES_VERSION, closestField, formatPath, isBuiltinKind, precompile, resolvePointer } from '../../src/model/builtin-schema.js';
 import { PACKAGE_ROOT } from '../../src/meta.js';
 import { yaml } from '../helpers/lint.js';
 import { ruleTable } from './table.js';
@@ -196,7 +196,7 @@ ruleTable(rule, {
   ],
   invalid: [
     {
-      name: 'an unknown (misspelt) field, reported at its key',
+      name: 'an unknown (misspelt) field, reported at its key with the field it probably meant',
       text: yaml`
         apiVersion: apps/v1
         kind: Deployment
@@ -216,7 +216,7 @@ ruleTable(rule, {
                   image: nginx:1.27
                   imagePullPolicey: Always
       `,
-      errors: [{ line: 17, column: 11, message: 'spec.template.spec.containers[0].imagePullPolicey: unknown field' }],
+      errors: [{ line: 17, column: 11, message: 'spec.template.spec.containers[0].imagePullPolicey: unknown field (did you mean "imagePullPolicy"?)' }],
     },
     {
       name: 'a wrong type, reported at the value',
@@ -322,7 +322,7 @@ ruleTable(rule, {
               selecter:
                 app: web
       `,
-      errors: [{ line: 18, column: 7, message: 'spec.selecter: unknown field' }],
+      errors: [{ line: 18, column: 7, message: 'spec.selecter: unknown field (did you mean "selector"?)' }],
     },
     {
       name: 'Secret data that is not base64, without repeating the secret in the message',
@@ -371,6 +371,17 @@ test('JSON Pointers become paths: indexes only inside lists, ~1 and ~0 unescaped
   assert.deepEqual(resolvePointer('/data/a~1b~0c', raw), { path: ['data', 'a/b~c'], value: 'x' });
   assert.equal(formatPath(['spec', 'containers', 0, 'ports', 1, 'containerPort']), 'spec.containers[0].ports[1].containerPort');
   assert.equal(formatPath(['data', 'a/b~c']), 'data["a/b~c"]');
+});
+
+test('unknown fields suggest a declared field only when it is a likely typo', () => {
+  const containerFields = ['name', 'image', 'imagePullPolicy', 'ports', 'resources', 'securityContext'];
+  assert.equal(closestField('imagePullPolicey', containerFields), 'imagePullPolicy');
+  assert.equal(closestField('Image', containerFields), 'image');
+  assert.equal(closestField('resoures', containerFields), 'resources');
+  assert.equal(closestField('securtiyContext', containerFields), 'securityContext');
+  assert.equal(closestField('port', containerFields), 'ports');
+  assert.equal(closestField('im', containerFields), undefined); // too short to guess from
+  assert.equal(closestField('serviceName', ['service', 'resource']), undefined);
 });
 
 test('every bundled kind compiles under strict ajv (catches a generator regression)', () => {
