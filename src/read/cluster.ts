@@ -23,15 +23,15 @@ import { asArray, asRecord, asString, asStringMap, locate, type KubeObject } fro
 import { normalizedImageName, podTemplateOf } from '../model/pod.js';
 import { priorityClassesFrom } from '../model/priority.js';
 import { nodeAllocatable } from '../model/resources.js';
-import { formatTaint, parseTaints, taintsFromNodeState } from '../model/taints.js';
+import { formatTaint, parseTaints, TAINT_UNSCHEDULABLE, taintsFromNodeState } from '../model/taints.js';
 import { toWorkload } from '../model/workload.js';
 
 export interface ClusterReadOptions {
   kubeVersion?: KubeVersion;
   /**
    * Add the taints the node lifecycle controller derives from conditions and `spec.unschedulable` when a
-   * node lacks them (section 6.2). 'auto' (default): only for hand-written nodes (no `metadata.uid`); a
-   * real snapshot's `spec.taints` is the truth.
+   * node lacks them (section 6.2), and the `kubernetes.io/hostname` label the kubelet sets. 'auto'
+   * (default): only for hand-written nodes (no `metadata.uid`); a real snapshot is the truth.
    */
   deriveTaints?: 'auto' | 'always' | 'never';
 }
@@ -129,18 +129,25 @@ function nodeOf(object: KubeObject, derive: 'auto' | 'always' | 'never', warning
   const spec = asRecord(object.raw.spec);
   const status = asRecord(object.raw.status);
   let taints = parseTaints(spec.taints);
+  const labels = asStringMap(metadata.labels);
   if (derive === 'always' || (derive === 'auto' && metadata.uid === undefined)) {
     const derived = taintsFromNodeState(object.raw, taints);
     if (derived.length > taints.length) {
-      const added = derived.slice(taints.length).map(formatTaint).join(', ');
-      warnings.push({ location: locate(object, ['status', 'conditions']), message: `node "${name}": added ${added} from its status, as the node lifecycle controller would` });
+      const added = derived.slice(taints.length);
+      const fromConditions = added.some((t) => t.key !== TAINT_UNSCHEDULABLE);
+      warnings.push({
+        location: locate(object, fromConditions ? ['status', 'conditions'] : ['spec', 'unschedulable']),
+        message: `node "${name}": added ${added.map(formatTaint).join(', ')} from its ${fromConditions ? 'status' : 'spec'}, as the node lifecycle controller would`,
+      });
       taints = derived;
     }
+    // The kubelet always sets this label; without it hostname topology keys would ignore the node.
+    if (labels['kubernetes.io/hostname'] === undefined) labels['kubernetes.io/hostname'] = name;
   }
   const { allocatable } = nodeAllocatable(status);
   const node: NodeInfo = {
     name,
-    labels: asStringMap(metadata.labels),
+    labels,
     taints,
     unschedulable: spec.unschedulable === true,
     allocatable,

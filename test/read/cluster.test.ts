@@ -309,8 +309,15 @@ test('hand-written nodes get the taints their conditions imply; real ones keep s
   ]);
   assert.equal(handmade.warnings.length, 1);
   assert.equal(handmade.warnings[0]!.location.line, 10);
+  // The kubelet's hostname label, so hostname topology keys see the node.
+  assert.deepEqual(handmade.snapshot.nodes[0]!.labels, { 'kubernetes.io/hostname': 'sick' });
   const real = readCluster([{ path: 'b.yaml', text: node('uid: 9f1e') }]);
   assert.deepEqual(real.snapshot.nodes[0]!.taints, []);
+  assert.deepEqual(real.snapshot.nodes[0]!.labels, {});
+  const cordoned = readCluster([{ path: 'c.yaml', text: 'apiVersion: v1\nkind: Node\nmetadata: {name: c1}\nspec:\n  unschedulable: true\nstatus: {allocatable: {pods: "110"}}\n' }]);
+  assert.deepEqual(cordoned.warnings.map((w) => `${w.location.line} ${w.message}`), [
+    '5 node "c1": added node.kubernetes.io/unschedulable:NoSchedule from its spec, as the node lifecycle controller would',
+  ]);
   assert.deepEqual(readCluster([{ path: 'b.yaml', text: node('uid: 9f1e') }], { deriveTaints: 'always' }).snapshot.nodes[0]!.taints.length, 3);
 });
 
