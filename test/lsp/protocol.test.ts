@@ -305,3 +305,27 @@ test('hover on kind: and replicas: shows the predicted placement from the worksp
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('workspace: a broken .berth.yaml is reported in that file, and the defaults apply meanwhile', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'berth-lsp-'));
+  try {
+    const configFile = join(root, '.berth.yaml');
+    writeFileSync(configFile, 'rules:\n  host-netwrk: "off"\n');
+    const file = join(root, 'web.yaml');
+    writeFileSync(file, deployment);
+    const client = await startTestClient({ rootUri: pathToFileURL(root).href, rules });
+    try {
+      const configDiagnostics = client.diagnostics(pathToFileURL(configFile).href);
+      const fileDiagnostics = client.diagnostics(pathToFileURL(file).href);
+      client.open(pathToFileURL(file).href, deployment);
+      const [problem] = await configDiagnostics;
+      assert.deepEqual(problem!.range.start, { line: 1, character: 2 });
+      assert.match(problem!.message as string, /^unknown rule "host-netwrk" \(did you mean "host-network"\?\)/);
+      assert.deepEqual(summary((await fileDiagnostics).filter((d) => d.code === 'host-network')), [{ code: 'host-network', line: 12, character: 6 }]);
+    } finally {
+      client.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
