@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from '../../src/meta.js';
 import { formatRuleList, messageExample, rulesMarkdown, type RuleMetadata } from '../../src/report/rule-docs.js';
 import { RULES } from '../../rules/index.js';
@@ -54,4 +56,16 @@ test('berth rules --format text prints one aligned line per rule', () => {
   const lines = formatRuleList(RULES, 'text').trimEnd().split('\n');
   assert.equal(lines.length, RULES.length);
   assert.match(lines.find((l) => l.startsWith('host-network'))!, /^host-network {19}warning {2}Pod uses the node's network namespace/);
+});
+
+test('`berth rules --format markdown` (what `npm run docs` runs) prints the generated page; bad formats are usage errors', () => {
+  const main = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+  const markdown = spawnSync(process.execPath, [main, 'rules', '--format', 'markdown'], { encoding: 'utf8' });
+  assert.equal(markdown.status, 0, markdown.stderr);
+  assert.equal(markdown.stdout, rulesMarkdown(RULES));
+  const json = spawnSync(process.execPath, [main, 'rules', '-f', 'json'], { encoding: 'utf8' });
+  assert.deepEqual((JSON.parse(json.stdout) as RuleMetadata[]).map((r) => r.id), RULES.map((r) => r.id));
+  const bad = spawnSync(process.execPath, [main, 'rules', '--format', 'html'], { encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /argument 'html' is invalid/);
 });
