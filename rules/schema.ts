@@ -18,6 +18,7 @@ export default defineRule({
     invalidBase64: '{{field}}: not valid base64{{hint}}',
     notAllowed: '{{field}}: {{value}} is not one of {{allowed}}',
     missingField: '{{field}}: missing required field "{{missing}}"',
+    selfReferential: '{{kind}} contains itself through a YAML alias, so it cannot be validated (or sent to the API server)',
     invalid: '{{field}}: {{detail}}',
   },
   check(context) {

@@ -27,6 +27,7 @@ export type SchemaProblemKind =
   | 'invalidBase64'
   | 'notAllowed'
   | 'missingField'
+  | 'selfReferential'
   | 'invalid';
 
 export interface SchemaProblem {
@@ -34,7 +35,7 @@ export interface SchemaProblem {
   /** Path inside the object: the unknown key itself, the bad value, or the object missing a field. */
   path: Path;
   part: PathPart;
-  /** Message data: `field` (dotted path), plus `expected`/`actual`/`value`/`allowed`/`missing`/`detail`. */
+  /** Message data: `field` (dotted path), plus `expected`/`actual`/`value`/`allowed`/`missing`/`hint`/`detail`. */
   data: Record<string, string>;
 }
 
@@ -133,7 +134,15 @@ export function validateBuiltin(raw: Record<string, unknown>): SchemaProblem[] {
   const { apiVersion, kind } = raw;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return [];
   const validate = validatorFor(apiVersion, kind);
-  if (!validate || validate(raw)) return [];
+  if (!validate) return [];
+  try {
+    if (validate(raw)) return [];
+  } catch (error) {
+    // A YAML alias inside its own anchor (`schema: &s {properties: {child: *s}}`) makes an endless object
+    // that a recursive schema follows until the stack runs out. Say so instead of crashing the run.
+    if (error instanceof RangeError) return [{ kind: 'selfReferential', path: [], part: 'key', data: { kind } }];
+    throw error;
+  }
   return toProblems(validate.errors ?? [], raw, kinds().get(`${apiVersion}/${kind}`)!);
 }
 

@@ -341,6 +341,29 @@ ruleTable(rule, {
       ],
     },
     {
+      name: 'an object that contains itself through a YAML alias is a finding, not a crash',
+      text: yaml`
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: foos.example.com
+        spec:
+          group: example.com
+          names: { kind: Foo, plural: foos }
+          scope: Namespaced
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              schema:
+                openAPIV3Schema: &node
+                  type: object
+                  properties:
+                    child: *node
+      `,
+      errors: [{ line: 1, column: 1, message: 'CustomResourceDefinition contains itself through a YAML alias, so it cannot be validated (or sent to the API server)' }],
+    },
+    {
       name: 'map keys that are not identifiers are quoted in the message',
       text: yaml`
         apiVersion: v1
