@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Document, Node } from 'yaml';
-import { readFast, recordPositions, type OffsetNode } from './yaml-fast.js';
+import { lastBailOffset, readFast, recordPositions, type OffsetNode } from './yaml-fast.js';
 import type { Path, PathPart, SourceDocument, Span } from './source.js';
 
 /**
@@ -50,8 +50,9 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
   if ((options.version ?? '1.1') === '1.1' && options.reader !== 'yaml') {
     const fast = readFast(text);
     if (fast) return fromFastReader(text, file, fast);
+    return parseWithYaml(text, file, '1.1', lastBailOffset);
   }
-  return parseWithYaml(text, file, options.version ?? '1.1');
+  return parseWithYaml(text, file, options.version ?? '1.1', -1);
 }
 
 function fromFastReader(text: string, file: string, docs: ReturnType<typeof readFast> & object): ParsedFile {
@@ -113,7 +114,11 @@ function locateOffsets(root: OffsetNode, path: Path, part: PathPart, spanAt: (a:
   return spanAt(target.start, target.end);
 }
 
-function parseWithYaml(text: string, file: string, version: '1.1' | '1.2'): ParsedFile {
+/**
+ * `stoppedAt` is where the fast reader gave up: for an unterminated quote that is the opening quote, a
+ * better place to point at than the end of the file, where yaml notices it.
+ */
+function parseWithYaml(text: string, file: string, version: '1.1' | '1.2', stoppedAt: number): ParsedFile {
   const { LineCounter, parseAllDocuments } = yamlLib();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
@@ -137,7 +142,10 @@ function parseWithYaml(text: string, file: string, version: '1.1' | '1.2'): Pars
     const errors = doc.errors;
     if (errors.length > 0) {
       const first = errors[0]!;
-      problems.push({ message: cleanMessage(first.message), span: spanAt(first.pos[0], first.pos[1]) });
+      const quote = /^Missing closing (["'])quote/.exec(first.message)?.[1];
+      const opening = quote && stoppedAt >= 0 && stoppedAt < first.pos[0] && text[stoppedAt] === quote ? stoppedAt : -1;
+      const span = opening >= 0 ? spanAt(opening, opening + 1) : spanAt(first.pos[0], first.pos[1]);
+      problems.push({ message: cleanMessage(first.message), span });
       return;
     }
     if (doc.contents === null) return; // an empty document: `---` with nothing after it
