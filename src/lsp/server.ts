@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   TextDocuments,
   TextDocumentSyncKind,
@@ -63,7 +64,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let canWatchFiles = false;
   /** Files that are not open but got diagnostics because an edit elsewhere changed their findings. */
   const shownClosed = new Set<string>();
-  let configDiagnosticsShown: string | undefined;
+  /** The `.berth.yaml` problems on screen, so they are cleared once fixed and not re-sent on every keystroke. */
+  let configShown: { uri: string; fingerprint: string } | undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const root = rootOf(params);
@@ -230,24 +232,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** `.berth.yaml` problems show in that file: while it is broken, the defaults apply. */
   function publishConfigProblems(): void {
-    const path = workspace.configPath;
-    const uri = path ? pathToFileURL(path).href : undefined;
-    if (configDiagnosticsShown && configDiagnosticsShown !== uri) void connection.sendDiagnostics({ uri: configDiagnosticsShown, diagnostics: [] });
-    configDiagnosticsShown = undefined;
-    if (!uri) return;
-    const diagnostics: Diagnostic[] = workspace.configProblems.map((problem) => ({
-      range: {
-        start: { line: Math.max(0, (problem.line ?? 1) - 1), character: Math.max(0, (problem.column ?? 1) - 1) },
-        end: { line: Math.max(0, (problem.line ?? 1) - 1), character: Math.max(0, (problem.column ?? 1) - 1) },
-      },
-      severity: 1,
-      source: DIAGNOSTIC_SOURCE,
-      message: problem.message,
-    }));
-    if (diagnostics.length === 0 && !configDiagnosticsShown) return;
-    configDiagnosticsShown = uri;
-    void connection.sendDiagnostics({ uri, diagnostics });
+    const uri = workspace.configPath ? pathToFileURL(workspace.configPath).href : undefined;
+    const diagnostics: Diagnostic[] = workspace.configProblems.map((problem) => {
+      const at = { line: Math.max(0, (problem.line ?? 1) - 1), character: Math.max(0, (problem.column ?? 1) - 1) };
+      return { range: { start: at, end: at }, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, message: problem.message };
+    });
+    const shown = uri && diagnostics.length > 0 ? { uri, fingerprint: JSON.stringify(diagnostics) } : undefined;
+    if (configShown && configShown.uri !== shown?.uri) void connection.sendDiagnostics({ uri: configShown.uri, diagnostics: [] });
+    if (shown && shown.fingerprint !== configShown?.fingerprint) void connection.sendDiagnostics({ uri: shown.uri, diagnostics });
+    configShown = shown;
   }
+
 
   function toDiagnostics(findings: readonly Finding[] | undefined): Diagnostic[] {
     return (findings ?? []).map((finding) => findingToDiagnostic(finding, rules));

@@ -322,6 +322,13 @@ test('workspace: a broken .berth.yaml is reported in that file, and the defaults
       assert.deepEqual(problem!.range.start, { line: 1, character: 2 });
       assert.match(problem!.message as string, /^unknown rule "host-netwrk" \(did you mean "host-network"\?\)/);
       assert.deepEqual(summary((await fileDiagnostics).filter((d) => d.code === 'host-network')), [{ code: 'host-network', line: 12, character: 6 }]);
+      // Fixed: the problem goes away, and the config applies.
+      writeFileSync(configFile, 'rules:\n  host-network: "off"\n');
+      const cleared = client.diagnostics(pathToFileURL(configFile).href);
+      const relinted = client.diagnostics(pathToFileURL(file).href, (d) => !d.some((x) => x.code === 'host-network'));
+      await client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(configFile).href, type: 2 }] });
+      assert.deepEqual(await cleared, []);
+      await relinted;
     } finally {
       client.close();
     }
