@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { matchesSelector, parseLabelSelector } from '../../src/model/selector.js';
 import {
   matchesNodeSelectorTerms, matchesRequiredNodeAffinity, nodeNamesFromAffinity, parseNodeSelectorTerms,
   parsePreferredTerms, preferredNodeAffinityScore, termParseError,
@@ -91,4 +93,20 @@ test('PreFilter node subset from matchFields metadata.name In (section 4)', () =
   // Requirements inside one term intersect; an empty result is the `pod affinity terms conflict` case.
   assert.deepEqual(names([{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['a', 'b'] }, { key: 'metadata.name', operator: 'In', values: ['b'] }] }]), ['b']);
   assert.deepEqual(names([{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['a'] }, { key: 'metadata.name', operator: 'In', values: ['b'] }] }]), []);
+});
+
+test('property: label requirements match exactly as label selectors do (apimachinery shares the operators)', () => {
+  const keys = ['zone', 'disk', 'example.com/tier'];
+  const values = ['a', 'b', 'c'];
+  const labelsArb = fc.dictionary(fc.constantFrom(...keys), fc.constantFrom(...values), { maxKeys: 3 });
+  const requirementArb = fc.oneof(
+    fc.record({ key: fc.constantFrom(...keys), operator: fc.constantFrom('In', 'NotIn'), values: fc.uniqueArray(fc.constantFrom(...values), { minLength: 1 }) }),
+    fc.record({ key: fc.constantFrom(...keys), operator: fc.constantFrom('Exists', 'DoesNotExist'), values: fc.constant([] as string[]) }),
+  );
+  fc.assert(fc.property(labelsArb, fc.array(requirementArb, { minLength: 1, maxLength: 4 }), (labels, requirements) => {
+    const viaNodeAffinity = matchesNodeSelectorTerms(terms([{ matchExpressions: requirements }]), { name: 'n', labels });
+    const selector = parseLabelSelector({ matchExpressions: requirements });
+    assert.ok(selector);
+    assert.equal(viaNodeAffinity, matchesSelector(selector, labels));
+  }));
 });

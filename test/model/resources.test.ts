@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseYaml } from '../../src/read/yaml.js';
 import { isSchedulerResource, nodeAllocatable, podResources, type ResourceOptions } from '../../src/model/resources.js';
 import { yaml } from '../helpers/lint.js';
@@ -207,4 +208,33 @@ test('a pod read from a cluster counts with the larger of spec and allocated/act
         resources: {requests: {cpu: "8", memory: 256Mi}}
   `);
   assert.deepEqual(podResources(shrunk, [], on, infeasible).requests, { cpu: 1000, memory: 512 * Mi });
+});
+
+test('property: cpu equals the section 9.2 pseudo-code for any mix of containers, init containers and sidecars', () => {
+  const container = fc.record({ cpu: fc.option(fc.integer({ min: 0, max: 4000 }), { nil: undefined }), sidecar: fc.boolean() });
+  fc.assert(fc.property(fc.array(container, { maxLength: 4 }), fc.array(container, { maxLength: 4 }), (apps, inits) => {
+    const asSpec = (c: { cpu?: number }, i: number) => ({ name: `c${i}`, ...(c.cpu === undefined ? {} : { resources: { requests: { cpu: `${c.cpu}m` } } }) });
+    const podSpec = {
+      containers: apps.map(asSpec),
+      initContainers: inits.map((c, i) => ({ ...asSpec(c, i), ...(c.sidecar ? { restartPolicy: 'Always' } : {}) })),
+    };
+    // Section 9.2, literally.
+    let containersSum = apps.reduce((sum, c) => sum + (c.cpu ?? 0), 0);
+    let sidecarsSoFar = 0;
+    let initMax = 0;
+    for (const c of inits) {
+      let candidate: number;
+      if (c.sidecar) {
+        containersSum += c.cpu ?? 0;
+        sidecarsSoFar += c.cpu ?? 0;
+        candidate = sidecarsSoFar;
+      } else {
+        candidate = (c.cpu ?? 0) + sidecarsSoFar;
+      }
+      initMax = Math.max(initMax, candidate);
+    }
+    const anyCpu = [...apps, ...inits].some((c) => c.cpu !== undefined);
+    const result = podResources(podSpec, [], V133);
+    assert.equal(result.requests.cpu, anyCpu ? Math.max(containersSum, initMax) : undefined);
+  }));
 });
