@@ -183,7 +183,11 @@ function toDefinition(name, model, required, kmInterface, callbacks) {
     // apiVersion/kind literals are how a kind is looked up, never a constraint worth copying (a twin from
     // another version would even carry the wrong apiVersion).
     const kmShape = attribute.baseName === 'apiVersion' || attribute.baseName === 'kind' ? undefined : kmInterface?.get(attribute.baseName);
-    properties[attribute.baseName] = toSchema(attribute.type, attribute.format, kmShape, callbacks);
+    const schema = toSchema(attribute.type, attribute.format, kmShape, callbacks);
+    // An optional enum field set to "" is unset to the API server, which then defaults it (Go's zero value:
+    // `imagePullPolicy: ""`, a toleration's `effect: ""` = every effect); a required one must be set.
+    if (schema.enum && !schema.enum.includes('') && !required.includes(attribute.name)) schema.enum = ['', ...schema.enum];
+    properties[attribute.baseName] = schema;
   }
   const requiredJson = model.attributeTypeMap.filter((a) => required.includes(a.name)).map((a) => a.baseName);
   return {

@@ -207,7 +207,8 @@ function toProblem(error: ErrorObject, path: Path, value: unknown, definition: s
       if (params.format === 'byte') return { kind: 'invalidBase64', path, part: 'value', data: { field, hint: base64Hint(path) } };
       break;
     case 'enum': {
-      const allowed = (params.allowedValues as unknown[]).map(String).join(', ');
+      // "" (unset, for optional fields) is allowed but not worth listing as a choice.
+      const allowed = (params.allowedValues as unknown[]).filter((v) => v !== '').map(String).join(', ');
       return { kind: 'notAllowed', path, part: 'value', data: { field, value: preview(value), allowed } };
     }
   }

@@ -160,6 +160,24 @@ ruleTable(rule, {
       `,
     },
     {
+      name: 'an optional enum field left empty is unset (the API server defaults it)',
+      text: yaml`
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: p
+        spec:
+          tolerations:
+            - key: dedicated
+              operator: Exists
+              effect: ""
+          containers:
+            - name: app
+              image: busybox:1.36
+              imagePullPolicy: ""
+      `,
+    },
+    {
       name: 'a Secret: base64 data (line breaks allowed, as Go decodes it) and plain stringData',
       text: yaml`
         apiVersion: v1
@@ -339,6 +357,20 @@ ruleTable(rule, {
         { line: 6, column: 13, message: 'data.password: not valid base64 (Secret data must be base64-encoded; plain text goes under stringData)' },
         { line: 7, column: 10, message: 'data.token: not valid base64 (Secret data must be base64-encoded; plain text goes under stringData)' },
       ],
+    },
+    {
+      name: 'a required enum field cannot be empty',
+      text: yaml`
+        apiVersion: v1
+        kind: Node
+        metadata:
+          name: node-1
+        spec:
+          taints:
+            - key: dedicated
+              effect: ""
+      `,
+      errors: [{ line: 8, column: 15, message: 'spec.taints[0].effect: "" is not one of NoExecute, NoSchedule, PreferNoSchedule' }],
     },
     {
       name: 'an object that contains itself through a YAML alias is a finding, not a crash',
