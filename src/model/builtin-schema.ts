@@ -67,6 +67,11 @@ export function isBuiltinKind(apiVersion: string, kind: string): boolean {
   return kinds().has(`${apiVersion}/${kind}`);
 }
 
+/** Objects the schema rule skips (custom resources, kinds the bundled version does not serve), for the summary. */
+export function countUnknownKinds(objects: readonly { ref: { apiVersion: string; kind: string } }[]): number {
+  return objects.filter((object) => !isBuiltinKind(object.ref.apiVersion, object.ref.kind)).length;
+}
+
 /** Number of built-in kinds in the bundle (for docs and summaries). */
 export function builtinKindCount(): number {
   return kinds().size;

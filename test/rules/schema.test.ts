@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../../rules/schema.js';
-import { BUNDLED_KUBERNETES_VERSION, closestField, formatPath, isBuiltinKind, precompile, resolvePointer } from '../../src/model/builtin-schema.js';
+import { BUNDLED_KUBERNETES_VERSION, closestField, countUnknownKinds, formatPath, isBuiltinKind, precompile, resolvePointer } from '../../src/model/builtin-schema.js';
 import { PACKAGE_ROOT } from '../../src/meta.js';
 import { yaml } from '../helpers/lint.js';
 import { ruleTable } from './table.js';
@@ -417,6 +417,8 @@ test('isBuiltinKind knows served built-in kinds and nothing else', () => {
   assert.equal(isBuiltinKind('extensions/v1beta1', 'Ingress'), false);
   assert.equal(isBuiltinKind('cert-manager.io/v1', 'Certificate'), false);
   assert.equal(isBuiltinKind('v1', 'List'), false);
+  const objects = [['apps/v1', 'Deployment'], ['cert-manager.io/v1', 'Certificate'], ['autoscaling/v2beta2', 'HorizontalPodAutoscaler']];
+  assert.equal(countUnknownKinds(objects.map(([apiVersion, kind]) => ({ ref: { apiVersion: apiVersion!, kind: kind! } }))), 2);
 });
 
 test('JSON Pointers become paths: indexes only inside lists, ~1 and ~0 unescaped', () => {
