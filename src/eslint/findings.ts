@@ -32,12 +32,19 @@ export function findingsFor(sourceCode: { text: string }, filename: string, cwd:
   const key = JSON.stringify([filename, clusterPaths, berth.kubeVersion]);
   const hit = cache.get(sourceCode);
   if (hit && hit.key === key) return hit.findings;
-  const cluster = clusterPaths.length > 0 ? snapshot(clusterPaths, berth.kubeVersion) : undefined;
-  const result = checkFiles([{ path: filename, text: sourceCode.text }], {
-    ...(cluster ? { cluster } : {}),
-    ...(berth.kubeVersion !== undefined ? { kubeVersion: berth.kubeVersion } : {}),
-  });
-  const findings = result.findings.flatMap((f) => (f.location.file === filename ? [f] : foreign(f, filename)));
+  let findings: Finding[];
+  try {
+    const cluster = clusterPaths.length > 0 ? snapshot(clusterPaths, berth.kubeVersion) : undefined;
+    const result = checkFiles([{ path: filename, text: sourceCode.text }], {
+      ...(cluster ? { cluster } : {}),
+      ...(berth.kubeVersion !== undefined ? { kubeVersion: berth.kubeVersion } : {}),
+    });
+    findings = result.findings.flatMap((f) => (f.location.file === filename ? [f] : foreign(f, filename)));
+  } catch (error) {
+    // A bug in berth: one clear report on this file rather than an exception that stops the whole ESLint run.
+    const message = `berth could not check this file: internal error: ${(error as Error)?.message ?? String(error)} (please report this)`;
+    findings = [{ ruleId: 'parse-error', level: 'error', message, location: { file: filename, line: 1, column: 1, endLine: 1, endColumn: 1 } }];
+  }
   cache.set(sourceCode, { key, findings });
   return findings;
 }
