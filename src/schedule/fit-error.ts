@@ -30,7 +30,19 @@ export interface Diagnosis {
 
 /** Go's sort.Strings: byte-wise on UTF-8, never locale-aware. */
 export function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // UTF-16 order equals UTF-8 byte order except that surrogates (astral characters, 4 UTF-8 bytes)
+    // sort after U+E000..U+FFFF in UTF-8.
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys && (xs ? y : x) >= 0xe000) return xs ? 1 : -1;
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
 }
 
 /** reason → number of nodes, each reason of each node's status counted once (absent nodes included). */

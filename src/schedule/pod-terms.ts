@@ -36,7 +36,17 @@ export function matchesAllTerms(terms: readonly PodAffinityTerm[], ownerNamespac
 }
 
 /** A stable identity for a term as seen from its owner's namespace: equal keys match the same pods. */
+const termKeys = new WeakMap<PodAffinityTerm, Map<string, string>>();
+
 export function termKey(term: PodAffinityTerm, ownerNamespace: string): string {
+  let perNamespace = termKeys.get(term);
+  if (!perNamespace) termKeys.set(term, (perNamespace = new Map()));
+  let key = perNamespace.get(ownerNamespace);
+  if (key === undefined) perNamespace.set(ownerNamespace, (key = computeTermKey(term, ownerNamespace)));
+  return key;
+}
+
+function computeTermKey(term: PodAffinityTerm, ownerNamespace: string): string {
   return JSON.stringify([
     [...termNamespaces(term, ownerNamespace)].sort(),
     term.namespaceSelector ? selectorKey(term.namespaceSelector) : null,
@@ -45,7 +55,15 @@ export function termKey(term: PodAffinityTerm, ownerNamespace: string): string {
   ]);
 }
 
+const selectorKeys = new WeakMap<Selector, string>();
+
 export function selectorKey(selector: Selector): string {
+  let key = selectorKeys.get(selector);
+  if (key === undefined) selectorKeys.set(selector, (key = computeSelectorKey(selector)));
+  return key;
+}
+
+function computeSelectorKey(selector: Selector): string {
   if (selector.matchesNothing) return 'nothing';
   if (isEmptySelector(selector)) return 'everything';
   return JSON.stringify(selector.requirements.map((r) => [r.key, r.operator, [...r.values].sort()]).sort());

@@ -56,8 +56,9 @@ export type PodOutcome =
       node: string;
       /** `queue` = first pass in queue order; `retry` = placed when pending pods were re-evaluated (section 14). */
       pass: 'queue' | 'retry';
-      feasible: string[];
-      /** Empty when only one node was feasible (no scoring). */
+      /** How many nodes passed every filter. */
+      feasibleNodes: number;
+      /** The best-scored nodes (at most 10, chosen node first); empty when only one node was feasible (no scoring). */
       scores: NodeScore[];
       /** Feasible nodes with the same top score: upstream chooses among them at random. */
       tiedWith: string[];

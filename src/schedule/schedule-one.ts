@@ -16,7 +16,7 @@ import type { ClusterState, NodeState } from './state.js';
 
 /** One scheduling attempt (pkg/scheduler/schedule_one.go `schedulePod`), without binding. */
 export type Attempt =
-  | { kind: 'scheduled'; node: NodeState; selection: Selection; feasible: string[] }
+  | { kind: 'scheduled'; node: NodeState; selection: Selection; feasibleNodes: number }
   | {
       kind: 'unschedulable';
       /** The FitError message (`0/N nodes are available: ...`), without the PostFilter part. */
@@ -53,7 +53,7 @@ export function scheduleOne(state: ClusterState, pod: Pod): Attempt {
     return unschedulable(state, pod, diagnosis, undefined);
   }
   const selection = selectHost(cycle, feasible);
-  return { kind: 'scheduled', node: selection.node, selection, feasible: feasible.map((n) => n.info.name) };
+  return { kind: 'scheduled', node: selection.node, selection, feasibleNodes: feasible.length };
 }
 
 function unschedulable(_state: ClusterState, _pod: Pod, diagnosis: Diagnosis, preFilterRejection: Status | undefined): Attempt {

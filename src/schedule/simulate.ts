@@ -134,7 +134,7 @@ function tryToSchedule(state: ClusterState, entry: Entry, attempts: AttemptCache
       pod: entry.pod,
       node: attempt.node.info.name,
       pass,
-      feasible: attempt.feasible,
+      feasibleNodes: attempt.feasibleNodes,
       scores: attempt.selection.scores,
       tiedWith: attempt.selection.tiedWith,
     };

@@ -92,7 +92,11 @@ export const interPodAffinity: FilterPlugin<InterPodAffinityState> = {
       }
     }
     if (s.existingAntiAffinity.size > 0) {
-      const blockers = Object.entries(node.info.labels).flatMap(([k, v]) => s.existingAntiAffinity.get(pairKey(k, v)) ?? []);
+      const blockers: { pod: PlacedPod; term: PodAffinityTerm }[] = [];
+      for (const k in node.info.labels) {
+        const found = s.existingAntiAffinity.get(pairKey(k, node.info.labels[k]!));
+        if (found) blockers.push(...found);
+      }
       if (blockers.length > 0) {
         return { plugin: NAME, code: 'U', reasons: [ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH], detail: { kind: 'existing-anti-affinity', blockers } };
       }

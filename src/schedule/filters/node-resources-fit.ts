@@ -23,10 +23,9 @@ export function insufficientResources(requests: ResourceList, node: NodeState): 
   if (node.pods.length + 1 > allowedPods) {
     out.push({ resource: 'pods', reason: ERR_REASON_TOO_MANY_PODS, requested: 1, used: node.pods.length, allocatable: allowedPods, unresolvable: false });
   }
-  const names = Object.keys(requests).filter((name) => name !== 'pods' && requests[name] !== 0);
+  const names = requestedNames(requests);
   if (names.length === 0) return out;
-  const scalars = names.filter((name) => !(NATIVE as readonly string[]).includes(name)).sort();
-  for (const name of [...NATIVE.filter((n) => names.includes(n)), ...scalars]) {
+  for (const name of names) {
     const requested = requests[name]!;
     if (requested <= 0) continue;
     const total = allocatable[name] ?? 0;
@@ -36,6 +35,20 @@ export function insufficientResources(requests: ResourceList, node: NodeState): 
     }
   }
   return out;
+}
+
+const requestedNamesCache = new WeakMap<ResourceList, string[]>();
+
+/** cpu, memory, ephemeral-storage, then scalar resources by name: those the pod requests (cached per request list). */
+function requestedNames(requests: ResourceList): string[] {
+  let names = requestedNamesCache.get(requests);
+  if (!names) {
+    const all = Object.keys(requests).filter((name) => name !== 'pods' && requests[name] !== 0);
+    const scalars = all.filter((name) => !(NATIVE as readonly string[]).includes(name)).sort();
+    names = [...NATIVE.filter((n) => all.includes(n)), ...scalars];
+    requestedNamesCache.set(requests, names);
+  }
+  return names;
 }
 
 export function fitStatus(insufficient: InsufficientResource[], behaviour: SchedulerBehaviour): Status | undefined {

@@ -28,8 +28,12 @@ export interface NodeScore {
   plugins: Record<string, number>;
 }
 
+/** How many scored nodes a result keeps (the best ones): enough to explain a choice, cheap for big clusters. */
+export const KEPT_SCORES = 10;
+
 export interface Selection {
   node: NodeState;
+  /** The best `KEPT_SCORES` nodes, highest total first, then by name. */
   scores: NodeScore[];
   /** Other feasible nodes with the same total: upstream would pick among them at random. */
   tiedWith: string[];
@@ -59,7 +63,24 @@ export function prioritizeNodes(cycle: CycleContext, feasible: readonly NodeStat
 export function selectHost(cycle: CycleContext, feasible: readonly NodeState[]): Selection {
   if (feasible.length === 1) return { node: feasible[0]!, scores: [], tiedWith: [] };
   const scores = prioritizeNodes(cycle, feasible);
-  const best = Math.max(...scores.map((s) => s.total));
+  let best = -Infinity;
+  for (const s of scores) if (s.total > best) best = s.total;
   const top = feasible.filter((_, i) => scores[i]!.total === best).sort((a, b) => compareBytes(a.info.name, b.info.name));
-  return { node: top[0]!, scores, tiedWith: top.slice(1).map((n) => n.info.name) };
+  const kept = topK(scores, KEPT_SCORES, (a, b) => b.total - a.total || compareBytes(a.node, b.node));
+  return { node: top[0]!, scores: kept, tiedWith: top.slice(1).map((n) => n.info.name) };
+}
+
+/** The first `k` items in `compare` order, without sorting everything (insertion into a short list). */
+function topK<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+  const top: T[] = [];
+  for (const item of items) {
+    if (top.length === k && compare(item, top[k - 1]!) >= 0) continue;
+    let i = top.length === k ? k - 1 : top.length;
+    while (i > 0 && compare(item, top[i - 1]!) < 0) {
+      top[i] = top[i - 1]!;
+      i--;
+    }
+    top[i] = item;
+  }
+  return top;
 }

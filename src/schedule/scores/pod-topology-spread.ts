@@ -1,6 +1,5 @@
 import type { TopologySpreadConstraint } from '../cluster.js';
 import { hasAllTopologyKeys, includesNode, spreadCounter } from '../filters/pod-topology-spread.js';
-import { pairKey } from '../filters/inter-pod-affinity.js';
 import { countOn, type NodeState, type PodCounter } from '../state.js';
 import { MAX_NODE_SCORE, type ScorePlugin } from './score-plugin.js';
 
@@ -11,8 +10,8 @@ export interface SpreadScoreState {
   counters: (PodCounter | undefined)[];
   /** Feasible nodes without every topology key (not waived under system defaulting): final score 0. */
   ignored: Set<NodeState>;
-  /** (key, value) → matching pods, for values present among the feasible nodes (hostname counted per node). */
-  pairCounts: Map<string, number>;
+  /** Per constraint: topology value → matching pods, for values present among the feasible nodes (unused for hostname, counted per node). */
+  domainCounts: Map<string, number>[];
   weights: number[];
 }
 
@@ -32,35 +31,31 @@ export const podTopologySpreadScore: ScorePlugin<SpreadScoreState> = {
     if (constraints.length === 0) return 'skip';
     const requireAll = !systemDefaulted;
     const ignored = new Set<NodeState>();
-    const pairCounts = new Map<string, number>();
-    const sizes = constraints.map(() => 0);
+    const domainCounts = constraints.map(() => new Map<string, number>());
     for (const node of feasible) {
       if (requireAll && !hasAllTopologyKeys(node, constraints)) {
         ignored.add(node);
         continue;
       }
       constraints.forEach((c, i) => {
-        if (c.topologyKey === HOSTNAME) return;
-        const key = pairKey(c.topologyKey, node.info.labels[c.topologyKey] ?? '');
-        if (!pairCounts.has(key)) {
-          pairCounts.set(key, 0);
-          sizes[i]!++;
-        }
+        if (c.topologyKey !== HOSTNAME) domainCounts[i]!.set(node.info.labels[c.topologyKey] ?? '', 0);
       });
     }
-    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : sizes[i]!) + 2));
+    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : domainCounts[i]!.size) + 2));
     const counters = constraints.map((c) => spreadCounter(cycle.state, cycle.namespace, c));
-    for (const node of cycle.state.nodes) {
-      if (requireAll && !hasAllTopologyKeys(node, constraints)) continue;
-      constraints.forEach((c, i) => {
-        if (!includesNode(cycle, c, node)) return;
-        const key = pairKey(c.topologyKey, node.info.labels[c.topologyKey] ?? '');
-        const current = pairCounts.get(key);
-        if (current === undefined) return;
-        pairCounts.set(key, current + (counters[i] ? countOn(counters[i]!, node) : 0));
-      });
-    }
-    return { constraints, counters, ignored, pairCounts, weights };
+    constraints.forEach((c, i) => {
+      const counter = counters[i];
+      if (c.topologyKey === HOSTNAME || !counter) return;
+      // Only nodes with matching pods add to a count: walk the counter, not every node.
+      for (const [node, pods] of counter.perNode) {
+        if (requireAll && !hasAllTopologyKeys(node, constraints)) continue;
+        if (!includesNode(cycle, c, node)) continue;
+        const value = node.info.labels[c.topologyKey] ?? '';
+        const current = domainCounts[i]!.get(value);
+        if (current !== undefined) domainCounts[i]!.set(value, current + pods.length);
+      }
+    });
+    return { constraints, counters, ignored, domainCounts, weights };
   },
   score(_cycle, node, s) {
     if (s.ignored.has(node)) return 0;
@@ -69,7 +64,7 @@ export const podTopologySpreadScore: ScorePlugin<SpreadScoreState> = {
       if (!Object.prototype.hasOwnProperty.call(node.info.labels, c.topologyKey)) return;
       const count = c.topologyKey === HOSTNAME
         ? (s.counters[i] ? countOn(s.counters[i]!, node) : 0)
-        : s.pairCounts.get(pairKey(c.topologyKey, node.info.labels[c.topologyKey]!)) ?? 0;
+        : s.domainCounts[i]!.get(node.info.labels[c.topologyKey]!) ?? 0;
       score += count * s.weights[i]! + (c.maxSkew - 1);
     });
     return goRound(score);
