@@ -4623,8 +4623,8 @@ var require_core = __commonJS({
         }
       }
       // add "vocabulary" - a collection of keywords
-      addVocabulary(definitions) {
-        for (const def of definitions)
+      addVocabulary(definitions2) {
+        for (const def of definitions2)
           this.addKeyword(def);
         return this;
       }
@@ -21398,10 +21398,12 @@ function yamlLib() {
 function parseYaml(text, file, options = {}) {
   if (text.charCodeAt(0) === 65279) text = text.slice(1);
   if ((options.version ?? "1.1") === "1.1" && options.reader !== "yaml") {
-    const fast = readFast(text);
-    if (fast) return fromFastReader(text, file, fast);
+    const lf = text.includes("\r") && !/\r(?!\n)/.test(text) ? text.replace(/\r\n/g, "\n") : text;
+    const fast = readFast(lf);
+    if (fast) return fromFastReader(lf, file, fast);
+    return parseWithYaml(text, file, "1.1", lf === text ? lastBailOffset : -1);
   }
-  return parseWithYaml(text, file, options.version ?? "1.1");
+  return parseWithYaml(text, file, options.version ?? "1.1", -1);
 }
 function fromFastReader(text, file, docs) {
   const documents = [];
@@ -21458,7 +21460,7 @@ function locateOffsets(root, path2, part, spanAt) {
   const target = part === "key" && key ? key : node;
   return spanAt(target.start, target.end);
 }
-function parseWithYaml(text, file, version) {
+function parseWithYaml(text, file, version, stoppedAt) {
   const { LineCounter, parseAllDocuments } = yamlLib();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
@@ -21482,7 +21484,10 @@ function parseWithYaml(text, file, version) {
     const errors = doc.errors;
     if (errors.length > 0) {
       const first = errors[0];
-      problems.push({ message: cleanMessage(first.message), span: spanAt(first.pos[0], first.pos[1]) });
+      const quote = /^Missing closing (["'])quote/.exec(first.message)?.[1];
+      const opening = quote && stoppedAt >= 0 && stoppedAt < first.pos[0] && text[stoppedAt] === quote ? stoppedAt : -1;
+      const span = opening >= 0 ? spanAt(opening, opening + 1) : spanAt(first.pos[0], first.pos[1]);
+      problems.push({ message: cleanMessage(first.message), span });
       return;
     }
     if (doc.contents === null) return;
@@ -22098,25 +22103,139 @@ var privileged_default = defineRule({
   }
 });
 
-// src/model/limit-range.ts
-var NONE = { requests: /* @__PURE__ */ new Set(), limits: /* @__PURE__ */ new Set() };
-function containerDefaultsByNamespace(objects) {
+// src/model/taints.ts
+var EFFECTS = /* @__PURE__ */ new Set(["NoSchedule", "PreferNoSchedule", "NoExecute"]);
+var SCHEDULING_EFFECTS = ["NoSchedule", "NoExecute"];
+function scalarText(value) {
+  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : "";
+}
+function parseTaints(value) {
+  const out = [];
+  for (const raw of asArray(value)) {
+    if (!isRecord(raw)) continue;
+    const key = asString(raw.key);
+    const effect = asString(raw.effect);
+    if (!key || !effect || !EFFECTS.has(effect)) continue;
+    out.push({ key, value: scalarText(raw.value), effect });
+  }
+  return out;
+}
+function parseTolerations(value, path2) {
+  const out = [];
+  asArray(value).forEach((raw, i) => {
+    if (!isRecord(raw)) return;
+    out.push({
+      key: asString(raw.key) ?? "",
+      operator: asString(raw.operator) ?? "",
+      value: scalarText(raw.value),
+      effect: asString(raw.effect) ?? "",
+      path: [...path2, i]
+    });
+  });
+  return out;
+}
+function tolerates(toleration, taint, options = {}) {
+  if (toleration.effect !== "" && toleration.effect !== taint.effect) return false;
+  if (toleration.key !== "" && toleration.key !== taint.key) return false;
+  switch (toleration.operator) {
+    case "":
+    case "Equal":
+      return toleration.value === taint.value;
+    case "Exists":
+      return true;
+    case "Lt":
+    case "Gt": {
+      if (!options.comparisonOperators) return false;
+      const taintValue = parseInt64(taint.value);
+      const tolerationValue = parseInt64(toleration.value);
+      if (taintValue === void 0 || tolerationValue === void 0) return false;
+      return toleration.operator === "Lt" ? taintValue < tolerationValue : taintValue > tolerationValue;
+    }
+    default:
+      return false;
+  }
+}
+function toleratesAny(tolerations, taint, options = {}) {
+  return tolerations.some((t) => tolerates(t, taint, options));
+}
+function firstUntoleratedTaint(taints, tolerations, effects = SCHEDULING_EFFECTS, options = {}) {
+  return taints.find((taint) => effects.includes(taint.effect) && !toleratesAny(tolerations, taint, options));
+}
+var TAINT_NOT_READY = "node.kubernetes.io/not-ready";
+var TAINT_UNREACHABLE = "node.kubernetes.io/unreachable";
+var TAINT_UNSCHEDULABLE = "node.kubernetes.io/unschedulable";
+var TAINT_MEMORY_PRESSURE = "node.kubernetes.io/memory-pressure";
+var TAINT_DISK_PRESSURE = "node.kubernetes.io/disk-pressure";
+var TAINT_PID_PRESSURE = "node.kubernetes.io/pid-pressure";
+var TAINT_NETWORK_UNAVAILABLE = "node.kubernetes.io/network-unavailable";
+function withDefaultTolerationSeconds(tolerations) {
+  const out = [...tolerations];
+  for (const key of [TAINT_NOT_READY, TAINT_UNREACHABLE]) {
+    const present = tolerations.some((t) => (t.key === key || t.key === "") && (t.effect === "NoExecute" || t.effect === ""));
+    if (!present) out.push({ key, operator: "Exists", value: "", effect: "NoExecute" });
+  }
+  return out;
+}
+function withDaemonSetTolerations(tolerations, hostNetwork) {
+  const added = [
+    [TAINT_NOT_READY, "NoExecute"],
+    [TAINT_UNREACHABLE, "NoExecute"],
+    [TAINT_DISK_PRESSURE, "NoSchedule"],
+    [TAINT_MEMORY_PRESSURE, "NoSchedule"],
+    [TAINT_PID_PRESSURE, "NoSchedule"],
+    [TAINT_UNSCHEDULABLE, "NoSchedule"]
+  ];
+  if (hostNetwork) added.push([TAINT_NETWORK_UNAVAILABLE, "NoSchedule"]);
+  const out = [...tolerations];
+  for (const [key, effect] of added) {
+    const same = out.some((t) => t.key === key && t.operator === "Exists" && t.value === "" && t.effect === effect);
+    if (!same) out.push({ key, operator: "Exists", value: "", effect });
+  }
+  return out;
+}
+function taintsFromNodeState(node, taints) {
+  const out = [...taints];
+  const addTaint = (key, effect) => {
+    if (!out.some((t) => t.key === key && t.effect === effect)) out.push({ key, value: "", effect });
+  };
+  if (asRecord(node.spec).unschedulable === true) addTaint(TAINT_UNSCHEDULABLE, "NoSchedule");
+  for (const raw of asArray(asRecord(node.status).conditions)) {
+    const condition = asRecord(raw);
+    const type = asString(condition.type);
+    const status = asString(condition.status);
+    if (type === "Ready" && (status === "False" || status === "Unknown")) {
+      const key = status === "False" ? TAINT_NOT_READY : TAINT_UNREACHABLE;
+      addTaint(key, "NoSchedule");
+      addTaint(key, "NoExecute");
+    }
+    if (status !== "True") continue;
+    if (type === "MemoryPressure") addTaint(TAINT_MEMORY_PRESSURE, "NoSchedule");
+    if (type === "DiskPressure") addTaint(TAINT_DISK_PRESSURE, "NoSchedule");
+    if (type === "PIDPressure") addTaint(TAINT_PID_PRESSURE, "NoSchedule");
+    if (type === "NetworkUnavailable") addTaint(TAINT_NETWORK_UNAVAILABLE, "NoSchedule");
+  }
+  return out;
+}
+function formatTaint(taint) {
+  return taint.value === "" ? `${taint.key}:${taint.effect}` : `${taint.key}=${taint.value}:${taint.effect}`;
+}
+
+// src/model/admission-defaults.ts
+function limitRangeDefaultsFrom(objects) {
   const byNamespace = /* @__PURE__ */ new Map();
   for (const object of objects) {
     if (object.ref.kind !== "LimitRange" || object.ref.apiVersion !== "v1") continue;
+    const defaults2 = byNamespace.get(object.ref.namespace) ?? {};
     for (const raw of asArray(asRecord(object.raw.spec).limits)) {
       const item = asRecord(raw);
       if (item.type !== "Container") continue;
-      const entry = byNamespace.get(object.ref.namespace) ?? { requests: /* @__PURE__ */ new Set(), limits: /* @__PURE__ */ new Set() };
-      byNamespace.set(object.ref.namespace, entry);
-      for (const name of [...Object.keys(asRecord(item.default)), ...Object.keys(asRecord(item.max))]) {
-        entry.limits.add(name);
-        entry.requests.add(name);
-      }
-      for (const name of Object.keys(asRecord(item.defaultRequest))) entry.requests.add(name);
+      const request = { ...asRecord(item.min) };
+      Object.assign(request, asRecord(item.max), asRecord(item.default), asRecord(item.defaultRequest));
+      for (const [name, value] of Object.entries(request)) if (!(name in defaults2)) defaults2[name] = value;
     }
+    byNamespace.set(object.ref.namespace, defaults2);
   }
-  return (namespace) => byNamespace.get(namespace) ?? NONE;
+  return byNamespace;
 }
 
 // rules/missing-requests.ts
@@ -22125,21 +22244,21 @@ var missing_requests_default = defineRule({
   id: "missing-requests",
   level: "warning",
   description: "Container has no cpu or memory request",
-  details: "The scheduler places pods by their requests. A container without a cpu or memory request counts as zero, so pods get packed onto nodes that cannot actually run them, and under memory pressure the kubelet evicts such BestEffort/Burstable pods first. Set `resources.requests.cpu` and `resources.requests.memory` to what the container normally uses. A limit alone is enough: the API server copies it into the missing request. A namespace LimitRange with a `defaultRequest` (or `default`) in the same manifests also counts, as do pod-level `spec.resources.requests`.",
+  details: "The scheduler places pods by their requests. A container without a cpu or memory request counts as zero, so pods get packed onto nodes that cannot actually run them, and under memory pressure the kubelet evicts such BestEffort/Burstable pods first. Set `resources.requests.cpu` and `resources.requests.memory` to what the container normally uses. A limit alone is enough: the API server copies it into the missing request. A namespace LimitRange with a `defaultRequest` (or a `default`, `max` or `min` it is defaulted from) in the same manifests also counts, as do pod-level `spec.resources.requests`.",
   messages: {
     missing: "{{kind}} {{name}}: {{container}} has no {{resources}} request (and no limit to default it from); the scheduler counts it as zero"
   },
   check(context) {
-    const defaults2 = containerDefaultsByNamespace(context.objects);
+    const defaults2 = limitRangeDefaultsFrom(context.objects);
     for (const workload of context.workloads) {
       const podRequests = asRecord(asRecord(workload.spec.resources).requests);
-      const namespaceDefaults = defaults2(workload.ref.namespace).requests;
+      const namespaceDefaults = defaults2.get(workload.ref.namespace) ?? {};
       for (const container of containersOf(workload)) {
         const resources = asRecord(container.container.resources);
         const requests = asRecord(resources.requests);
         const limits = asRecord(resources.limits);
         const missing = RESOURCES.filter(
-          (name) => !(name in requests) && !(name in limits) && !(name in podRequests) && !namespaceDefaults.has(name)
+          (name) => !(name in requests) && !(name in limits) && !(name in podRequests) && !(name in namespaceDefaults)
         );
         if (missing.length === 0) continue;
         const path2 = "resources" in container.container ? [...container.path, "resources", "requests"] : [...container.path, "name"];
@@ -22153,6 +22272,22 @@ var missing_requests_default = defineRule({
   }
 });
 
+// src/model/limit-range.ts
+function defaultLimitsByNamespace(objects) {
+  const byNamespace = /* @__PURE__ */ new Map();
+  for (const object of objects) {
+    if (object.ref.kind !== "LimitRange" || object.ref.apiVersion !== "v1") continue;
+    for (const raw of asArray(asRecord(object.raw.spec).limits)) {
+      const item = asRecord(raw);
+      if (item.type !== "Container") continue;
+      const names = byNamespace.get(object.ref.namespace) ?? /* @__PURE__ */ new Set();
+      byNamespace.set(object.ref.namespace, names);
+      for (const name of [...Object.keys(asRecord(item.default)), ...Object.keys(asRecord(item.max))]) names.add(name);
+    }
+  }
+  return (namespace) => byNamespace.get(namespace) ?? /* @__PURE__ */ new Set();
+}
+
 // rules/missing-memory-limit.ts
 var missing_memory_limit_default = defineRule({
   id: "missing-memory-limit",
@@ -22163,10 +22298,10 @@ var missing_memory_limit_default = defineRule({
     missing: "{{kind}} {{name}}: {{container}} has no memory limit; it can use all of the node's memory and get other pods OOM-killed or evicted"
   },
   check(context) {
-    const defaults2 = containerDefaultsByNamespace(context.objects);
+    const defaultLimits = defaultLimitsByNamespace(context.objects);
     for (const workload of context.workloads) {
       if ("memory" in asRecord(asRecord(workload.spec.resources).limits)) continue;
-      if (defaults2(workload.ref.namespace).limits.has("memory")) continue;
+      if (defaultLimits(workload.ref.namespace).has("memory")) continue;
       for (const container of containersOf(workload)) {
         const resources = asRecord(container.container.resources);
         if ("memory" in asRecord(resources.limits)) continue;
@@ -22369,6 +22504,7 @@ var BUNDLED_KUBERNETES_VERSION = "1.36";
 var SCHEMA_DIR = join2(PACKAGE_ROOT, "schemas", "kubernetes");
 var kindIndex;
 var ajv;
+var definitions = {};
 var validators = /* @__PURE__ */ new Map();
 function kinds() {
   if (!kindIndex) {
@@ -22396,6 +22532,7 @@ function loadAjv() {
   instance.addFormat("quantity", { type: "string", validate: (text) => parseQuantity(text) !== void 0 });
   instance.addFormat("byte", { type: "string", validate: isBase64 });
   const schema = JSON.parse(readFileSync3(join2(SCHEMA_DIR, `v${BUNDLED_KUBERNETES_VERSION}.json`), "utf8"));
+  definitions = schema.definitions;
   instance.addSchema({ $id: "kubernetes", definitions: schema.definitions });
   ajv = instance;
   return instance;
@@ -22418,10 +22555,16 @@ function validateBuiltin(raw) {
   const { apiVersion, kind } = raw;
   if (typeof apiVersion !== "string" || typeof kind !== "string") return [];
   const validate = validatorFor(apiVersion, kind);
-  if (!validate || validate(raw)) return [];
-  return toProblems(validate.errors ?? [], raw);
+  if (!validate) return [];
+  try {
+    if (validate(raw)) return [];
+  } catch (error) {
+    if (error instanceof RangeError) return [{ kind: "selfReferential", path: [], part: "key", data: { kind } }];
+    throw error;
+  }
+  return toProblems(validate.errors ?? [], raw, kinds().get(`${apiVersion}/${kind}`));
 }
-function toProblems(errors, raw) {
+function toProblems(errors, raw, definition) {
   const typeErrorPaths = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
   const seen = /* @__PURE__ */ new Set();
   const problems = [];
@@ -22429,7 +22572,7 @@ function toProblems(errors, raw) {
     if (error.keyword !== "type" && typeErrorPaths.has(error.instancePath) && isValueKeyword(error.keyword)) continue;
     const { path: path2, value } = resolvePointer(error.instancePath, raw);
     if (error.keyword === "type" && (value === null || isTimestampForString(value, expectedTypes(error)))) continue;
-    const problem = toProblem(error, path2, value);
+    const problem = toProblem(error, path2, value, definition);
     const key = `${problem.kind} ${JSON.stringify(problem.path)}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -22447,13 +22590,16 @@ function expectedTypes(error) {
 function isTimestampForString(value, expected) {
   return value instanceof Date && expected.includes("string");
 }
-function toProblem(error, path2, value) {
+function toProblem(error, path2, value, definition) {
   const params = error.params;
   const field = formatPath(path2);
   switch (error.keyword) {
     case "additionalProperties": {
-      const fieldPath = [...path2, String(params.additionalProperty)];
-      return { kind: "unknownField", path: fieldPath, part: "key", data: { field: formatPath(fieldPath) } };
+      const key = String(params.additionalProperty);
+      const fieldPath = [...path2, key];
+      const suggestion = closestField(key, Object.keys(schemaAt(definition, path2)?.properties ?? {}));
+      const hint = suggestion === void 0 ? "" : ` (did you mean "${suggestion}"?)`;
+      return { kind: "unknownField", path: fieldPath, part: "key", data: { field: formatPath(fieldPath), hint } };
     }
     case "required":
       return { kind: "missingField", path: path2, part: "key", data: { field, missing: String(params.missingProperty) } };
@@ -22464,7 +22610,7 @@ function toProblem(error, path2, value) {
       if (params.format === "byte") return { kind: "invalidBase64", path: path2, part: "value", data: { field, hint: base64Hint(path2) } };
       break;
     case "enum": {
-      const allowed = params.allowedValues.map(String).join(", ");
+      const allowed = params.allowedValues.filter((v2) => v2 !== "").map(String).join(", ");
       return { kind: "notAllowed", path: path2, part: "value", data: { field, value: preview(value), allowed } };
     }
   }
@@ -22472,6 +22618,48 @@ function toProblem(error, path2, value) {
 }
 function base64Hint(path2) {
   return path2[0] === "data" && path2.length === 2 ? " (Secret data must be base64-encoded; plain text goes under stringData)" : "";
+}
+function schemaAt(definition, path2) {
+  let node = deref(definitions[definition]);
+  for (const segment of path2) {
+    if (!node) return void 0;
+    const next = typeof segment === "number" ? node.items : node.properties?.[segment] ?? node.additionalProperties;
+    node = typeof next === "object" ? deref(next) : void 0;
+  }
+  return node;
+}
+function deref(node) {
+  let current = node;
+  for (let hops = 0; current?.$ref && hops < 10; hops++) current = definitions[current.$ref.slice("#/definitions/".length)];
+  return current;
+}
+function closestField(key, known) {
+  let best;
+  let bestDistance = Math.min(2, Math.floor(key.length / 3));
+  for (const candidate of known) {
+    if (candidate.toLowerCase() === key.toLowerCase()) return candidate;
+    const distance = editDistance(key, candidate, bestDistance);
+    if (distance <= bestDistance && (best === void 0 || distance < bestDistance)) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows = [Array.from({ length: b.length + 1 }, (_2, j2) => j2)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j2 = 1; j2 <= b.length; j2++) {
+      const cost = a[i - 1] === b[j2 - 1] ? 0 : 1;
+      let value = Math.min(rows[i - 1][j2] + 1, row[j2 - 1] + 1, rows[i - 1][j2 - 1] + cost);
+      if (i > 1 && j2 > 1 && a[i - 1] === b[j2 - 2] && a[i - 2] === b[j2 - 1]) value = Math.min(value, rows[i - 2][j2 - 2] + 1);
+      row.push(value);
+    }
+    rows.push(row);
+  }
+  return rows[a.length][b.length];
 }
 function describeExpected(types) {
   if (types.length === 2 && types[0] === "string" && types[1] === "number") return 'a quantity (a number or a string such as "500m")';
@@ -22521,12 +22709,13 @@ var schema_default = defineRule({
   description: `Built-in kinds must match the Kubernetes ${BUNDLED_KUBERNETES_VERSION} API schema (unknown fields, wrong types, bad values)`,
   details: `Objects of built-in kinds are validated strictly, like \`kubeconform -strict\`, against JSON Schemas generated from the Kubernetes ${BUNDLED_KUBERNETES_VERSION} API models (see schemas/kubernetes). A misspelt field is reported instead of being silently dropped by the API server; a wrong type, an invalid resource quantity, a value outside an enum or a missing required field would make \`kubectl apply\` fail. Custom resources and kinds the bundled version does not serve are skipped.`,
   messages: {
-    unknownField: "{{field}}: unknown field",
+    unknownField: "{{field}}: unknown field{{hint}}",
     wrongType: "{{field}}: expected {{expected}}, got {{actual}}",
     invalidQuantity: "{{field}}: {{value}} is not a valid quantity",
     invalidBase64: "{{field}}: not valid base64{{hint}}",
     notAllowed: "{{field}}: {{value}} is not one of {{allowed}}",
     missingField: '{{field}}: missing required field "{{missing}}"',
+    selfReferential: "{{kind}} contains itself through a YAML alias, so it cannot be validated (or sent to the API server)",
     invalid: "{{field}}: {{detail}}"
   },
   check(context) {
@@ -22712,11 +22901,11 @@ function showPath(path2) {
   return path2.map((s, i) => typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`).join("");
 }
 function unknownRuleMessage(id, known) {
-  const closest = known.map((candidate) => ({ candidate, distance: editDistance(id, candidate) })).filter((c) => c.distance <= Math.max(2, Math.floor(id.length / 4))).sort((a, b) => a.distance - b.distance)[0];
+  const closest = known.map((candidate) => ({ candidate, distance: editDistance2(id, candidate) })).filter((c) => c.distance <= Math.max(2, Math.floor(id.length / 4))).sort((a, b) => a.distance - b.distance)[0];
   const hint = closest ? ` (did you mean "${closest.candidate}"?)` : "";
   return `unknown rule "${id}"${hint}; known rules: ${known.join(", ")}`;
 }
-function editDistance(a, b) {
+function editDistance2(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_2, j2) => j2);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
@@ -23268,123 +23457,6 @@ function nodeAllocatable(status) {
   return { allocatable, fromCapacity };
 }
 
-// src/model/taints.ts
-var EFFECTS = /* @__PURE__ */ new Set(["NoSchedule", "PreferNoSchedule", "NoExecute"]);
-var SCHEDULING_EFFECTS = ["NoSchedule", "NoExecute"];
-function scalarText(value) {
-  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : "";
-}
-function parseTaints(value) {
-  const out = [];
-  for (const raw of asArray(value)) {
-    if (!isRecord(raw)) continue;
-    const key = asString(raw.key);
-    const effect = asString(raw.effect);
-    if (!key || !effect || !EFFECTS.has(effect)) continue;
-    out.push({ key, value: scalarText(raw.value), effect });
-  }
-  return out;
-}
-function parseTolerations(value, path2) {
-  const out = [];
-  asArray(value).forEach((raw, i) => {
-    if (!isRecord(raw)) return;
-    out.push({
-      key: asString(raw.key) ?? "",
-      operator: asString(raw.operator) ?? "",
-      value: scalarText(raw.value),
-      effect: asString(raw.effect) ?? "",
-      path: [...path2, i]
-    });
-  });
-  return out;
-}
-function tolerates(toleration, taint, options = {}) {
-  if (toleration.effect !== "" && toleration.effect !== taint.effect) return false;
-  if (toleration.key !== "" && toleration.key !== taint.key) return false;
-  switch (toleration.operator) {
-    case "":
-    case "Equal":
-      return toleration.value === taint.value;
-    case "Exists":
-      return true;
-    case "Lt":
-    case "Gt": {
-      if (!options.comparisonOperators) return false;
-      const taintValue = parseInt64(taint.value);
-      const tolerationValue = parseInt64(toleration.value);
-      if (taintValue === void 0 || tolerationValue === void 0) return false;
-      return toleration.operator === "Lt" ? taintValue < tolerationValue : taintValue > tolerationValue;
-    }
-    default:
-      return false;
-  }
-}
-function toleratesAny(tolerations, taint, options = {}) {
-  return tolerations.some((t) => tolerates(t, taint, options));
-}
-function firstUntoleratedTaint(taints, tolerations, effects = SCHEDULING_EFFECTS, options = {}) {
-  return taints.find((taint) => effects.includes(taint.effect) && !toleratesAny(tolerations, taint, options));
-}
-var TAINT_NOT_READY = "node.kubernetes.io/not-ready";
-var TAINT_UNREACHABLE = "node.kubernetes.io/unreachable";
-var TAINT_UNSCHEDULABLE = "node.kubernetes.io/unschedulable";
-var TAINT_MEMORY_PRESSURE = "node.kubernetes.io/memory-pressure";
-var TAINT_DISK_PRESSURE = "node.kubernetes.io/disk-pressure";
-var TAINT_PID_PRESSURE = "node.kubernetes.io/pid-pressure";
-var TAINT_NETWORK_UNAVAILABLE = "node.kubernetes.io/network-unavailable";
-function withDefaultTolerationSeconds(tolerations) {
-  const out = [...tolerations];
-  for (const key of [TAINT_NOT_READY, TAINT_UNREACHABLE]) {
-    const present = tolerations.some((t) => (t.key === key || t.key === "") && (t.effect === "NoExecute" || t.effect === ""));
-    if (!present) out.push({ key, operator: "Exists", value: "", effect: "NoExecute" });
-  }
-  return out;
-}
-function withDaemonSetTolerations(tolerations, hostNetwork) {
-  const added = [
-    [TAINT_NOT_READY, "NoExecute"],
-    [TAINT_UNREACHABLE, "NoExecute"],
-    [TAINT_DISK_PRESSURE, "NoSchedule"],
-    [TAINT_MEMORY_PRESSURE, "NoSchedule"],
-    [TAINT_PID_PRESSURE, "NoSchedule"],
-    [TAINT_UNSCHEDULABLE, "NoSchedule"]
-  ];
-  if (hostNetwork) added.push([TAINT_NETWORK_UNAVAILABLE, "NoSchedule"]);
-  const out = [...tolerations];
-  for (const [key, effect] of added) {
-    const same = out.some((t) => t.key === key && t.operator === "Exists" && t.value === "" && t.effect === effect);
-    if (!same) out.push({ key, operator: "Exists", value: "", effect });
-  }
-  return out;
-}
-function taintsFromNodeState(node, taints) {
-  const out = [...taints];
-  const addTaint = (key, effect) => {
-    if (!out.some((t) => t.key === key && t.effect === effect)) out.push({ key, value: "", effect });
-  };
-  if (asRecord(node.spec).unschedulable === true) addTaint(TAINT_UNSCHEDULABLE, "NoSchedule");
-  for (const raw of asArray(asRecord(node.status).conditions)) {
-    const condition = asRecord(raw);
-    const type = asString(condition.type);
-    const status = asString(condition.status);
-    if (type === "Ready" && (status === "False" || status === "Unknown")) {
-      const key = status === "False" ? TAINT_NOT_READY : TAINT_UNREACHABLE;
-      addTaint(key, "NoSchedule");
-      addTaint(key, "NoExecute");
-    }
-    if (status !== "True") continue;
-    if (type === "MemoryPressure") addTaint(TAINT_MEMORY_PRESSURE, "NoSchedule");
-    if (type === "DiskPressure") addTaint(TAINT_DISK_PRESSURE, "NoSchedule");
-    if (type === "PIDPressure") addTaint(TAINT_PID_PRESSURE, "NoSchedule");
-    if (type === "NetworkUnavailable") addTaint(TAINT_NETWORK_UNAVAILABLE, "NoSchedule");
-  }
-  return out;
-}
-function formatTaint(taint) {
-  return taint.value === "" ? `${taint.key}:${taint.effect}` : `${taint.key}=${taint.value}:${taint.effect}`;
-}
-
 // src/model/pod.ts
 var DEFAULT_SCHEDULER = "default-scheduler";
 function podTemplateOf(workload, context) {
@@ -23633,14 +23705,19 @@ function readCluster(files, options = {}) {
       problems.push(at2(object, ["kind"], `unknown kind "${kind}" for ${INVENTORY_API_VERSION}; expected Inventory`, "value"));
     }
   }
+  const newerKubelets = /* @__PURE__ */ new Map();
   for (const node of nodes) {
     if (node.allocatable.pods === void 0) {
-      warnings.push(nodeWarning(node, `node "${node.name}" has no allocatable pods: the scheduler rejects every pod there with "Too many pods"`));
+      warnings.push(nodeWarning(node, ["metadata", "name"], `node "${node.name}" has no allocatable pods: the scheduler rejects every pod there with "Too many pods"`));
     }
     const kubelet = node.kubeletVersion === void 0 ? void 0 : parseKubeVersion(node.kubeletVersion);
     if (kubelet && compareKubeVersions({ ...kubelet, patch: void 0 }, { ...kubeVersion, patch: void 0 }) > 0) {
-      warnings.push(nodeWarning(node, `node "${node.name}" runs kubelet ${node.kubeletVersion}, newer than the target Kubernetes ${formatKubeVersion(kubeVersion)}; the control plane is at least as new as its kubelets: set --kube-version`));
+      newerKubelets.set(node.kubeletVersion, [...newerKubelets.get(node.kubeletVersion) ?? [], node]);
     }
+  }
+  for (const [version, newer] of newerKubelets) {
+    const more = newer.length > 1 ? ` (and ${newer.length - 1} more node${newer.length > 2 ? "s" : ""})` : "";
+    warnings.push(nodeWarning(newer[0], ["status", "nodeInfo", "kubeletVersion"], `node "${newer[0].name}"${more} runs kubelet ${version}, newer than the target Kubernetes ${formatKubeVersion(kubeVersion)}; the control plane is at least as new as its kubelets: set --kube-version`));
   }
   const pods = boundPods(podObjects, nodeNames, { kubeVersion, priorityClasses }, warnings);
   for (const pod of pods) {
@@ -23648,11 +23725,13 @@ function readCluster(files, options = {}) {
   }
   return { snapshot: { nodes, pods, priorityClasses, namespaces, admissionObjects }, problems, warnings };
 }
-function nodeWarning(node, message) {
+function nodeWarning(node, path2, message) {
   const object = node.source;
   if (!object) return { location: { file: "<cluster>", line: 1, column: 1, endLine: 1, endColumn: 1 }, message };
-  const path2 = node.pool === void 0 ? ["metadata", "name"] : ["pools"];
-  return { location: locate(object, path2), message };
+  if (node.pool === void 0) return { location: locate(object, path2, path2.length > 2 ? "value" : "key"), message };
+  const index = asArray(object.raw.pools).findIndex((p) => asRecord(p).name === node.pool);
+  const key = path2[path2.length - 1] === "kubeletVersion" ? "kubeletVersion" : "name";
+  return { location: locate(object, ["pools", index, key], "value"), message };
 }
 function nodeOf(object, derive, warnings) {
   const name = object.ref.name;
@@ -23661,18 +23740,24 @@ function nodeOf(object, derive, warnings) {
   const spec = asRecord(object.raw.spec);
   const status = asRecord(object.raw.status);
   let taints = parseTaints(spec.taints);
+  const labels = asStringMap(metadata.labels);
   if (derive === "always" || derive === "auto" && metadata.uid === void 0) {
     const derived = taintsFromNodeState(object.raw, taints);
     if (derived.length > taints.length) {
-      const added = derived.slice(taints.length).map(formatTaint).join(", ");
-      warnings.push({ location: locate(object, ["status", "conditions"]), message: `node "${name}": added ${added} from its status, as the node lifecycle controller would` });
+      const added = derived.slice(taints.length);
+      const fromConditions = added.some((t) => t.key !== TAINT_UNSCHEDULABLE);
+      warnings.push({
+        location: locate(object, fromConditions ? ["status", "conditions"] : ["spec", "unschedulable"]),
+        message: `node "${name}": added ${added.map(formatTaint).join(", ")} from its ${fromConditions ? "status" : "spec"}, as the node lifecycle controller would`
+      });
       taints = derived;
     }
+    if (labels["kubernetes.io/hostname"] === void 0) labels["kubernetes.io/hostname"] = name;
   }
   const { allocatable } = nodeAllocatable(status);
   const node = {
     name,
-    labels: asStringMap(metadata.labels),
+    labels,
     taints,
     unschedulable: spec.unschedulable === true,
     allocatable,
@@ -23743,9 +23828,15 @@ function inventoryNodes(object, problems) {
     return [];
   }
   const nodes = [];
-  asArray(object.raw.pools).forEach((raw) => {
+  const poolNames = /* @__PURE__ */ new Set();
+  asArray(object.raw.pools).forEach((raw, index) => {
     const pool = asRecord(raw);
     const poolName = String(pool.name);
+    if (poolNames.has(poolName)) {
+      problems.push({ location: locate(object, ["pools", index, "name"], "value"), message: `inventory: pool "${poolName}" is defined twice; node names must be unique` });
+      return;
+    }
+    poolNames.add(poolName);
     const count2 = Number(pool.count);
     const allocatableSource = { pods: DEFAULT_MAX_PODS, ...asRecord(pool.allocatable) };
     const { allocatable } = nodeAllocatable({ allocatable: allocatableSource });
@@ -23878,7 +23969,15 @@ function termMatches(term, ownerNamespace, pod, namespaceLabels) {
 function matchesAllTerms(terms, ownerNamespace, pod, namespaceLabels) {
   return terms.length > 0 && terms.every((t) => termMatches(t, ownerNamespace, pod, namespaceLabels));
 }
+var termKeys = /* @__PURE__ */ new WeakMap();
 function termKey(term, ownerNamespace) {
+  let perNamespace = termKeys.get(term);
+  if (!perNamespace) termKeys.set(term, perNamespace = /* @__PURE__ */ new Map());
+  let key = perNamespace.get(ownerNamespace);
+  if (key === void 0) perNamespace.set(ownerNamespace, key = computeTermKey(term, ownerNamespace));
+  return key;
+}
+function computeTermKey(term, ownerNamespace) {
   return JSON.stringify([
     [...termNamespaces(term, ownerNamespace)].sort(),
     term.namespaceSelector ? selectorKey(term.namespaceSelector) : null,
@@ -23886,7 +23985,13 @@ function termKey(term, ownerNamespace) {
     term.topologyKey
   ]);
 }
+var selectorKeys = /* @__PURE__ */ new WeakMap();
 function selectorKey(selector) {
+  let key = selectorKeys.get(selector);
+  if (key === void 0) selectorKeys.set(selector, key = computeSelectorKey(selector));
+  return key;
+}
+function computeSelectorKey(selector) {
   if (selector.matchesNothing) return "nothing";
   if (isEmptySelector(selector)) return "everything";
   return JSON.stringify(selector.requirements.map((r7) => [r7.key, r7.operator, [...r7.values].sort()]).sort());
@@ -24082,10 +24187,9 @@ function insufficientResources(requests, node) {
   if (node.pods.length + 1 > allowedPods) {
     out.push({ resource: "pods", reason: ERR_REASON_TOO_MANY_PODS, requested: 1, used: node.pods.length, allocatable: allowedPods, unresolvable: false });
   }
-  const names = Object.keys(requests).filter((name) => name !== "pods" && requests[name] !== 0);
+  const names = requestedNames(requests);
   if (names.length === 0) return out;
-  const scalars = names.filter((name) => !NATIVE.includes(name)).sort();
-  for (const name of [...NATIVE.filter((n) => names.includes(n)), ...scalars]) {
+  for (const name of names) {
     const requested = requests[name];
     if (requested <= 0) continue;
     const total = allocatable[name] ?? 0;
@@ -24095,6 +24199,17 @@ function insufficientResources(requests, node) {
     }
   }
   return out;
+}
+var requestedNamesCache = /* @__PURE__ */ new WeakMap();
+function requestedNames(requests) {
+  let names = requestedNamesCache.get(requests);
+  if (!names) {
+    const all = Object.keys(requests).filter((name) => name !== "pods" && requests[name] !== 0);
+    const scalars = all.filter((name) => !NATIVE.includes(name)).sort();
+    names = [...NATIVE.filter((n) => all.includes(n)), ...scalars];
+    requestedNamesCache.set(requests, names);
+  }
+  return names;
 }
 function fitStatus(insufficient, behaviour) {
   if (insufficient.length === 0) return void 0;
@@ -24307,7 +24422,11 @@ var interPodAffinity = {
       }
     }
     if (s.existingAntiAffinity.size > 0) {
-      const blockers = Object.entries(node.info.labels).flatMap(([k2, v2]) => s.existingAntiAffinity.get(pairKey(k2, v2)) ?? []);
+      const blockers = [];
+      for (const k2 in node.info.labels) {
+        const found = s.existingAntiAffinity.get(pairKey(k2, node.info.labels[k2]));
+        if (found) blockers.push(...found);
+      }
       if (blockers.length > 0) {
         return { plugin: NAME4, code: "U", reasons: [ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH], detail: { kind: "existing-anti-affinity", blockers } };
       }
@@ -24454,7 +24573,17 @@ var DRA_STATE_NOT_FOUND = "not found";
 var FILTERED_OUT_BY_PREFILTER = "node is filtered out by the prefilter result";
 var absentNodesReason = (plugins) => `node(s) didn't satisfy plugin(s) [${[...plugins].sort().join(" ")}]`;
 function compareBytes(a, b) {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xs2 = x >= 55296 && x <= 57343;
+    const ys2 = y >= 55296 && y <= 57343;
+    if (xs2 !== ys2 && (xs2 ? y : x) >= 57344) return xs2 ? 1 : -1;
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
 }
 function histogram(diagnosis) {
   const counts = /* @__PURE__ */ new Map();
@@ -24693,42 +24822,37 @@ var podTopologySpreadScore = {
     if (constraints.length === 0) return "skip";
     const requireAll = !systemDefaulted;
     const ignored = /* @__PURE__ */ new Set();
-    const pairCounts = /* @__PURE__ */ new Map();
-    const sizes = constraints.map(() => 0);
+    const domainCounts = constraints.map(() => /* @__PURE__ */ new Map());
     for (const node of feasible) {
       if (requireAll && !hasAllTopologyKeys(node, constraints)) {
         ignored.add(node);
         continue;
       }
       constraints.forEach((c, i) => {
-        if (c.topologyKey === HOSTNAME) return;
-        const key = pairKey(c.topologyKey, node.info.labels[c.topologyKey] ?? "");
-        if (!pairCounts.has(key)) {
-          pairCounts.set(key, 0);
-          sizes[i]++;
-        }
+        if (c.topologyKey !== HOSTNAME) domainCounts[i].set(node.info.labels[c.topologyKey] ?? "", 0);
       });
     }
-    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : sizes[i]) + 2));
+    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : domainCounts[i].size) + 2));
     const counters = constraints.map((c) => spreadCounter(cycle.state, cycle.namespace, c));
-    for (const node of cycle.state.nodes) {
-      if (requireAll && !hasAllTopologyKeys(node, constraints)) continue;
-      constraints.forEach((c, i) => {
-        if (!includesNode(cycle, c, node)) return;
-        const key = pairKey(c.topologyKey, node.info.labels[c.topologyKey] ?? "");
-        const current = pairCounts.get(key);
-        if (current === void 0) return;
-        pairCounts.set(key, current + (counters[i] ? countOn(counters[i], node) : 0));
-      });
-    }
-    return { constraints, counters, ignored, pairCounts, weights };
+    constraints.forEach((c, i) => {
+      const counter2 = counters[i];
+      if (c.topologyKey === HOSTNAME || !counter2) return;
+      for (const [node, pods] of counter2.perNode) {
+        if (requireAll && !hasAllTopologyKeys(node, constraints)) continue;
+        if (!includesNode(cycle, c, node)) continue;
+        const value = node.info.labels[c.topologyKey] ?? "";
+        const current = domainCounts[i].get(value);
+        if (current !== void 0) domainCounts[i].set(value, current + pods.length);
+      }
+    });
+    return { constraints, counters, ignored, domainCounts, weights };
   },
   score(_cycle, node, s) {
     if (s.ignored.has(node)) return 0;
     let score = 0;
     s.constraints.forEach((c, i) => {
       if (!Object.prototype.hasOwnProperty.call(node.info.labels, c.topologyKey)) return;
-      const count2 = c.topologyKey === HOSTNAME ? s.counters[i] ? countOn(s.counters[i], node) : 0 : s.pairCounts.get(pairKey(c.topologyKey, node.info.labels[c.topologyKey])) ?? 0;
+      const count2 = c.topologyKey === HOSTNAME ? s.counters[i] ? countOn(s.counters[i], node) : 0 : s.domainCounts[i].get(node.info.labels[c.topologyKey]) ?? 0;
       score += count2 * s.weights[i] + (c.maxSkew - 1);
     });
     return goRound(score);
@@ -24777,6 +24901,7 @@ var SCORES = [
   erase2(balancedAllocationScorePlugin),
   erase2(imageLocalityScore)
 ];
+var KEPT_SCORES = 10;
 function prioritizeNodes(cycle, feasible) {
   const result = feasible.map((n) => ({ node: n.info.name, total: 0, plugins: {} }));
   for (const plugin of SCORES) {
@@ -24794,9 +24919,24 @@ function prioritizeNodes(cycle, feasible) {
 function selectHost(cycle, feasible) {
   if (feasible.length === 1) return { node: feasible[0], scores: [], tiedWith: [] };
   const scores = prioritizeNodes(cycle, feasible);
-  const best = Math.max(...scores.map((s) => s.total));
+  let best = -Infinity;
+  for (const s of scores) if (s.total > best) best = s.total;
   const top = feasible.filter((_2, i) => scores[i].total === best).sort((a, b) => compareBytes(a.info.name, b.info.name));
-  return { node: top[0], scores, tiedWith: top.slice(1).map((n) => n.info.name) };
+  const kept = topK(scores, KEPT_SCORES, (a, b) => b.total - a.total || compareBytes(a.node, b.node));
+  return { node: top[0], scores: kept, tiedWith: top.slice(1).map((n) => n.info.name) };
+}
+function topK(items, k2, compare) {
+  const top = [];
+  for (const item of items) {
+    if (top.length === k2 && compare(item, top[k2 - 1]) >= 0) continue;
+    let i = top.length === k2 ? k2 - 1 : top.length;
+    while (i > 0 && compare(item, top[i - 1]) < 0) {
+      top[i] = top[i - 1];
+      i--;
+    }
+    top[i] = item;
+  }
+  return top;
 }
 
 // src/schedule/schedule-one.ts
@@ -24826,7 +24966,7 @@ function scheduleOne(state, pod) {
     return unschedulable(state, pod, diagnosis, void 0);
   }
   const selection = selectHost(cycle, feasible);
-  return { kind: "scheduled", node: selection.node, selection, feasible: feasible.map((n) => n.info.name) };
+  return { kind: "scheduled", node: selection.node, selection, feasibleNodes: feasible.length };
 }
 function unschedulable(_state, _pod, diagnosis, preFilterRejection) {
   return { kind: "unschedulable", message: fitErrorMessage(diagnosis), diagnosis, ...preFilterRejection ? { preFilterRejection } : {} };
@@ -25007,7 +25147,7 @@ function tryToSchedule(state, entry, attempts, pass) {
       pod: entry.pod,
       node: attempt.node.info.name,
       pass,
-      feasible: attempt.feasible,
+      feasibleNodes: attempt.feasibleNodes,
       scores: attempt.selection.scores,
       tiedWith: attempt.selection.tiedWith
     };
@@ -25436,7 +25576,7 @@ function pullRequestBase(eventPath) {
     return { ok: false, reason: `cannot read the event payload ${eventPath} (${error.code ?? error.message})` };
   }
   const pullRequest = payload?.pull_request;
-  if (!pullRequest) return { ok: false, reason: "the event is not a pull request" };
+  if (!pullRequest) return { ok: false, reason: "the event is not a pull request", notPullRequest: true };
   const base = pullRequest.base?.sha;
   if (typeof base !== "string" || !OBJECT_ID.test(base)) return { ok: false, reason: "the event payload has no valid pull_request.base.sha" };
   return { ok: true, base };
@@ -25784,6 +25924,11 @@ async function runAction(io) {
 async function onlyChangedFilter(result, inputs, io) {
   if (!inputs.onlyChanged) return result;
   const changed = await changedLines(io.env.GITHUB_EVENT_PATH, io.cwd);
+  if (!changed.ok && changed.notPullRequest) {
+    io.write(`berth: only-changed: ${changed.reason}; reporting every finding.
+`);
+    return result;
+  }
   if (!changed.ok) {
     io.write(annotationCommand("warning", `only-changed: ${changed.reason}; reporting every finding.`, { title: "berth" }) + "\n");
     return result;

@@ -12,12 +12,15 @@ import type { Finding } from '../rules/rule.js';
 /** Changed (added or modified) line numbers of the new side, per path relative to the repository root. */
 export type ChangedLines = Map<string, number[][]>;
 
-export type ChangedLinesResult = { ok: true; changed: ChangedLines; root: string; base: string } | { ok: false; reason: string };
+export type ChangedLinesResult =
+  | { ok: true; changed: ChangedLines; root: string; base: string }
+  /** `notPullRequest`: nothing to filter by (a push, a schedule): not a problem. */
+  | { ok: false; reason: string; notPullRequest?: boolean };
 
 const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** The pull request's base commit from the event payload, or why there is none. */
-export function pullRequestBase(eventPath: string | undefined): { ok: true; base: string } | { ok: false; reason: string } {
+export function pullRequestBase(eventPath: string | undefined): { ok: true; base: string } | { ok: false; reason: string; notPullRequest?: boolean } {
   if (!eventPath) return { ok: false, reason: 'GITHUB_EVENT_PATH is not set' };
   let payload: unknown;
   try {
@@ -26,7 +29,7 @@ export function pullRequestBase(eventPath: string | undefined): { ok: true; base
     return { ok: false, reason: `cannot read the event payload ${eventPath} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
   }
   const pullRequest = (payload as { pull_request?: { base?: { sha?: unknown } } } | null)?.pull_request;
-  if (!pullRequest) return { ok: false, reason: 'the event is not a pull request' };
+  if (!pullRequest) return { ok: false, reason: 'the event is not a pull request', notPullRequest: true };
   const base = pullRequest.base?.sha;
   if (typeof base !== 'string' || !OBJECT_ID.test(base)) return { ok: false, reason: 'the event payload has no valid pull_request.base.sha' };
   return { ok: true, base };

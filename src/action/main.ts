@@ -103,6 +103,10 @@ export async function runAction(io: ActionEnvironment): Promise<number> {
 async function onlyChangedFilter(result: InputCheckResult, inputs: ActionInputs, io: ActionEnvironment): Promise<InputCheckResult> {
   if (!inputs.onlyChanged) return result;
   const changed = await changedLines(io.env.GITHUB_EVENT_PATH, io.cwd);
+  if (!changed.ok && changed.notPullRequest) {
+    io.write(`berth: only-changed: ${changed.reason}; reporting every finding.\n`);
+    return result;
+  }
   if (!changed.ok) {
     io.write(annotationCommand('warning', `only-changed: ${changed.reason}; reporting every finding.`, { title: 'berth' }) + '\n');
     return result;
