@@ -96,14 +96,20 @@ export function readCluster(files: readonly InputFile[], options: ClusterReadOpt
     }
   }
 
+  const newerKubelets = new Map<string, NodeInfo[]>();
   for (const node of nodes) {
     if (node.allocatable.pods === undefined) {
-      warnings.push(nodeWarning(node, `node "${node.name}" has no allocatable pods: the scheduler rejects every pod there with "Too many pods"`));
+      warnings.push(nodeWarning(node, ['metadata', 'name'], `node "${node.name}" has no allocatable pods: the scheduler rejects every pod there with "Too many pods"`));
     }
     const kubelet = node.kubeletVersion === undefined ? undefined : parseKubeVersion(node.kubeletVersion);
     if (kubelet && compareKubeVersions({ ...kubelet, patch: undefined }, { ...kubeVersion, patch: undefined }) > 0) {
-      warnings.push(nodeWarning(node, `node "${node.name}" runs kubelet ${node.kubeletVersion}, newer than the target Kubernetes ${formatKubeVersion(kubeVersion)}; the control plane is at least as new as its kubelets: set --kube-version`));
+      newerKubelets.set(node.kubeletVersion!, [...(newerKubelets.get(node.kubeletVersion!) ?? []), node]);
     }
+  }
+  // One warning per kubelet version: a 100-node cluster is one mistake, not 100.
+  for (const [version, newer] of newerKubelets) {
+    const more = newer.length > 1 ? ` (and ${newer.length - 1} more node${newer.length > 2 ? 's' : ''})` : '';
+    warnings.push(nodeWarning(newer[0]!, ['status', 'nodeInfo', 'kubeletVersion'], `node "${newer[0]!.name}"${more} runs kubelet ${version}, newer than the target Kubernetes ${formatKubeVersion(kubeVersion)}; the control plane is at least as new as its kubelets: set --kube-version`));
   }
 
   const pods = boundPods(podObjects, nodeNames, { kubeVersion, priorityClasses }, warnings);
@@ -113,11 +119,14 @@ export function readCluster(files: readonly InputFile[], options: ClusterReadOpt
   return { snapshot: { nodes, pods, priorityClasses, namespaces, admissionObjects }, problems, warnings };
 }
 
-function nodeWarning(node: NodeInfo, message: string): ReadProblem {
+/** At `path` of a Node object, or at the pool entry (its `kubeletVersion`/`name`) of an inventory node. */
+function nodeWarning(node: NodeInfo, path: Path, message: string): ReadProblem {
   const object = node.source;
   if (!object) return { location: { file: '<cluster>', line: 1, column: 1, endLine: 1, endColumn: 1 }, message };
-  const path = node.pool === undefined ? ['metadata', 'name'] : ['pools'];
-  return { location: locate(object, path), message };
+  if (node.pool === undefined) return { location: locate(object, path, path.length > 2 ? 'value' : 'key'), message };
+  const index = asArray(object.raw.pools).findIndex((p) => asRecord(p).name === node.pool);
+  const key = path[path.length - 1] === 'kubeletVersion' ? 'kubeletVersion' : 'name';
+  return { location: locate(object, ['pools', index, key], 'value'), message };
 }
 
 // ---- Node objects ----
@@ -239,9 +248,15 @@ function inventoryNodes(object: KubeObject, problems: ReadProblem[]): NodeInfo[]
     return [];
   }
   const nodes: NodeInfo[] = [];
-  asArray(object.raw.pools).forEach((raw) => {
+  const poolNames = new Set<string>();
+  asArray(object.raw.pools).forEach((raw, index) => {
     const pool = asRecord(raw);
     const poolName = String(pool.name);
+    if (poolNames.has(poolName)) {
+      problems.push({ location: locate(object, ['pools', index, 'name'], 'value'), message: `inventory: pool "${poolName}" is defined twice; node names must be unique` });
+      return;
+    }
+    poolNames.add(poolName);
     const count = Number(pool.count);
     const allocatableSource = { pods: DEFAULT_MAX_PODS, ...asRecord(pool.allocatable) };
     const { allocatable } = nodeAllocatable({ allocatable: allocatableSource });

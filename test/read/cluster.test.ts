@@ -237,6 +237,19 @@ test('an inventory expands pools into nodes named <pool>-<i> with hostname label
   assert.equal(snapshot.nodes[1]!.kubeletVersion, 'v1.34.1');
 });
 
+test('inventory: one warning per newer kubelet version at the pool; duplicate pools are problems', () => {
+  const target = parseKubeVersion('1.33') as KubeVersion;
+  const text = `${INVENTORY}  - name: gpu\n    count: 1\n    allocatable: {cpu: "1", memory: 1Gi}\n`;
+  const { snapshot, warnings, problems } = readCluster([{ path: 'inventory.yaml', text }], { kubeVersion: target });
+  assert.deepEqual(snapshot.nodes.map((n) => n.name), ['system-1', 'gpu-1', 'gpu-2']);
+  assert.deepEqual(warnings.map((w) => `${w.location.line}:${w.location.column} ${w.message}`), [
+    '16:21 node "gpu-1" (and 1 more node) runs kubelet v1.34.1, newer than the target Kubernetes 1.33; the control plane is at least as new as its kubelets: set --kube-version',
+  ]);
+  assert.deepEqual(problems.map((p) => `${p.location.line}:${p.location.column} ${p.message}`), [
+    '26:9 inventory: pool "gpu" is defined twice; node names must be unique',
+  ]);
+});
+
 test('inventory schema errors point at the offending line', () => {
   const { snapshot, problems } = readCluster([{ path: 'inventory.yaml', text: yaml`
     apiVersion: berth.dev/v1alpha1
@@ -282,7 +295,7 @@ test('warnings: a node without allocatable pods, a kubelet newer than the target
   assert.deepEqual(snapshot.nodes[0]!.allocatable, { cpu: 4000, memory: 8 * Gi });
   assert.deepEqual(warnings.map((w) => `${w.location.line} ${w.message}`), [
     '4 node "handmade" has no allocatable pods: the scheduler rejects every pod there with "Too many pods"',
-    '4 node "handmade" runs kubelet v1.35.0, newer than the target Kubernetes 1.34; the control plane is at least as new as its kubelets: set --kube-version',
+    '7 node "handmade" runs kubelet v1.35.0, newer than the target Kubernetes 1.34; the control plane is at least as new as its kubelets: set --kube-version',
   ]);
 });
 
