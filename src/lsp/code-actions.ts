@@ -14,6 +14,8 @@ export interface QuickFix {
 /** What a quick fix knows about the finding it fixes (from the diagnostic the client sends back). */
 export interface FixableFinding {
   ruleId: string;
+  /** The container the finding is about, if any. */
+  container?: string;
   /** Rule-specific facts from the finding (`Diagnostic.data.fix`), e.g. the taints for `untolerated-taint`. */
   fix?: unknown;
 }
@@ -33,10 +35,14 @@ const RULE_FIXES: Record<string, (object: KubeObject, text: string, finding: Fix
 export function quickFixes(object: KubeObject, text: string, finding: FixableFinding): QuickFix[] {
   const fixes = RULE_FIXES[finding.ruleId]?.(object, text, finding) ?? [];
   if (finding.ruleId === 'parse-error') return fixes; // there is no object to annotate
-  const change = addAnnotation(text, object.doc.index, object.path, `${IGNORE_PREFIX}${finding.ruleId}`, REASON_PLACEHOLDER);
-  if (change) {
-    fixes.push({ title: `Ignore ${finding.ruleId} for ${object.ref.kind} ${object.ref.name} (annotation)`, change, preferred: false });
+  const ignore = (key: string, title: string) => {
+    const change = addAnnotation(text, object.doc.index, object.path, key, REASON_PLACEHOLDER);
+    if (change) fixes.push({ title, change, preferred: false });
+  };
+  if (finding.container !== undefined) {
+    ignore(`${IGNORE_PREFIX}${finding.ruleId}.${finding.container}`, `Ignore ${finding.ruleId} for container ${finding.container} of ${object.ref.kind} ${object.ref.name} (annotation)`);
   }
+  ignore(`${IGNORE_PREFIX}${finding.ruleId}`, `Ignore ${finding.ruleId} for ${object.ref.kind} ${object.ref.name} (annotation)`);
   return fixes;
 }
 

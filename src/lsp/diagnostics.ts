@@ -20,8 +20,8 @@ export function spanToRange(span: Span): Range {
 
 /** What a diagnostic carries back to the server in code-action requests (LSP `Diagnostic.data`). */
 export interface DiagnosticData {
-  /** The finding's object, so a quick fix edits the right document of a multi-document file. */
-  object?: Finding['object'];
+  /** The container a finding is about, for the container-level suppression. */
+  container?: string;
   /** Rule-specific facts a quick fix needs (e.g. the taints an `untolerated-taint` finding is about). */
   fix?: unknown;
 }
@@ -29,7 +29,7 @@ export interface DiagnosticData {
 export function findingToDiagnostic(finding: Finding, rules: ReadonlyMap<string, Rule>): Diagnostic {
   const rule = rules.get(finding.ruleId);
   const data: DiagnosticData = {};
-  if (finding.object) data.object = finding.object;
+  if (finding.container !== undefined) data.container = finding.container;
   const fix = (finding as Finding & { data?: unknown }).data;
   if (fix !== undefined) data.fix = fix;
   return {

@@ -336,3 +336,55 @@ test('workspace: a broken .berth.yaml is reported in that file, and the defaults
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('code action for a container finding: ignore it for that container only, or for the whole object', async () => {
+  const privileged = RULES.filter((rule) => rule.id === 'privileged');
+  const text = yaml`
+    apiVersion: apps/v1
+    kind: DaemonSet
+    metadata:
+      name: csi-node
+      namespace: kube-system
+    spec:
+      selector:
+        matchLabels: {app: csi-node}
+      template:
+        metadata:
+          labels: {app: csi-node}
+        spec:
+          containers:
+            - name: driver
+              image: registry.k8s.io/sig-storage/csi-driver:v1.14.0
+              securityContext:
+                privileged: true
+            - name: registrar
+              image: registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.12.0
+              securityContext:
+                privileged: true
+  `;
+  const client = await startTestClient({ rules: privileged });
+  try {
+    const published = client.diagnostics(uri);
+    client.open(uri, text);
+    const diagnostics = await published;
+    assert.deepEqual(summary(diagnostics), [
+      { code: 'privileged', line: 16, character: 12 },
+      { code: 'privileged', line: 20, character: 12 },
+    ]);
+    const actions = (await client.rpc.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[0]!.range,
+      context: { diagnostics: [diagnostics[0]] },
+    })) as CodeAction[];
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Ignore privileged for container driver of DaemonSet csi-node (annotation)',
+      'Ignore privileged for DaemonSet csi-node (annotation)',
+    ]);
+    const edited = TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 1, text), actions[0]!.edit!.changes![uri]!);
+    assert.match(edited, /\n  annotations:\n    ignore\.berth\/privileged\.driver: "explain why this is acceptable"\nspec:/);
+    const remaining = lintYaml(edited, { rules: privileged }).findings;
+    assert.deepEqual(remaining.map((f) => f.container), ['registrar'], 'only the driver container is silenced');
+  } finally {
+    client.close();
+  }
+});
