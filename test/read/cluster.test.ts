@@ -246,7 +246,7 @@ test('inventory: one warning per newer kubelet version at the pool; duplicate po
     '16:21 node "gpu-1" (and 1 more node) runs kubelet v1.34.1, newer than the target Kubernetes 1.33; the control plane is at least as new as its kubelets: set --kube-version',
   ]);
   assert.deepEqual(problems.map((p) => `${p.location.line}:${p.location.column} ${p.message}`), [
-    '26:9 inventory: pool "gpu" is defined twice; node names must be unique',
+    '25:11 inventory: pool "gpu" is defined twice; node names must be unique',
   ]);
 });
 
