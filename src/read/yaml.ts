@@ -38,7 +38,7 @@ function yamlLib(): YamlModule {
  * `yes`/`no`/`on`/`off` as booleans and supports merge keys; berth must see what the API server sees.
  *
  * Two readers, one result: the fast reader (yaml-fast.ts) handles the YAML manifests are written in, in
- * one pass and without positions; anything else — anchors, tags, tabs, CRLF, and every file with an
+ * one pass and without positions; anything else — anchors, tags, tabs, and every file with an
  * error — goes to `yaml`'s full parser, which also words the error messages. Positions are looked up
  * lazily, only for documents that get a finding. bench/README.md has the figures behind this choice.
  *
@@ -48,9 +48,12 @@ function yamlLib(): YamlModule {
 export function parseYaml(text: string, file: string, options: ParseOptions = {}): ParsedFile {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if ((options.version ?? '1.1') === '1.1' && options.reader !== 'yaml') {
-    const fast = readFast(text);
-    if (fast) return fromFastReader(text, file, fast);
-    return parseWithYaml(text, file, '1.1', lastBailOffset);
+    // yaml reads `\r\n` as a line break everywhere, so a CRLF file has the values of its LF form; and as a CR
+    // only ever sits at the end of a line, lines and columns stay the same too.
+    const lf = text.includes('\r') && !/\r(?!\n)/.test(text) ? text.replace(/\r\n/g, '\n') : text;
+    const fast = readFast(lf);
+    if (fast) return fromFastReader(lf, file, fast);
+    return parseWithYaml(text, file, '1.1', lf === text ? lastBailOffset : -1);
   }
   return parseWithYaml(text, file, options.version ?? '1.1', -1);
 }
