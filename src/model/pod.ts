@@ -5,9 +5,10 @@
  *                                                    once per workload and shared by its replicas
  *   podsOf(workload, template, count?) → Pod[]       one per replica (`web-0`, `web-1`...; a bare Pod keeps its name)
  *
- * `context` is `{ kubeVersion, priorityClasses }` (priorityClasses: see model/priority.ts). Applied here,
- * because created pods differ from their templates: labels the controllers add, requests defaulted from
- * limits, host ports of host-network pods, DefaultTolerationSeconds and DaemonSet tolerations,
+ * `context` is `{ kubeVersion, priorityClasses, limitRangeDefaults?, runtimeClasses? }` (model/priority.ts,
+ * model/admission-defaults.ts). Applied here, because created pods differ from their templates: labels the
+ * controllers add, requests defaulted from limits (and from LimitRanges), host ports of host-network pods,
+ * DefaultTolerationSeconds, DaemonSet and RuntimeClass tolerations, RuntimeClass overhead and nodeSelector,
  * matchLabelKeys merged into affinity selectors, priority from the PriorityClass. Every value a finding
  * may point at keeps a `path` relative to the workload's object.
  */
