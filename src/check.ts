@@ -107,7 +107,7 @@ export function checkFiles(files: readonly InputFile[], options: CheckOptions = 
 /**
  * Runs the scheduler simulation over the snapshot. Problems reading the snapshot (and an unsupported
  * `--kube-version`) become parse-error findings; its warnings (e.g. kubelets newer than the target
- * version) become notices for stderr.
+ * version) become notices for stderr. No simulation when the snapshot yielded no node because of its problems.
  */
 function simulateCluster(
   cluster: ClusterReadResult,
@@ -119,6 +119,8 @@ function simulateCluster(
   const version = parseTargetVersion(kubeVersionText);
   if (!version.ok) readProblems.push({ location: { file: '--kube-version', line: 1, column: 1, endLine: 1, endColumn: 1 }, message: version.message });
   readProblems.push(...cluster.problems);
+  // A snapshot that could not be read at all would make every pod "Pending: no nodes": report the problem only.
+  if (cluster.problems.length > 0 && cluster.snapshot.nodes.length === 0) return undefined;
   const simulation = simulate(workloads, cluster.snapshot, { ...(version.ok ? { kubeVersion: version.version } : {}), objects });
   const notices = [...cluster.warnings, ...simulation.notes.map((message) => ({ location: { file: '<cluster>', line: 1, column: 1 }, message }))]
     .map((w) => `${w.location.file}:${w.location.line}:${w.location.column}: ${w.message}`);
