@@ -1,8 +1,8 @@
 /**
  * Effective pod requests and node allocatable, as the scheduler counts them (semantics doc section 9).
  *
- *   podResources(spec, specPath, options) → { requests, nonZeroRequests, requestPaths }
- *   nodeAllocatable(status)               → { allocatable, fromCapacity }
+ *   podResources(spec, specPath, options, status?) → { requests, nonZeroRequests, requestPaths }
+ *   nodeAllocatable(status)                        → { allocatable, fromCapacity }
  *
  * Mirrors `PodRequests`/`AggregateContainerRequests` (kubernetes/component-helpers resource/helpers.go),
  * the API defaulting that copies limits into missing requests (pkg/apis/core/v1/defaults.go) and
