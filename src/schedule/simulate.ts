@@ -1,6 +1,7 @@
 import { DEFAULT_KUBE_VERSION, type KubeVersion } from '../model/kube-version.js';
 import type { KubeObject } from '../model/object.js';
-import { podsOf, podTemplateOf } from '../model/pod.js';
+import { podsOf, podTemplateOf, type PodContext } from '../model/pod.js';
+import { limitRangeDefaultsFrom, runtimeClassesFrom } from '../model/admission-defaults.js';
 import { priorityClassesFrom } from '../model/priority.js';
 import type { Workload } from '../model/workload.js';
 import type { ClusterSnapshot, Pod, PodTemplate } from './cluster.js';
@@ -18,7 +19,7 @@ import { DEFAULT_SCHEDULER } from '../model/pod.js';
 export interface SimulateOptions {
   /** The release whose scheduler berth reproduces (default 1.36). */
   kubeVersion?: KubeVersion;
-  /** Every object of the manifests: PriorityClasses and Services (default topology spread) are taken from here. */
+  /** Every object of the manifests: PriorityClasses, Services (default topology spread), LimitRanges and RuntimeClasses are taken from here. */
   objects?: readonly KubeObject[];
 }
 
@@ -61,7 +62,14 @@ export function simulate(workloads: readonly Workload[], snapshot: ClusterSnapsh
     else notes.push(`pod ${pod.template.namespace}/${pod.name} of the snapshot is bound to unknown node "${pod.nodeName}" and is ignored`);
   }
 
-  const context = { kubeVersion: version, priorityClasses: priorityClassesFrom(objects, snapshot.priorityClasses) };
+  // LimitRanges and RuntimeClasses from the snapshot and the manifests change the pods the API server stores.
+  const admission = [...(snapshot.admissionObjects ?? []), ...objects];
+  const context: PodContext = {
+    kubeVersion: version,
+    priorityClasses: priorityClassesFrom(objects, snapshot.priorityClasses),
+    limitRangeDefaults: limitRangeDefaultsFrom(admission),
+    runtimeClasses: runtimeClassesFrom(admission),
+  };
   const outcomes: WorkloadOutcome[] = [];
   const entries: Entry[] = [];
   for (const workload of workloads) {
