@@ -14,10 +14,16 @@ export interface QuickFix {
 /** What a quick fix knows about the finding it fixes (from the diagnostic the client sends back). */
 export interface FixableFinding {
   ruleId: string;
+  message: string;
   /** The container the finding is about, if any. */
   container?: string;
   /** Rule-specific facts from the finding (`Diagnostic.data.fix`), e.g. the taints for `untolerated-taint`. */
   fix?: unknown;
+}
+
+/** What the server knows beyond the finding: the taints of the workspace's cluster snapshot. */
+export interface FixContext {
+  clusterTaints: readonly TaintFact[];
 }
 
 /** The text a user replaces with their reason; berth counts any value as a reason. */
@@ -28,12 +34,12 @@ export const REASON_PLACEHOLDER = 'explain why this is acceptable';
  * registers it here and puts what the fix needs into its finding's `data`; every other rule gets only the
  * suppression annotation.
  */
-const RULE_FIXES: Record<string, (object: KubeObject, text: string, finding: FixableFinding) => QuickFix[]> = {
+const RULE_FIXES: Record<string, (object: KubeObject, text: string, finding: FixableFinding, context: FixContext) => QuickFix[]> = {
   'untolerated-taint': tolerationFixes,
 };
 
-export function quickFixes(object: KubeObject, text: string, finding: FixableFinding): QuickFix[] {
-  const fixes = RULE_FIXES[finding.ruleId]?.(object, text, finding) ?? [];
+export function quickFixes(object: KubeObject, text: string, finding: FixableFinding, context: FixContext = { clusterTaints: [] }): QuickFix[] {
+  const fixes = RULE_FIXES[finding.ruleId]?.(object, text, finding, context) ?? [];
   if (finding.ruleId === 'parse-error') return fixes; // there is no object to annotate
   const ignore = (key: string, title: string) => {
     const change = addAnnotation(text, object.doc.index, object.path, key, REASON_PLACEHOLDER);
@@ -46,28 +52,35 @@ export function quickFixes(object: KubeObject, text: string, finding: FixableFin
   return fixes;
 }
 
-interface TaintFact {
+export interface TaintFact {
   key: string;
   value?: string;
   effect: string;
 }
 
 /**
- * `untolerated-taint`: one fix per taint the finding names (`data: { taints: [{ key, value, effect }] }`),
- * adding the toleration that matches it exactly (TaintToleration's ToleratesTaint: Equal with the value, or
- * Exists for a taint without one).
+ * `untolerated-taint`: one fix per taint the finding is about, adding the toleration that matches it exactly
+ * (TaintToleration's ToleratesTaint: Equal with the value, or Exists for a taint without one). The taints
+ * come from the finding's data (`{ taints: [{ key, value, effect }] }`) when the rule provides it, else from
+ * its message (`Untolerated: key=value:Effect on node1, ...`), trusted only for taints the cluster snapshot
+ * really has, so a reworded message yields no fix rather than a wrong one.
  */
-function tolerationFixes(object: KubeObject, text: string, finding: FixableFinding): QuickFix[] {
+function tolerationFixes(object: KubeObject, text: string, finding: FixableFinding, context: FixContext): QuickFix[] {
   const workload = toWorkload(object);
   if (!workload) return [];
-  return taintsOf(finding.fix).flatMap((taint) => {
+  const fromData = taintsOf(finding.fix);
+  const taints = fromData.length > 0 ? fromData : taintsNamedIn(finding.message, context.clusterTaints);
+  return taints.flatMap((taint) => {
     const toleration: Record<string, Value> = taint.value
       ? { key: taint.key, operator: 'Equal', value: taint.value, effect: taint.effect }
       : { key: taint.key, operator: 'Exists', effect: taint.effect };
     const change = appendListItem(text, object.doc.index, [...object.path, ...workload.specPath], 'tolerations', toleration);
-    const shown = `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`;
-    return change ? [{ title: `Tolerate taint ${shown}`, change, preferred: true }] : [];
+    return change ? [{ title: `Tolerate taint ${formatTaintFact(taint)}`, change, preferred: true }] : [];
   });
+}
+
+function formatTaintFact(taint: TaintFact): string {
+  return `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`;
 }
 
 function taintsOf(fix: unknown): TaintFact[] {
@@ -80,4 +93,15 @@ function taintsOf(fix: unknown): TaintFact[] {
     const value = asString(t.value);
     return [{ key, effect, ...(value ? { value } : {}) }];
   });
+}
+
+/** The snapshot's taints that the message names in kubectl's `key[=value]:Effect` form, in message order. */
+export function taintsNamedIn(message: string, known: readonly TaintFact[]): TaintFact[] {
+  const named = new Map(known.map((taint) => [formatTaintFact(taint), taint]));
+  const found = new Map<string, TaintFact>();
+  for (const match of message.matchAll(/[A-Za-z0-9][A-Za-z0-9./_-]*(?:=[A-Za-z0-9._-]*)?:(?:NoSchedule|PreferNoSchedule|NoExecute)\b/g)) {
+    const taint = named.get(match[0]);
+    if (taint && !found.has(match[0])) found.set(match[0], taint);
+  }
+  return [...found.values()];
 }

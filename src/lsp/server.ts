@@ -170,7 +170,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const object = objectAtLine(path, text, diagnostic.range.start.line + 1);
       if (!object) continue;
       const data = (diagnostic.data ?? {}) as DiagnosticData;
-      for (const fix of quickFixes(object, text, { ruleId: diagnostic.code, fix: data.fix, ...(typeof data.container === 'string' ? { container: data.container } : {}) })) {
+      for (const fix of quickFixes(
+        object,
+        text,
+        { ruleId: diagnostic.code, message: String(diagnostic.message), fix: data.fix, ...(typeof data.container === 'string' ? { container: data.container } : {}) },
+        { clusterTaints: workspace.cluster?.snapshot.nodes.flatMap((node) => node.taints) ?? [] },
+      )) {
         const range = { start: document.positionAt(fix.change.offset), end: document.positionAt(fix.change.offset + fix.change.length) };
         actions.push({
           title: fix.title,

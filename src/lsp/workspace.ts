@@ -1,7 +1,8 @@
 import { readFileSync, statSync, existsSync } from 'node:fs';
 import { basename, join, resolve, sep } from 'node:path';
 import { checkFiles, type CheckOptions, type CheckResult } from '../check.js';
-import { expandInputs, MANIFEST_EXTENSIONS, type InputFile } from '../read/files.js';
+import { glob } from 'glob';
+import { MANIFEST_EXTENSIONS, type InputFile } from '../read/files.js';
 import { CONFIG_FILE_NAMES, ignoreMatcher, loadConfig, type BerthConfig, type ConfigProblem } from '../read/config.js';
 import type { Finding, Rule } from '../rules/rule.js';
 import { readClusterPaths, type ClusterReadResult } from '../read/cluster.js';
@@ -53,6 +54,9 @@ export interface Analysis {
  */
 export const MAX_CONTEXT_FILES = 2000;
 export const MAX_CONTEXT_FILE_BYTES = 2 * 1024 * 1024;
+/** What berth reads at most while looking for manifests (a home directory opened as a workspace must not stall it). */
+export const MAX_CONTEXT_BYTES = 64 * 1024 * 1024;
+const SKIPPED_DIRS = ['**/node_modules/**', '**/.git/**'];
 
 /** Where the analysis of the documents that fail to parse now comes from (see last-good.ts). */
 const LAST_GOOD_SUFFIX = '#berth-last-good';
@@ -102,27 +106,33 @@ export async function readContext(workspace: Workspace): Promise<void> {
     workspace.disk = new Map();
     return;
   }
-  const { files } = await expandInputs([workspace.root]);
+  const paths = await glob('**/*.{yaml,yml,json,YAML,YML,JSON}', { cwd: workspace.root, ignore: SKIPPED_DIRS, nodir: true, absolute: true });
   // Swapped in whole: an analysis that runs while the files are read still sees the previous context.
   const disk = new Map<string, string>();
-  for (const file of files) {
-    if (disk.size >= MAX_CONTEXT_FILES) break;
-    if (isContextFile(workspace, file.path, file.text)) disk.set(file.path, file.text);
+  let bytesRead = 0;
+  for (const path of paths.sort()) {
+    if (disk.size >= MAX_CONTEXT_FILES || bytesRead >= MAX_CONTEXT_BYTES) break;
+    const text = readSmallFile(path);
+    if (text === undefined) continue;
+    bytesRead += text.length;
+    if (isContextFile(workspace, path, text)) disk.set(path, text);
   }
   workspace.disk = disk;
+}
+
+function readSmallFile(path: string): string | undefined {
+  try {
+    return statSync(path).size > MAX_CONTEXT_FILE_BYTES ? undefined : readFileSync(path, 'utf8');
+  } catch {
+    return undefined; // gone or unreadable: not context
+  }
 }
 
 /** Re-reads one file after the client reports it changed on disk. */
 export function refreshDiskFile(workspace: Workspace, path: string): void {
   workspace.disk.delete(path);
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_CONTEXT_FILE_BYTES) return;
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return; // deleted: it simply stops being context
-  }
-  if (isContextFile(workspace, path, text)) workspace.disk.set(path, text);
+  const text = readSmallFile(path);
+  if (text !== undefined && isContextFile(workspace, path, text)) workspace.disk.set(path, text);
 }
 
 /** How a changed file on disk affects the workspace. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addAnnotation, appendListItem, type TextChange } from '../../src/lsp/edits.js';
-import { quickFixes } from '../../src/lsp/code-actions.js';
+import { quickFixes, taintsNamedIn } from '../../src/lsp/code-actions.js';
 import { objectAtLine } from '../../src/lsp/objects.js';
 import { yaml, lintYaml } from '../helpers/lint.js';
 
@@ -129,7 +129,7 @@ test('quick fixes: untolerated-taint offers a toleration per taint the finding n
               image: nginx:1.27
   `;
   const object = objectAtLine('web.yaml', text, 2)!;
-  const fixes = quickFixes(object, text, { ruleId: 'untolerated-taint', fix: { taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }] } });
+  const fixes = quickFixes(object, text, { ruleId: 'untolerated-taint', message: '', fix: { taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }] } });
   assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [
     ['Tolerate taint gpu=true:NoSchedule', true],
     ['Ignore untolerated-taint for Deployment web (annotation)', false],
@@ -139,5 +139,18 @@ test('quick fixes: untolerated-taint offers a toleration per taint the finding n
     text + '      tolerations:\n        - key: "gpu"\n          operator: "Equal"\n          value: "true"\n          effect: "NoSchedule"\n',
   );
   // Without the taint facts there is nothing mechanical to add but the annotation.
-  assert.deepEqual(quickFixes(object, text, { ruleId: 'untolerated-taint' }).map((f) => f.title), ['Ignore untolerated-taint for Deployment web (annotation)']);
+  assert.deepEqual(quickFixes(object, text, { ruleId: 'untolerated-taint', message: 'Untolerated: dedicated=ml:NoSchedule on gpu1.' }).map((f) => f.title), ['Ignore untolerated-taint for Deployment web (annotation)']);
+});
+
+test('taintsNamedIn: only taints the snapshot has, in kubectl form, each once', () => {
+  const known = [
+    { key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' },
+    { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
+    { key: 'dedicated', value: 'ml', effect: 'NoExecute' },
+  ];
+  const message =
+    'Job train: 1 of 1 replica would stay Pending: 0/3 nodes are available: 3 node(s) had untolerated taint(s). ' +
+    'Untolerated: nvidia.com/gpu=present:NoSchedule on gpu1, gpu2; node-role.kubernetes.io/control-plane:NoSchedule on master1; ' +
+    'spot=true:NoSchedule on spot1; nvidia.com/gpu=present:NoSchedule on gpu3.';
+  assert.deepEqual(taintsNamedIn(message, known), [known[0], known[1]]);
 });

@@ -388,3 +388,72 @@ test('code action for a container finding: ignore it for that container only, or
     client.close();
   }
 });
+
+const untoleratedTaint = RULES.find((rule) => rule.id === 'untolerated-taint');
+
+test('quick fix for untolerated-taint: adds the toleration for the snapshot taint that keeps the pods out', { skip: untoleratedTaint ? false : 'the untolerated-taint rule is not in RULES yet' }, async () => {
+  const root = mkdtempSync(join(tmpdir(), 'berth-lsp-'));
+  try {
+    const gpuNode = [
+      '- apiVersion: v1',
+      '  kind: Node',
+      '  metadata:',
+      '    name: gpu1',
+      '    labels: {kubernetes.io/hostname: gpu1, pool: gpu}',
+      '  spec:',
+      '    taints: [{key: nvidia.com/gpu, value: present, effect: NoSchedule}]',
+      '  status:',
+      '    allocatable: {cpu: "8", memory: 32Gi, pods: "110", nvidia.com/gpu: "1"}',
+      '    conditions: [{type: Ready, status: "True"}]',
+    ].join('\n');
+    writeFileSync(join(root, 'cluster.yaml'), cluster(node('worker1'), gpuNode));
+    writeFileSync(join(root, '.berth.yaml'), 'cluster: [cluster.yaml]\n');
+    const job = yaml`
+      apiVersion: batch/v1
+      kind: Job
+      metadata:
+        name: train
+      spec:
+        template:
+          spec:
+            restartPolicy: Never
+            nodeSelector:
+              pool: gpu
+            containers:
+              - name: train
+                image: ghcr.io/example/train:1.0.0
+                resources:
+                  limits: {nvidia.com/gpu: 1, memory: 1Gi}
+                  requests: {cpu: "1", memory: 1Gi}
+    `;
+    const file = join(root, 'train.yaml');
+    writeFileSync(file, job);
+    const fileUri = pathToFileURL(file).href;
+    const client = await startTestClient({ rootUri: pathToFileURL(root).href, rules: [untoleratedTaint!] });
+    try {
+      const published = client.diagnostics(fileUri);
+      client.open(fileUri, job);
+      const [finding] = await published;
+      assert.equal(finding?.code, 'untolerated-taint');
+      const actions = (await client.rpc.sendRequest('textDocument/codeAction', {
+        textDocument: { uri: fileUri },
+        range: finding.range,
+        context: { diagnostics: [finding] },
+      })) as CodeAction[];
+      assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
+        ['Tolerate taint nvidia.com/gpu=present:NoSchedule', true],
+        ['Ignore untolerated-taint for Job train (annotation)', false],
+      ]);
+      const fixed = TextDocument.applyEdits(TextDocument.create(fileUri, 'yaml', 1, job), actions[0]!.edit!.changes![fileUri]!);
+      assert.match(fixed, /\n      tolerations:\n        - key: "nvidia.com\/gpu"\n          operator: "Equal"\n          value: "present"\n          effect: "NoSchedule"\n$/);
+      // The server agrees: with the toleration, the pod schedules and the finding is gone.
+      const after = client.diagnostics(fileUri);
+      client.change(fileUri, fixed);
+      assert.deepEqual(await after, []);
+    } finally {
+      client.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
