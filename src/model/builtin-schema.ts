@@ -165,6 +165,8 @@ function toProblems(errors: readonly ErrorObject[], raw: unknown, definition: st
     const { path, value } = resolvePointer(error.instancePath, raw);
     if (error.keyword === 'type' && (value === null || isTimestampForString(value, expectedTypes(error)))) continue;
     const problem = toProblem(error, path, value, definition);
+    // A problem of the object itself (a missing `spec`) is named by its kind: `CronJob: missing required field "spec"`.
+    if (problem.data.field === '') problem.data.field = String((raw as { kind?: unknown }).kind);
     const key = `${problem.kind} ${JSON.stringify(problem.path)}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -322,5 +324,5 @@ export function formatPath(path: Path): string {
     else if (/^[A-Za-z_$][\w$-]*$/.test(part)) out += out ? `.${part}` : part;
     else out += `[${JSON.stringify(part)}]`;
   }
-  return out || '(object)';
+  return out;
 }

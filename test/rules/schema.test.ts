@@ -359,6 +359,16 @@ ruleTable(rule, {
       ],
     },
     {
+      name: 'a missing field of the object itself is named by its kind',
+      text: yaml`
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata:
+          name: nightly
+      `,
+      errors: [{ line: 1, column: 1, message: 'CronJob: missing required field "spec"' }],
+    },
+    {
       name: 'a required enum field cannot be empty',
       text: yaml`
         apiVersion: v1
