@@ -13,7 +13,20 @@ import requestsExceedLimits from './requests-exceed-limits.js';
 import missingProbes from './missing-probes.js';
 import latestTag from './latest-tag.js';
 import schema from './schema.js';
+import requestsExceedAllocatable from './requests-exceed-allocatable.js';
+import insufficientCapacity from './insufficient-capacity.js';
+import hostPortConflict from './host-port-conflict.js';
+import untoleratedTaint from './untolerated-taint.js';
+import nodeSelectorUnsatisfiable from './node-selector-unsatisfiable.js';
+import antiAffinityUnsatisfiable from './anti-affinity-unsatisfiable.js';
+import podAffinityUnsatisfiable from './pod-affinity-unsatisfiable.js';
+import topologySpreadUnsatisfiable from './topology-spread-unsatisfiable.js';
+import nodeNameUnknown from './node-name-unknown.js';
+import unschedulableNode from './unschedulable-node.js';
 
 /** Every rule berth ships, in the order `berth rules` lists them. */
 export const RULES: readonly Rule[] = [parseError, schema, duplicateObject, selectorMismatch, hostNetwork,
-  hostPort, hostPid, hostIpc, privileged, missingRequests, missingMemoryLimit, requestsExceedLimits, missingProbes, latestTag] as Rule[];
+  hostPort, hostPid, hostIpc, privileged, missingRequests, missingMemoryLimit, requestsExceedLimits, missingProbes, latestTag,
+  // Placement rules (need a cluster snapshot).
+  requestsExceedAllocatable, insufficientCapacity, hostPortConflict, untoleratedTaint, nodeSelectorUnsatisfiable,
+  antiAffinityUnsatisfiable, podAffinityUnsatisfiable, topologySpreadUnsatisfiable, nodeNameUnknown, unschedulableNode] as Rule[];

@@ -1,0 +1,75 @@
+import { defineRule } from '../src/rules/rule.js';
+import { firstUntoleratedTaint, formatTaint } from '../src/model/taints.js';
+import {
+  byPlugin,
+  groupNodes,
+  isControlPlaneTaint,
+  isNodeStateTaint,
+  matchesNodeSelection,
+  nodeInfos,
+  PENDING_MESSAGE,
+  podSpecPath,
+  REJECTED_MESSAGE,
+  rejectedPods,
+  rejections,
+  reportPending,
+  reportRejected,
+  unschedulablePods,
+  type Unschedulable,
+} from '../src/rules/placement.js';
+import type { NodeInfo, Taint } from '../src/schedule/cluster.js';
+import type { WorkloadOutcome } from '../src/schedule/result.js';
+
+/**
+ * The taint rejections that explain a pending pod: taints on nodes the pod's nodeSelector/affinity would
+ * otherwise take (a tainted node the pod never wanted explains nothing), not set from node state
+ * (unschedulable-node explains NotReady/pressure/cordon), and control-plane taints only when taints are
+ * all that keeps the pod out (every cluster has them; they are not why a pod misses its workers).
+ */
+function taintRejections(outcome: WorkloadOutcome, pod: Unschedulable, infos: ReadonlyMap<string, NodeInfo>): { node: string; key: Taint }[] {
+  const all = rejections(pod, byPlugin('TaintToleration')).flatMap(({ node, status }) =>
+    status.detail?.kind === 'taint' ? [{ node, key: status.detail.taint }] : [],
+  );
+  const counted = pod.verdicts.filter((v) => !v.absent && v.status);
+  const onlyTaints = counted.every((v) => v.status!.plugin === 'TaintToleration' && v.status!.detail?.kind === 'taint' && !isNodeStateTaint(v.status!.detail.taint));
+  return all.filter(({ node, key }) => {
+    const info = infos.get(node);
+    if (isNodeStateTaint(key) || (info && !matchesNodeSelection(outcome.template, info))) return false;
+    return onlyTaints || !isControlPlaneTaint(key);
+  });
+}
+
+export default defineRule({
+  id: 'untolerated-taint',
+  level: 'error',
+  needs: 'cluster',
+  description: 'Pods stay Pending because the nodes they could use carry taints they do not tolerate',
+  details:
+    'The TaintToleration filter rejects a node whose first NoSchedule/NoExecute taint no toleration of the pod ' +
+    'tolerates. From Kubernetes 1.35 the scheduler only says "node(s) had untolerated taint(s)"; berth names ' +
+    'each taint and its nodes. Only nodes the pod\'s nodeSelector/affinity selects count, taints set from ' +
+    'node state (`node.kubernetes.io/*`: NotReady, pressure, cordon) are left to `unschedulable-node`, and the ' +
+    'control-plane taint counts only when taints alone keep the pod out. Points at `tolerations:`, or the pod ' +
+    'spec when it has none. A `spec.nodeName` pod refused by the kubelet for a NoExecute taint is reported too.',
+  messages: { pending: PENDING_MESSAGE, rejected: REJECTED_MESSAGE },
+  check(context) {
+    const simulation = context.simulation;
+    if (!simulation) return;
+    const nodes = nodeInfos(simulation);
+    for (const outcome of simulation.workloads) {
+      const tolerationsPath = 'tolerations' in outcome.workload.spec ? [...podSpecPath(outcome), 'tolerations'] : podSpecPath(outcome);
+      const explained = unschedulablePods(outcome).map((pod) => ({ pod, taints: taintRejections(outcome, pod, nodes) })).filter((e) => e.taints.length > 0);
+      if (explained.length > 0) {
+        const groups = groupNodes(explained[0]!.taints, formatTaint);
+        const explanation = `Untolerated: ${groups.join('; ')}.`;
+        reportPending(context, outcome, explained.map((e) => e.pod), explanation, tolerationsPath);
+      }
+      const rejected = rejectedPods(outcome, (reason) => reason === 'TaintToleration');
+      if (rejected.length > 0) {
+        const node = nodes.get(rejected[0]!.node);
+        const taint = node && firstUntoleratedTaint(node.taints, outcome.template.tolerations, ['NoExecute']);
+        reportRejected(context, outcome, rejected, taint ? `Untolerated NoExecute taint: ${formatTaint(taint)}.` : '', tolerationsPath);
+      }
+    }
+  },
+});
