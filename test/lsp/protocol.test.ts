@@ -457,3 +457,41 @@ test('quick fix for untolerated-taint: adds the toleration for the snapshot tain
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+const hostPortConflict = RULES.find((rule) => rule.id === 'host-port-conflict');
+
+test('placement across files: a host port held by another file\'s workload is found, and an edit there clears it', { skip: hostPortConflict ? false : 'the host-port-conflict rule is not in RULES yet' }, async () => {
+  const root = mkdtempSync(join(tmpdir(), 'berth-lsp-'));
+  try {
+    writeFileSync(join(root, 'cluster.yaml'), cluster(node('worker1'), node('worker2')));
+    writeFileSync(join(root, '.berth.yaml'), 'cluster: [cluster.yaml]\n');
+    const a = webWithHostPort.replace('name: web', 'name: web-a').replace('replicas: 3', 'replicas: 2');
+    const b = webWithHostPort.replace('name: web', 'name: web-b').replace('replicas: 3', 'replicas: 1');
+    writeFileSync(join(root, 'a.yaml'), a);
+    writeFileSync(join(root, 'b.yaml'), b);
+    const aUri = pathToFileURL(join(root, 'a.yaml')).href;
+    const bUri = pathToFileURL(join(root, 'b.yaml')).href;
+    const client = await startTestClient({ rootUri: pathToFileURL(root).href, rules: [hostPortConflict!] });
+    try {
+      // b.yaml alone is open: its pod is Pending because a.yaml's two replicas (on disk) hold port 8080 on both workers.
+      const bFirst = client.diagnostics(bUri);
+      client.open(bUri, b);
+      const [conflict] = await bFirst;
+      assert.equal(conflict?.code, 'host-port-conflict');
+      assert.deepEqual(conflict.range.start, { line: 17, character: 14 }, 'at the hostPort: key');
+      assert.match(conflict.message as string, /1 of 1 replica would stay Pending: 0\/2 nodes are available: 2 node\(s\) didn't have free ports for the requested pod ports\./);
+      assert.match(conflict.message as string, /web-a/);
+      // Scaling a.yaml down in the editor frees a worker: b.yaml's finding goes away without touching b.yaml.
+      const aOpened = client.diagnostics(aUri);
+      client.open(aUri, a);
+      await aOpened;
+      const bAgain = client.diagnostics(bUri, (d) => d.length === 0);
+      client.change(aUri, a.replace('replicas: 2', 'replicas: 1'));
+      assert.deepEqual(await bAgain, []);
+    } finally {
+      client.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
