@@ -14,3 +14,4 @@ export { placedOn, reasonOf, toPlacementReport } from './placement-report.js';
 export { behaviourFor, parseTargetVersion, type SchedulerBehaviour } from './version.js';
 export type { Status, FilterDetail, InsufficientResource, Code } from './framework.js';
 export type { Diagnosis, PreemptionOutcome } from './fit-error.js';
+export { nodesByPlugin, untoleratedTaints, takenPorts, closestFits, nodesShortOnResources, type Shortfall } from './explain.js';

@@ -305,3 +305,26 @@ test('scoring spreads replicas (LeastAllocated + system default spreading) and t
   assert.ok(first.state === 'scheduled');
   assert.deepEqual(first.tiedWith, ['n2']);
 });
+
+test('explanations for rules: which taint on which nodes, which port held by which pod, closest fit', async () => {
+  const { untoleratedTaints, takenPorts, closestFits, nodesByPlugin } = await import('../../src/schedule/explain.js');
+  const result = simulateYaml(deploy('web', 3, `
+containers:
+- name: web
+  image: nginx
+  ports: [{containerPort: 80, hostPort: 8080}]
+  resources: {requests: {cpu: 300m}}
+`), cluster([
+    { name: 'cp', taints: ['node-role.kubernetes.io/control-plane:NoSchedule'] },
+    { name: 'w1' },
+    { name: 'w2', cpu: '200m' },
+  ]));
+  const pending = result.workloads[0]!.pods.filter((p) => p.state === 'pending');
+  assert.equal(pending.length, 2);
+  const last = pending[1]!;
+  assert.ok(last.state === 'pending' && last.why === 'unschedulable');
+  assert.deepEqual(untoleratedTaints(last).map((t) => [t.taint.key, t.nodes]), [['node-role.kubernetes.io/control-plane', ['cp']]]);
+  assert.deepEqual(takenPorts(last).map((p) => [p.node, p.port.port, p.heldBy.map((h) => h.pod.name)]), [['w1', 8080, ['web-0']]]);
+  assert.deepEqual([...nodesByPlugin(last)].map(([plugin, nodes]) => [plugin, nodes]), [['TaintToleration', ['cp']], ['NodePorts', ['w1']], ['NodeResourcesFit', ['w2']]]);
+  assert.deepEqual(closestFits(last).get('cpu'), { resource: 'cpu', reason: 'Insufficient cpu', requested: 300, used: 0, allocatable: 200, unresolvable: true, node: 'w2', short: 100 });
+});
