@@ -92,3 +92,17 @@ test('settings.berth.cluster: the snapshot is read (a missing one is reported at
   const [withCluster] = await lint(['clean.yaml'], [...(plugin.configs.recommended as Linter.Config[]), { settings: { berth: { cluster: 'cluster.yaml' } } }]);
   assert.deepEqual(withCluster!.messages, []);
 });
+
+const placementRule = RULES.find((rule) => rule.id === 'host-port-conflict');
+
+test('placement rules run with settings.berth.cluster, and only then', { skip: placementRule ? false : 'the host-port-conflict rule is not in RULES yet' }, async () => {
+  const recommended = plugin.configs.recommended as Linter.Config[];
+  const [withCluster] = await lint(['host-port.yaml'], [...recommended, { settings: { berth: { cluster: 'cluster.yaml' } } }]);
+  assert.deepEqual(where(withCluster!.messages), [
+    { ruleId: 'berth/host-port', line: 22, column: 15, endLine: 22, endColumn: 23, severity: 1 },
+    { ruleId: 'berth/host-port-conflict', line: 22, column: 15, endLine: 22, endColumn: 23, severity: 2 },
+  ]);
+  assert.match(withCluster!.messages[1]!.message, /^Deployment web: 1 of 3 replicas would stay Pending: 0\/3 nodes are available: 1 node\(s\) had untolerated taint\(s\), 2 node\(s\) didn't have free ports for the requested pod ports\./);
+  const [without] = await lint(['host-port.yaml'], recommended);
+  assert.deepEqual(without!.messages.map((m) => m.ruleId), ['berth/host-port']);
+});
