@@ -116,7 +116,7 @@ export function readCluster(files: readonly InputFile[], options: ClusterReadOpt
   for (const pod of pods) {
     if (!namespaces.has(pod.template.namespace)) namespaces.set(pod.template.namespace, { 'kubernetes.io/metadata.name': pod.template.namespace });
   }
-  return { snapshot: { nodes, pods, priorityClasses, namespaces, admissionObjects }, problems, warnings };
+  return { snapshot: { nodes, pods, priorityClasses, namespaces, admissionObjects, objects: read.objects }, problems, warnings };
 }
 
 /** At `path` of a Node object, or at the pool entry (its `kubeletVersion`/`name`) of an inventory node. */

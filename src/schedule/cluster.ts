@@ -177,4 +177,6 @@ export interface ClusterSnapshot {
    * berth creates from manifests (model/admission-defaults.ts, together with the manifests' own).
    */
   admissionObjects?: KubeObject[];
+  /** Every object read from the snapshot files, in read order (admission: ResourceQuotas, Namespaces, all Pods; snapshot sanity rules). */
+  objects?: readonly KubeObject[];
 }
