@@ -207,8 +207,12 @@ export function analyse(workspace: Workspace): Analysis {
     if (substitute) substitutes.set(buffer.path, substitute);
   }
   if (substitutes.size > 0) {
-    const extra = [...substitutes].map(([path, s]) => ({ path: path + LAST_GOOD_SUFFIX, text: s.text }));
-    result = checkFiles([...files, ...extra], options);
+    // Each stand-in goes right after its file, so its pods keep their place in the scheduler's queue.
+    const withStandIns = files.flatMap((file) => {
+      const substitute = substitutes.get(file.path);
+      return substitute ? [file, { path: file.path + LAST_GOOD_SUFFIX, text: substitute.text }] : [file];
+    });
+    result = checkFiles(withStandIns, options);
   }
   for (const buffer of buffers) {
     const updated = updateLastGood(workspace.lastGood.get(buffer.path), buffer.text, brokenLines.get(buffer.path) ?? []);
@@ -253,6 +257,7 @@ function mapSubstituted(finding: Finding, substitutes: ReadonlyMap<string, { map
   const line = substitute?.mapLine(finding.location.line);
   if (!substitute || line === undefined) return undefined;
   const endLine = substitute.mapLine(finding.location.endLine) ?? line;
+  // A span whose end no longer maps below its start shrinks to its first line (to its start, if it spanned lines).
   const sameLine = endLine <= line;
   return {
     ...finding,
