@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from 'node:fs';
-import { glob, hasMagic } from 'glob';
 
 export const MANIFEST_EXTENSIONS = /\.(ya?ml|json)$/i;
 const SKIPPED_DIRS = ['**/node_modules/**', '**/.git/**'];
@@ -46,12 +45,12 @@ export async function expandInputs(args: readonly string[], readStdin: () => str
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      const found = await glob('**/*.{yaml,yml,json,YAML,YML,JSON}', { cwd: arg, ignore: SKIPPED_DIRS, nodir: true, dot: false, posix: true });
+      const found = await (await globLib()).glob('**/*.{yaml,yml,json,YAML,YML,JSON}', { cwd: arg, ignore: SKIPPED_DIRS, nodir: true, dot: false, posix: true });
       for (const rel of found.sort()) add(joinPath(arg, rel));
     } else if (stat) {
       add(arg);
-    } else if (hasMagic(arg, { windowsPathsNoEscape: false })) {
-      const found = await glob(arg, { ignore: SKIPPED_DIRS, nodir: true, posix: true });
+    } else if (mayBeGlob(arg) && (await globLib()).hasMagic(arg, { windowsPathsNoEscape: false })) {
+      const found = await (await globLib()).glob(arg, { ignore: SKIPPED_DIRS, nodir: true, posix: true });
       const manifests = found.filter((p) => MANIFEST_EXTENSIONS.test(p)).sort();
       if (manifests.length === 0) problems.push({ path: arg, message: 'no files match this pattern' });
       for (const p of manifests) add(p);
@@ -60,6 +59,17 @@ export async function expandInputs(args: readonly string[], readStdin: () => str
     }
   }
   return { files, problems };
+}
+
+/** `glob` is loaded only for directories and patterns: checking one named file should start fast. */
+let globModule: Promise<typeof import('glob')> | undefined;
+function globLib(): Promise<typeof import('glob')> {
+  return (globModule ??= import('glob'));
+}
+
+/** Characters that can make an argument a glob pattern (glob's own hasMagic decides). */
+function mayBeGlob(arg: string): boolean {
+  return /[*?[\]{}()!+@]/.test(arg);
 }
 
 function joinPath(dir: string, rel: string): string {
