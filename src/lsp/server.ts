@@ -64,6 +64,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let canWatchFiles = false;
   /** Files that are not open but got diagnostics because an edit elsewhere changed their findings. */
   const shownClosed = new Set<string>();
+  /** Files closed since the last analysis (their diagnostics were cleared on close). */
+  const justClosed = new Set<string>();
   /** The `.berth.yaml` problems on screen, so they are cleared once fixed and not re-sent on every keystroke. */
   let configShown: { uri: string; fingerprint: string } | undefined;
 
@@ -115,6 +117,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const path = pathOf(document.uri);
     workspace.open.delete(path);
     workspace.lastGood.delete(path);
+    justClosed.add(path);
+    shownClosed.delete(path);
     // The file on disk is context again (the buffer may have been closed without saving).
     if (document.uri.startsWith('file:')) refreshDiskFile(workspace, path);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -225,13 +229,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (previous) {
       const paths = new Set([...analysis.byFile.keys(), ...previous.byFile.keys(), ...shownClosed]);
       for (const path of paths) {
-        if (workspace.open.has(path) || !isAbsolute(path)) continue;
+        // A file just closed falls back to its disk version: that is not a change an edit elsewhere caused.
+        if (workspace.open.has(path) || !isAbsolute(path) || justClosed.has(path)) continue;
         const now = analysis.byFile.get(path);
         if (!shownClosed.has(path) && fingerprint(now) === fingerprint(previous.byFile.get(path))) continue;
         shownClosed.add(path);
         void connection.sendDiagnostics({ uri: pathToFileURL(path).href, diagnostics: toDiagnostics(now) });
       }
     }
+    justClosed.clear();
     publishConfigProblems();
   }
 
@@ -247,7 +253,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (shown && shown.fingerprint !== configShown?.fingerprint) void connection.sendDiagnostics({ uri: shown.uri, diagnostics });
     configShown = shown;
   }
-
 
   function toDiagnostics(findings: readonly Finding[] | undefined): Diagnostic[] {
     return (findings ?? []).map((finding) => findingToDiagnostic(finding, rules));
