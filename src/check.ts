@@ -6,6 +6,7 @@ import { toWorkload, type Workload } from './model/workload.js';
 import { runRules } from './rules/run.js';
 import { levelRank, type Finding, type Level, type Rule } from './rules/rule.js';
 import { RULES } from '../rules/index.js';
+import { countUnknownKinds } from './model/builtin-schema.js';
 import type { PlacementReport } from './schedule/types.js';
 import { readClusterPaths, type ClusterReadResult } from './read/cluster.js';
 import { simulate } from './schedule/index.js';
@@ -32,6 +33,8 @@ export interface Summary {
   workloads: number;
   /** Documents skipped because they are not Kubernetes objects. */
   skippedDocuments: number;
+  /** Objects of kinds berth has no bundled schema for (CRDs, removed API versions): not schema-validated. */
+  unknownKinds: number;
   errors: number;
   warnings: number;
   notes: number;
@@ -96,6 +99,7 @@ export function checkFiles(files: readonly InputFile[], options: CheckOptions = 
       objects: read.objects.length,
       workloads: workloads.length,
       skippedDocuments: read.skippedDocuments,
+      unknownKinds: countUnknownKinds(read.objects),
       errors: count('error'),
       warnings: count('warning'),
       notes: count('note'),

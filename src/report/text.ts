@@ -43,6 +43,7 @@ export function summaryLine(result: CheckResult): string {
   let line = `${parts.join(', ')} in ${plural(s.objects, 'object')} (${plural(s.files, 'file')}, ${plural(s.workloads, 'workload')})`;
   const extra: string[] = [];
   if (s.suppressed > 0) extra.push(`${s.suppressed} suppressed`);
+  if (s.unknownKinds > 0) extra.push(`${plural(s.unknownKinds, 'object')} of unknown kinds not schema-checked`);
   if (s.skippedDocuments > 0) extra.push(`${plural(s.skippedDocuments, 'non-Kubernetes document')} skipped`);
   if (extra.length > 0) line += `; ${extra.join(', ')}`;
   return line + '.';

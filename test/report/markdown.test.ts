@@ -17,7 +17,7 @@ function resultOf(findings: Finding[], placement: PlacementReport | null = null)
   return {
     findings,
     placement,
-    summary: { files: 1, objects: 3, workloads: 2, skippedDocuments: 0, errors: count('error'), warnings: count('warning'), notes: count('note'), suppressed: 0 },
+    summary: { files: 1, objects: 3, workloads: 2, skippedDocuments: 0, unknownKinds: 0, errors: count('error'), warnings: count('warning'), notes: count('note'), suppressed: 0 },
   };
 }
 
