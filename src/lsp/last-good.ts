@@ -34,7 +34,7 @@ export function chunkIndexOfLine(chunks: readonly Chunk[], line: number): number
 
 /** The last version of each document that parsed, for one file. */
 export interface LastGood {
-  chunks: Chunk[];
+  readonly chunks: Chunk[];
 }
 
 /**
@@ -42,11 +42,22 @@ export interface LastGood {
  * is a trustworthy baseline (which old document is which new one is unknown).
  */
 export function updateLastGood(previous: LastGood | undefined, text: string, brokenLines: readonly number[]): LastGood | undefined {
+  // The common case, a clean text, runs on every keystroke: split it only if a later edit breaks it.
+  if (brokenLines.length === 0) return lazily(text);
   const chunks = splitDocuments(text);
   const broken = brokenChunks(chunks, brokenLines);
   if (broken.size === 0) return { chunks };
   if (!previous || previous.chunks.length !== chunks.length) return previous;
   return { chunks: chunks.map((chunk, i) => (broken.has(i) ? previous.chunks[i]! : chunk)) };
+}
+
+function lazily(text: string): LastGood {
+  let chunks: Chunk[] | undefined;
+  return {
+    get chunks() {
+      return (chunks ??= splitDocuments(text));
+    },
+  };
 }
 
 export function brokenChunks(chunks: readonly Chunk[], brokenLines: readonly number[]): Set<number> {
