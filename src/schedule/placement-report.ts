@@ -8,6 +8,8 @@ import type { PlacementReport, WorkloadPlacement } from './types.js';
  * the simulation or bound by `spec.nodeName` and admitted); `pending` is every other desired pod (Pending,
  * not yet created by an OrderedReady StatefulSet, rejected by the kubelet, or left to another scheduler);
  * `reasons` are the distinct messages of those pods without the PostFilter part, sorted by bytes.
+ * `notCreated` counts the pods admission rejects (src/admission; never created, so neither scheduled nor
+ * pending) and `admission` lists their distinct rejection messages.
  */
 export function toPlacementReport(result: SimulationResult): PlacementReport {
   const nodes = result.nodes.map((node) => {
@@ -41,9 +43,11 @@ export function toPlacementReport(result: SimulationResult): PlacementReport {
       name: w.workload.ref.name,
       desired: w.desired,
       scheduled,
-      pending: w.desired - scheduled,
+      pending: w.desired - scheduled - (w.admission?.notCreated ?? 0),
       nodes: sortedNodes,
       reasons: [...reasons].sort(compareBytes),
+      notCreated: w.admission?.notCreated ?? 0,
+      admission: [...(w.admission?.messages ?? [])].sort(compareBytes),
     };
   });
   return { nodes, workloads };

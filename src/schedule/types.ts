@@ -26,4 +26,11 @@ export interface WorkloadPlacement {
   nodes: Record<string, number>;
   /** Sorted distinct FitError messages of the pending pods, without the PostFilter (preemption) suffix. */
   reasons: string[];
+  /**
+   * Pods admission rejects, so they never exist (desired = scheduled + pending + notCreated). berth always
+   * sets it (0 when none); optional only so that reports built by hand before it existed still type-check.
+   */
+  notCreated?: number;
+  /** Sorted distinct admission rejection messages of those pods (e.g. `exceeded quota: ...`); always set by berth. */
+  admission?: string[];
 }
