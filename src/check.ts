@@ -126,8 +126,7 @@ function simulateCluster(
   // A snapshot that could not be read at all would make every pod "Pending: no nodes": report the problem only.
   if (cluster.problems.length > 0 && cluster.snapshot.nodes.length === 0) return undefined;
   const simulation = simulate(workloads, cluster.snapshot, { ...(version.ok ? { kubeVersion: version.version } : {}), objects });
-  const notices = [...cluster.warnings, ...simulation.notes.map((message) => ({ location: { file: '<cluster>', line: 1, column: 1 }, message }))]
-    .map((w) => `${w.location.file}:${w.location.line}:${w.location.column}: ${w.message}`);
+  const notices = [...cluster.warnings.map((w) => `${w.location.file}:${w.location.line}:${w.location.column}: ${w.message}`), ...simulation.notes];
   return { input: { cluster: cluster.snapshot, simulation }, notices };
 }
 

@@ -8,7 +8,7 @@ import type { ClusterSnapshot, Pod, PodTemplate } from './cluster.js';
 import { daemonSetPods } from './daemonset.js';
 import { defaultSpreadConstraints, servicesFrom } from './default-spread.js';
 import { kubeletAdmission } from './kubelet-admission.js';
-import { admitPods } from '../admission/index.js';
+import { partitionSnapshotPods } from './snapshot-overlap.js';
 import { queueOrder, type QueueEntry } from './queue.js';
 import { nodeNotFoundMessage, SCHEDULING_GATED_MESSAGE, type NodeVerdict, type PodOutcome, type SimulationResult, type WorkloadOutcome } from './result.js';
 import { postFilter, scheduleOne, type Attempt } from './schedule-one.js';
@@ -36,7 +36,8 @@ interface Entry extends QueueEntry {
 /**
  * Runs the default scheduler over every pod of `workloads` against `snapshot` (semantics doc section 14):
  *
- * 1. the snapshot's bound pods occupy their nodes;
+ * 1. the snapshot's bound pods occupy their nodes, except those a manifest workload owns (snapshot-overlap.ts):
+ *    the manifests replace them;
  * 2. pods created with `spec.nodeName` go to the kubelet's admission instead (section 16), in manifest order;
  *    gated pods and pods for another scheduler are reported and left alone;
  * 3. the rest are scheduled one at a time in queue order (src/schedule/queue.ts), each placement visible to
@@ -57,7 +58,13 @@ export function simulate(workloads: readonly Workload[], snapshot: ClusterSnapsh
   const services = servicesFrom(objects);
   const state = newClusterState(snapshot.nodes, snapshot.namespaces, behaviour, (template) => defaultSpreadConstraints(template, services));
   const notes: string[] = [];
-  for (const pod of snapshot.pods) {
+  const { kept, replaced } = partitionSnapshotPods(snapshot.pods, workloads);
+  const replacedBy = new Map<Workload, number>();
+  for (const { by } of replaced) replacedBy.set(by, (replacedBy.get(by) ?? 0) + 1);
+  for (const [by, count] of replacedBy) {
+    notes.push(`${count} pod(s) of the cluster snapshot belong to ${by.ref.kind} ${by.ref.namespace}/${by.ref.name} of the manifests; berth leaves them out and places that workload's pods afresh`);
+  }
+  for (const pod of kept) {
     const node = pod.nodeName === undefined ? undefined : state.byName.get(pod.nodeName);
     if (node) place(state, pod, node, 'snapshot');
     else notes.push(`pod ${pod.template.namespace}/${pod.name} of the snapshot is bound to unknown node "${pod.nodeName}" and is ignored`);
@@ -87,16 +94,8 @@ export function simulate(workloads: readonly Workload[], snapshot: ClusterSnapsh
     });
   }
 
-  // Admission (src/admission): pods the API server refuses are never created.
-  const admitted = admitPods(entries, { snapshot, objects });
-  for (const outcome of outcomes) {
-    const verdict = admitted.byWorkload.get(outcome.workload);
-    if (verdict) outcome.admission = verdict;
-  }
-  const created = entries.filter((entry) => !admitted.rejected.has(entry));
-
   const queued: Entry[] = [];
-  for (const entry of created) {
+  for (const entry of entries) {
     const { template } = entry.pod;
     if (template.schedulerName !== DEFAULT_SCHEDULER) entry.outcome = { state: 'other-scheduler', pod: entry.pod, schedulerName: template.schedulerName };
     else if (template.nodeName !== undefined) entry.outcome = bindDirectly(state, entry.pod, template.nodeName);
@@ -116,7 +115,7 @@ export function simulate(workloads: readonly Workload[], snapshot: ClusterSnapsh
   }
   explainPending(state, queue);
 
-  for (const entry of created) entry.workload.pods.push(entry.outcome!);
+  for (const entry of entries) entry.workload.pods[entry.index] = entry.outcome!;
   const nodes = state.nodes.map((node) => ({
     info: node.info,
     requested: { ...node.requested },
@@ -129,6 +128,7 @@ export function simulate(workloads: readonly Workload[], snapshot: ClusterSnapsh
     nodes,
     workloads: outcomes,
     notes,
+    replacedSnapshotPods: replaced.map((r) => `${r.pod.template.namespace}/${r.pod.name}`),
     toPlacementReport: () => toPlacementReport(result),
   };
   return result;

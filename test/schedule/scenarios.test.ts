@@ -3,6 +3,14 @@ import assert from 'node:assert/strict';
 import { yaml } from '../helpers/lint.js';
 import { simulateYaml } from './helpers.js';
 import type { PodOutcome } from '../../src/schedule/result.js';
+import type { WorkloadPlacement } from '../../src/schedule/types.js';
+
+/** The placement fields this file is about (the contract may grow fields, e.g. admission's). */
+function core(w: WorkloadPlacement | undefined) {
+  assert.ok(w);
+  const { kind, namespace, name, desired, scheduled, pending, nodes, reasons } = w;
+  return { kind, namespace, name, desired, scheduled, pending, nodes, reasons };
+}
 
 const threeNodes = yaml`
   apiVersion: v1
@@ -51,7 +59,7 @@ test('hostPort replicas over a 3-node cluster with a tainted master', () => {
             ports: [{containerPort: 80, hostPort: 8080}]
   `, threeNodes);
   const report = result.toPlacementReport();
-  assert.deepEqual(report.workloads[0], {
+  assert.deepEqual(core(report.workloads[0]), {
     kind: 'Deployment', namespace: 'default', name: 'web', desired: 3, scheduled: 2, pending: 1,
     nodes: { worker1: 1, worker2: 1 },
     reasons: ["0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't have free ports for the requested pod ports."],
@@ -100,7 +108,7 @@ containers:
   image: app:1
   resources: {limits: {cpu: "1500m", memory: 1Gi}}
 `), cluster([{ name: 'small1', cpu: '1' }, { name: 'small2', cpu: '2' }]));
-  assert.deepEqual(result.toPlacementReport().workloads[0], {
+  assert.deepEqual(core(result.toPlacementReport().workloads[0]), {
     kind: 'Deployment', namespace: 'default', name: 'big', desired: 2, scheduled: 1, pending: 1,
     nodes: { small2: 1 },
     reasons: ['0/2 nodes are available: 2 Insufficient cpu.'],
@@ -169,7 +177,7 @@ test('DaemonSet on tainted nodes: no pod for an untolerated taint, pods on cordo
     { name: 'pressured', taints: ['node.kubernetes.io/memory-pressure:NoSchedule'] },
     { name: 'w1' },
   ]));
-  assert.deepEqual(result.toPlacementReport().workloads[0], {
+  assert.deepEqual(core(result.toPlacementReport().workloads[0]), {
     kind: 'DaemonSet', namespace: 'monitoring', name: 'agent', desired: 3, scheduled: 3, pending: 0,
     nodes: { cordoned: 1, pressured: 1, w1: 1 }, reasons: [],
   });
@@ -327,4 +335,19 @@ containers:
   assert.deepEqual(takenPorts(last).map((p) => [p.node, p.port.port, p.heldBy.map((h) => h.pod.name)]), [['w1', 8080, ['web-0']]]);
   assert.deepEqual([...nodesByPlugin(last)].map(([plugin, nodes]) => [plugin, nodes]), [['TaintToleration', ['cp']], ['NodePorts', ['w1']], ['NodeResourcesFit', ['w2']]]);
   assert.deepEqual(closestFits(last).get('cpu'), { resource: 'cpu', reason: 'Insufficient cpu', requested: 300, used: 0, allocatable: 200, unresolvable: true, node: 'w2', short: 100 });
+});
+
+test('snapshot pods that a manifest workload owns are replaced, not counted twice', () => {
+  const running = [0, 1].map((i) => `- {apiVersion: v1, kind: Pod, metadata: {name: web-old-${i}, namespace: default, uid: old${i}, labels: {app: web, pod-template-hash: old}}, spec: {nodeName: n${i + 1}, containers: [{name: web, image: nginx, ports: [{containerPort: 80, hostPort: 8080}]}]}, status: {phase: Running}}`).join('\n') + '\n';
+  const other = `- {apiVersion: v1, kind: Pod, metadata: {name: other, namespace: default, uid: other, labels: {app: other}}, spec: {nodeName: n1, containers: [{name: c, image: c:1}]}, status: {phase: Running}}\n`;
+  const result = simulateYaml(deploy('web', 2, `
+containers:
+- name: web
+  image: nginx
+  ports: [{containerPort: 80, hostPort: 8080}]
+`), cluster([{ name: 'n1' }, { name: 'n2' }], running + other));
+  assert.deepEqual(result.toPlacementReport().workloads[0]!.nodes, { n1: 1, n2: 1 });
+  assert.deepEqual(result.replacedSnapshotPods, ['default/web-old-0', 'default/web-old-1']);
+  assert.deepEqual(result.notes, ["2 pod(s) of the cluster snapshot belong to Deployment default/web of the manifests; berth leaves them out and places that workload's pods afresh"]);
+  assert.deepEqual(result.toPlacementReport().nodes.map((n) => n.requested.pods), ['2', '1']);
 });
