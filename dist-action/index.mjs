@@ -23211,7 +23211,7 @@ function resourceRejections(simulation, outcome, exceeds) {
   const resource = outOfResource(first.reason);
   const total = nodes.get(first.node).allocatable[resource] ?? 0;
   const requested = resource === "pods" ? 1 : outcome.template.requests[resource] ?? 0;
-  const explanation = exceeds ? `It requests ${amount(resource, requested)} ${resource}; ${first.node} has ${amount(resource, total)} allocatable in total.` : `Other pods on ${first.node} already use the room (${amount(resource, total)} ${resource} allocatable).`;
+  const explanation = exceeds ? `It requests ${amount(resource, requested)} ${resource}; ${first.node} has ${amount(resource, total)} allocatable in total.` : `The pods already on ${first.node} leave too little of its ${amount(resource, total)} ${resource} allocatable.`;
   return { pods, resource, explanation };
 }
 
@@ -23494,7 +23494,7 @@ function ownTermExplanation(simulation, outcome, term, found) {
 }
 function existingExplanation(found) {
   const blockers = found.flatMap(
-    (r7) => r7.status.detail?.kind === "existing-anti-affinity" ? r7.status.detail.blockers.map((b) => `${describePod(b.pod)} on ${r7.node} (anti-affinity ${describeSelector(b.term.selector)}, topologyKey ${b.term.topologyKey})`) : []
+    (r7) => r7.status.detail?.kind === "existing-anti-affinity" ? r7.status.detail.blockers.map((b) => `${describePod(b.pod)} on ${r7.node} (its anti-affinity selects ${describeSelector(b.term.selector)}, topologyKey ${b.term.topologyKey})`) : []
   );
   return `Pods already there repel it with their own anti-affinity: ${listNames(blockers, 4)}.`;
 }
@@ -27351,6 +27351,7 @@ function countByLevel(findings) {
 
 // src/action/summary.ts
 var MAX_NODE_SECTIONS = 100;
+var MAX_PENDING_WORKLOADS = 100;
 function jobSummary(result, options = {}) {
   const pending = pendingGroups(result);
   const pendingPods = pending.reduce((sum, g) => sum + g.pending, 0);
@@ -27383,10 +27384,12 @@ function pendingGroups(result) {
 }
 function pendingSection(groups) {
   const lines2 = ["### Pending pods", ""];
-  for (const g of groups) {
+  for (const g of groups.slice(0, MAX_PENDING_WORKLOADS)) {
     lines2.push(`- **${escapeText(g.workload)}**: ${g.pending} of ${g.desired} pod${g.desired === 1 ? "" : "s"} would stay Pending`);
     for (const m of g.messages) lines2.push(`  - ${m.pods > 0 && g.messages.length > 1 ? `${m.pods} × ` : ""}${escapeText(m.text)}`);
   }
+  const hidden = groups.length - MAX_PENDING_WORKLOADS;
+  if (hidden > 0) lines2.push("", `… and ${hidden} more workload${hidden === 1 ? "" : "s"} with Pending pods: see the placement in the SARIF file (runs[0].properties.placement).`);
   return lines2.join("\n");
 }
 function workloadName4(ref) {

@@ -11,8 +11,9 @@ import { escapeText } from '../report/markdown-escape.js';
 import { summaryLine } from '../report/text.js';
 import type { PlacementReport, NodePlacement } from '../schedule/types.js';
 
-/** GitHub refuses a step summary over 1 MiB; node sections stop well before that. */
+/** GitHub refuses a step summary over 1 MiB; node sections and the Pending list stop well before that. */
 export const MAX_NODE_SECTIONS = 100;
+export const MAX_PENDING_WORKLOADS = 100;
 
 export interface PendingGroup {
   workload: string;
@@ -64,10 +65,12 @@ export function pendingGroups(result: CheckResult): PendingGroup[] {
 
 function pendingSection(groups: readonly PendingGroup[]): string {
   const lines = ['### Pending pods', ''];
-  for (const g of groups) {
+  for (const g of groups.slice(0, MAX_PENDING_WORKLOADS)) {
     lines.push(`- **${escapeText(g.workload)}**: ${g.pending} of ${g.desired} pod${g.desired === 1 ? '' : 's'} would stay Pending`);
     for (const m of g.messages) lines.push(`  - ${m.pods > 0 && g.messages.length > 1 ? `${m.pods} × ` : ''}${escapeText(m.text)}`);
   }
+  const hidden = groups.length - MAX_PENDING_WORKLOADS;
+  if (hidden > 0) lines.push('', `… and ${hidden} more workload${hidden === 1 ? '' : 's'} with Pending pods: see the placement in the SARIF file (runs[0].properties.placement).`);
   return lines.join('\n');
 }
 
