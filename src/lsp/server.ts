@@ -1,4 +1,4 @@
-import { isAbsolute } from 'node:path';
+import { basename, dirname, isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -9,6 +9,7 @@ import {
   type CodeAction,
   type Connection,
   type Diagnostic,
+  type Disposable,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
@@ -62,6 +63,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let timer: NodeJS.Timeout | undefined;
   let lastRunAt = -Infinity;
   let canWatchFiles = false;
+  let relativePatterns = false;
+  let outsideWatch: Promise<Disposable> | undefined;
   /** Files that are not open but got diagnostics because an edit elsewhere changed their findings. */
   const shownClosed = new Set<string>();
   /** Files closed since the last analysis (their diagnostics were cleared on close). */
@@ -74,6 +77,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const requested = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
     if (typeof requested === 'number' && requested >= 0) debounceMs = requested;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    relativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
     ready = loadWorkspace(root).then(
       (loaded) => {
         for (const [path, buffer] of workspace.open) loaded.open.set(path, buffer);
@@ -97,8 +101,28 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/.berth.{yaml,yml}' }],
       });
     }
-    void ready.then(() => schedule(0));
+    void ready.then(() => {
+      watchOutsideWorkspace();
+      schedule(0);
+    });
   });
+
+  /**
+   * `.berth.yaml` may sit above the workspace folder and name a snapshot outside it (`../clusters/prod.yaml`);
+   * the workspace watcher does not see those, so they get watchers of their own, renewed with the config.
+   */
+  function watchOutsideWorkspace(): void {
+    if (!canWatchFiles) return;
+    void outsideWatch?.then((registration) => registration.dispose());
+    outsideWatch = undefined;
+    const outside = [...(workspace.configPath ? [workspace.configPath] : []), ...workspace.clusterPaths].filter((path) => !isInside(workspace.root, path));
+    if (outside.length === 0) return;
+    const watchers = outside.flatMap((path) => [
+      { globPattern: relativePatterns ? { baseUri: pathToFileURL(dirname(path)).href, pattern: basename(path) } : path },
+      { globPattern: relativePatterns ? { baseUri: pathToFileURL(path).href, pattern: '**/*.{yaml,yml,json}' } : `${path}/**/*.{yaml,yml,json}` },
+    ]);
+    outsideWatch = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+  }
 
   documents.onDidOpen(({ document }) => {
     workspace.open.set(pathOf(document.uri), { uri: document.uri, path: pathOf(document.uri), text: document.getText() });
@@ -147,6 +171,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     if (reloadAll) {
       readConfig(workspace);
+      watchOutsideWorkspace();
       await readCluster(workspace);
       await readContext(workspace);
     } else if (reloadCluster) {
@@ -276,6 +301,12 @@ function rootOf(params: InitializeParams): string | undefined {
 /** Files by absolute path (what berth reads and reports); other buffers (untitled:) by their URI. */
 function pathOf(uri: string): string {
   return uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+}
+
+function isInside(root: string | undefined, path: string): boolean {
+  if (root === undefined) return false;
+  const rel = relative(root, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 function fingerprint(findings: readonly Finding[] | undefined): string {

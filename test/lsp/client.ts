@@ -20,6 +20,8 @@ export interface TestClient {
   diagnostics(uri: string, accept?: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
   /** Every publishDiagnostics so far, in order. */
   published: PublishDiagnosticsParams[];
+  /** Every capability the server registered (client/registerCapability), in order. */
+  registrations: { method: string; registerOptions?: unknown }[];
   open(uri: string, text: string, languageId?: string): void;
   change(uri: string, text: string): void;
   close(): void;
@@ -45,7 +47,11 @@ export async function startTestClient(options: ServerOptions & { rootUri?: strin
       }
     }
   });
-  rpc.onRequest('client/registerCapability', () => null);
+  const registrations: { method: string; registerOptions?: unknown }[] = [];
+  rpc.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+    registrations.push(...params.registrations);
+    return null;
+  });
   rpc.listen();
   await rpc.sendRequest('initialize', {
     processId: null,
@@ -57,6 +63,7 @@ export async function startTestClient(options: ServerOptions & { rootUri?: strin
   return {
     rpc,
     published,
+    registrations,
     diagnostics(uri, accept = () => true) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(published.filter((p) => p.uri === uri).at(-1))}`)), WAIT_LIMIT_MS);

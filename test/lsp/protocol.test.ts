@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -493,5 +493,41 @@ test('placement across files: a host port held by another file\'s workload is fo
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('workspace: a snapshot outside the workspace folder is watched too, and its changes re-analyse', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'berth-lsp-'));
+  try {
+    const root = join(parent, 'repo');
+    mkdirSync(root);
+    const snapshot = join(parent, 'prod-cluster.yaml');
+    writeFileSync(snapshot, cluster(node('worker1')));
+    writeFileSync(join(root, '.berth.yaml'), 'cluster: [../prod-cluster.yaml]\n');
+    const file = join(root, 'web.yaml');
+    writeFileSync(file, webWithHostPort);
+    const fileUri = pathToFileURL(file).href;
+    const client = await startTestClient({ rootUri: pathToFileURL(root).href, watchFiles: true, rules });
+    try {
+      const published = client.diagnostics(fileUri);
+      client.open(fileUri, webWithHostPort);
+      await published;
+      const patterns = client.registrations
+        .filter((r) => r.method === 'workspace/didChangeWatchedFiles')
+        .flatMap((r) => (r.registerOptions as { watchers: { globPattern: unknown }[] }).watchers.map((w) => w.globPattern));
+      assert.ok(patterns.includes(snapshot), JSON.stringify(patterns));
+      const hover = async () =>
+        (((await client.rpc.sendRequest('textDocument/hover', { textDocument: { uri: fileUri }, position: { line: 1, character: 0 } })) as Hover).contents as { value: string }).value;
+      assert.match(await hover(), /3 replicas → worker1 ×1; 2 Pending/);
+      writeFileSync(snapshot, cluster(node('worker1'), node('worker2'), node('worker3')));
+      const again = client.diagnostics(fileUri);
+      await client.rpc.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(snapshot).href, type: 2 }] });
+      await again;
+      assert.match(await hover(), /3 replicas → worker1 ×1, worker2 ×1, worker3 ×1$/);
+    } finally {
+      client.close();
+    }
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
   }
 });
