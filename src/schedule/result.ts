@@ -6,6 +6,7 @@ import type { Status } from './framework.js';
 import type { NodeScore } from './scores/index.js';
 import type { SchedulerBehaviour } from './version.js';
 import type { PlacementReport } from './types.js';
+import type { WorkloadAdmission } from '../admission/index.js';
 
 /**
  * What the simulation found, for the placement rules and reports. Every pod of every workload has one
@@ -40,7 +41,10 @@ export interface WorkloadOutcome {
   template: PodTemplate;
   /** Pods the controller wants: replicas, Job parallelism, or the nodes a DaemonSet should run on. */
   desired: number;
+  /** Outcomes of the pods admission let through (all of them unless `admission.notCreated` > 0). */
   pods: PodOutcome[];
+  /** What admission did to the workload's pods (src/admission): rejections and where they come from. */
+  admission?: WorkloadAdmission;
 }
 
 /** A node's verdict for a pending pod, in snapshot node order. `status` undefined: the node passed every filter (it cannot, for a pending pod) or was not counted. */

@@ -9,6 +9,7 @@ import { daemonSetPods } from './daemonset.js';
 import { defaultSpreadConstraints, servicesFrom } from './default-spread.js';
 import { kubeletAdmission } from './kubelet-admission.js';
 import { partitionSnapshotPods } from './snapshot-overlap.js';
+import { admitPods } from '../admission/index.js';
 import { queueOrder, type QueueEntry } from './queue.js';
 import { nodeNotFoundMessage, SCHEDULING_GATED_MESSAGE, type NodeVerdict, type PodOutcome, type SimulationResult, type WorkloadOutcome } from './result.js';
 import { postFilter, scheduleOne, type Attempt } from './schedule-one.js';
@@ -94,8 +95,16 @@ export function simulate(workloads: readonly Workload[], snapshot: ClusterSnapsh
     });
   }
 
+  // Admission (src/admission): pods the API server refuses are never created.
+  const admitted = admitPods(entries, { snapshot, objects });
+  for (const outcome of outcomes) {
+    const verdict = admitted.byWorkload.get(outcome.workload);
+    if (verdict) outcome.admission = verdict;
+  }
+  const created = entries.filter((entry) => !admitted.rejected.has(entry));
+
   const queued: Entry[] = [];
-  for (const entry of entries) {
+  for (const entry of created) {
     const { template } = entry.pod;
     if (template.schedulerName !== DEFAULT_SCHEDULER) entry.outcome = { state: 'other-scheduler', pod: entry.pod, schedulerName: template.schedulerName };
     else if (template.nodeName !== undefined) entry.outcome = bindDirectly(state, entry.pod, template.nodeName);
@@ -115,7 +124,7 @@ export function simulate(workloads: readonly Workload[], snapshot: ClusterSnapsh
   }
   explainPending(state, queue);
 
-  for (const entry of entries) entry.workload.pods[entry.index] = entry.outcome!;
+  for (const entry of created) entry.workload.pods.push(entry.outcome!);
   const nodes = state.nodes.map((node) => ({
     info: node.info,
     requested: { ...node.requested },
