@@ -1,0 +1,232 @@
+/**
+ * What-if scenarios over the placement simulation (`berth check --cluster ... --drain NODE` etc.):
+ *
+ *   runWhatIf(context, options) → { whatIf, problems }
+ *
+ * The scenario starts from the simulation's final state (src/whatif/world.ts), changes the nodes
+ * (nodes.ts: add, cordon, remove), drains (drain.ts, with PodDisruptionBudgets from pdb.ts) and reschedules
+ * the evicted pods, then answers the questions asked of the resulting cluster: headroom of a workload
+ * (headroom.ts) and the scale-up a pool needs for every Pending pod (scale-up.ts). JSON: report.ts.
+ */
+import type { NodeInfo, Pod, ResourceList } from '../schedule/cluster.js';
+import type { SimulationResult } from '../schedule/result.js';
+import { budgetsFrom, type Budget } from './pdb.js';
+import { drain, type DrainResult } from './drain.js';
+import { findWorkload, headroom, type Headroom } from './headroom.js';
+import { cordoned, matchNodes, newNodes, poolNames, poolTemplate, type NodeTemplate } from './nodes.js';
+import { daemonSetPodsFor, scaleUp, type ScaleUp } from './scale-up.js';
+import { buildState, podKey, replacementPod, residentPods, schedulePods, type PodOrigin, type Resident, type WorldContext } from './world.js';
+import { place } from '../schedule/state.js';
+
+export interface WhatIfOptions {
+  /** Node names or globs to cordon (`--cordon`, repeatable). */
+  cordon?: readonly string[];
+  /** Nodes to drain (`--drain`): cordon, evict, reschedule. */
+  drain?: readonly string[];
+  /** Nodes to drain and then delete (`--remove-node`). */
+  removeNodes?: readonly string[];
+  /** `--force`: pods without a controller are deleted (and lost) instead of stopping the drain. */
+  force?: boolean;
+  /** `--add-nodes N --like NODE` / `--add-nodes N --pool NAME`. */
+  addNodes?: { count: number; like?: string; pool?: string };
+  /** Workloads to measure headroom for (`--headroom`, repeatable). */
+  headroom?: readonly string[];
+  /** Pool to size a scale-up with (`--scale-up`). */
+  scaleUp?: string;
+}
+
+export function hasWhatIf(options: WhatIfOptions | undefined): boolean {
+  if (!options) return false;
+  return Boolean(options.cordon?.length || options.drain?.length || options.removeNodes?.length || options.addNodes || options.headroom?.length || options.scaleUp);
+}
+
+export type NodeChange = 'cordoned' | 'drained' | 'removed' | 'added';
+
+export interface NodeUsage {
+  pods: number;
+  requested: ResourceList;
+  allocatable: ResourceList;
+}
+
+export interface NodeComparison {
+  name: string;
+  change?: NodeChange;
+  before?: NodeUsage;
+  after?: NodeUsage;
+}
+
+export interface WhatIf {
+  options: WhatIfOptions;
+  nodes: NodeComparison[];
+  added: string[];
+  drain?: DrainResult;
+  /** DaemonSet pods the added nodes get that could not be scheduled there (`namespace/name`: message). */
+  addedNodeProblems: string[];
+  headroom: Headroom[];
+  scaleUp?: ScaleUp;
+  budgets: Budget[];
+  /** Where each running or evicted pod comes from, by `namespace/name`. */
+  origins: Map<string, PodOrigin>;
+}
+
+export interface WhatIfProblem {
+  /** The flag the problem is about (`--drain`), used as the problem's file. */
+  flag: string;
+  message: string;
+}
+
+export function runWhatIf(context: WorldContext, options: WhatIfOptions): { whatIf?: WhatIf; problems: WhatIfProblem[] } {
+  const { snapshot, simulation } = context;
+  const problems: WhatIfProblem[] = [];
+  const messages = (flag: string) => {
+    const list: string[] = [];
+    return { list, flush: () => problems.push(...list.map((message) => ({ flag, message }))) };
+  };
+
+  const residents = residentPods(context);
+  const origins = new Map(residents.map((r) => [podKey(r.pod), r.origin]));
+  const byName = new Map(snapshot.nodes.map((n) => [n.name, n]));
+
+  const selected = (flag: string, patterns: readonly string[] | undefined) => {
+    const m = messages(flag);
+    const names = matchNodes(patterns ?? [], snapshot.nodes, flag, m.list);
+    m.flush();
+    return names;
+  };
+  const toCordon = selected('--cordon', options.cordon);
+  const toDrain = selected('--drain', options.drain);
+  const toRemove = selected('--remove-node', options.removeNodes);
+
+  let template: NodeTemplate | undefined;
+  let added: NodeInfo[] = [];
+  if (options.addNodes) {
+    template = addTemplate(context, options.addNodes, problems);
+    if (template) added = newNodes(template, options.addNodes.count, new Set(byName.keys()));
+  }
+  let scaleTemplate: NodeTemplate | undefined;
+  if (options.scaleUp !== undefined) {
+    scaleTemplate = poolTemplate(snapshot, options.scaleUp);
+    if (!scaleTemplate) problems.push({ flag: '--scale-up', message: unknownPool(options.scaleUp, poolNames(snapshot)) });
+  }
+  const headroomTargets = (options.headroom ?? []).map((spec) => {
+    const found = findWorkload(simulation.workloads, spec);
+    if (typeof found === 'string') problems.push({ flag: '--headroom', message: found });
+    else if (found.workload.perNode) problems.push({ flag: '--headroom', message: `--headroom ${spec}: a DaemonSet runs one pod per eligible node; it has no replicas to add` });
+    else return found;
+    return undefined;
+  });
+  if (problems.length > 0) return { problems };
+
+  const changeOf = (name: string): NodeChange | undefined =>
+    toRemove.has(name) ? 'removed' : toDrain.has(name) ? 'drained' : toCordon.has(name) ? 'cordoned' : undefined;
+  const nodes = [
+    ...snapshot.nodes.filter((n) => !toRemove.has(n.name)).map((n) => (changeOf(n.name) ? cordoned(n) : n)),
+    ...added,
+  ];
+  const state = buildState(nodes, residents, context);
+
+  const addedNodeProblems: string[] = [];
+  if (added.length > 0 && template) {
+    const { extraResidents, daemonPods } = daemonSetPodsFor(added, { running: residents, template, daemonSets: daemonSets(simulation) });
+    for (const r of extraResidents) place(state, r.pod, state.byName.get(r.node)!, 'snapshot');
+    for (const placement of schedulePods(state, daemonPods)) {
+      if (placement.node === undefined) addedNodeProblems.push(`${podKey(placement.pod)}: ${placement.message}`);
+    }
+  }
+
+  const budgetProblems: string[] = [];
+  const budgets = budgetsFrom(snapshot.objects ?? [], context.objects, budgetProblems);
+  const nodeOrder = new Map(snapshot.nodes.map((n, i) => [n.name, i]));
+  const draining = residents
+    .filter((r) => toDrain.has(r.node) || toRemove.has(r.node))
+    .sort((a, b) => nodeOrder.get(a.node)! - nodeOrder.get(b.node)!);
+  const drained = toDrain.size + toRemove.size > 0 ? drain({ state, draining, residents, budgets, force: options.force === true }) : undefined;
+
+  const before = new Map(simulation.nodes.map((n) => [n.info.name, { pods: n.podCount, requested: n.requested, allocatable: n.info.allocatable }]));
+  const comparisons: NodeComparison[] = [
+    ...snapshot.nodes.map((n): NodeComparison => {
+      const after = state.byName.get(n.name);
+      const change = changeOf(n.name);
+      return {
+        name: n.name,
+        ...(change ? { change } : {}),
+        ...(before.get(n.name) ? { before: before.get(n.name)! } : {}),
+        ...(after ? { after: { pods: after.pods.length, requested: { ...after.requested }, allocatable: after.info.allocatable } } : {}),
+      };
+    }),
+    ...added.map((n): NodeComparison => {
+      const after = state.byName.get(n.name)!;
+      return { name: n.name, change: 'added', after: { pods: after.pods.length, requested: { ...after.requested }, allocatable: n.allocatable } };
+    }),
+  ];
+
+  const headrooms = headroomTargets.filter((t) => t !== undefined).map((target) => headroom(state, target));
+
+  let scale: ScaleUp | undefined;
+  if (scaleTemplate) {
+    const running: Resident[] = state.placed.map((p) => ({ pod: p.pod, node: p.node.info.name, origin: origins.get(podKey(p.pod)) ?? { kind: 'snapshot' } }));
+    scale = scaleUp({
+      context,
+      template: scaleTemplate,
+      pool: options.scaleUp!,
+      nodes: state.nodes.map((n) => n.info),
+      running,
+      pending: pendingPods(simulation, drained),
+      daemonSets: daemonSets(simulation),
+    });
+  }
+
+  for (const message of budgetProblems) addedNodeProblems.push(message);
+  const whatIf: WhatIf = {
+    options,
+    nodes: comparisons,
+    added: added.map((n) => n.name),
+    ...(drained ? { drain: drained } : {}),
+    addedNodeProblems,
+    headroom: headrooms,
+    ...(scale ? { scaleUp: scale } : {}),
+    budgets,
+    origins,
+  };
+  return { whatIf, problems };
+}
+
+function addTemplate(context: WorldContext, add: NonNullable<WhatIfOptions['addNodes']>, problems: WhatIfProblem[]): NodeTemplate | undefined {
+  const { snapshot } = context;
+  if (add.like !== undefined) {
+    const node = snapshot.nodes.find((n) => n.name === add.like);
+    if (!node) {
+      problems.push({ flag: '--like', message: `--like ${add.like}: no node of the cluster snapshot is called that` });
+      return undefined;
+    }
+    return { node, sibling: node.name, namePrefix: node.pool ?? `${node.name}-copy` };
+  }
+  const pool = add.pool!;
+  const template = poolTemplate(snapshot, pool);
+  if (!template) problems.push({ flag: '--pool', message: unknownPool(pool, poolNames(snapshot)) });
+  return template;
+}
+
+function unknownPool(pool: string, known: readonly string[]): string {
+  const list = known.length > 0 ? `known pools: ${known.join(', ')}` : 'the cluster snapshot has no inventory pools';
+  return `pool "${pool}" is not in the cluster snapshot (${list}); pools come from a berth Inventory`;
+}
+
+function daemonSets(simulation: SimulationResult) {
+  return simulation.workloads.filter((w) => w.workload.perNode);
+}
+
+/**
+ * Pods Pending at the end of the scenario that more nodes could help: the manifests' unschedulable pods
+ * (and StatefulSet ordinals waiting for them), then the evicted pods whose replacements fit nowhere.
+ */
+function pendingPods(simulation: SimulationResult, drained: DrainResult | undefined): Pod[] {
+  const pods: Pod[] = [];
+  for (const outcome of simulation.workloads) {
+    for (const pod of outcome.pods) {
+      if ((pod.state === 'pending' && (pod.why === 'unschedulable' || pod.why === 'no-nodes')) || pod.state === 'not-created') pods.push(pod.pod);
+    }
+  }
+  for (const evicted of drained?.evicted ?? []) if (!evicted.lost && evicted.to === undefined) pods.push(replacementPod(evicted.pod));
+  return pods;
+}
