@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as Sarif from 'sarif';
@@ -161,9 +161,13 @@ test('the action\'s SARIF passes sarif-multitool with GitHub\'s ingestion rules'
   const repo = makeRepository({ 'deploy/web app.yaml': WEB, 'deploy/agent.yaml': AGENT, 'deploy/worker.yaml': TYPO, 'cluster.yaml': CLUSTER });
   try {
     const result = await ACTION.run(
-      quietOptions(repo, join(repo, '.summary.md')).setInputs({ paths: 'deploy', cluster: 'cluster.yaml', 'sarif-file': 'reports/berth.sarif', 'fail-on': 'none', summary: 'false' }),
+      quietOptions(repo, join(repo, '.summary.md')).setInputs({ paths: 'deploy', cluster: 'cluster.yaml', 'sarif-file': 'reports/berth.sarif', 'fail-on': 'none', summary: 'false', annotations: 'false' }),
     );
     assert.equal(result.exitCode, 0);
+    // summary: false and annotations: false leave only the SARIF file and the outputs.
+    assert.equal(existsSync(join(repo, '.summary.md')), false);
+    assert.deepEqual(annotations(result.stdout!), []);
+    assert.notEqual(result.commands.outputs.errors, '0');
     assert.equal(result.commands.outputs['sarif-file'], 'reports/berth.sarif');
     const file = join(repo, 'reports', 'berth.sarif');
     const log = JSON.parse(readFileSync(file, 'utf8')) as Sarif.Log;
