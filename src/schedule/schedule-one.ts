@@ -34,7 +34,7 @@ export function scheduleOne(state: ClusterState, pod: Pod): Attempt {
   const numAllNodes = state.nodes.length;
   if (pre.rejected) {
     const diagnosis: Diagnosis = { numAllNodes, nodeStatuses: new Map(), absentStatus: pre.rejected, preFilterMsg: pre.rejected.reasons.join(', ') };
-    return unschedulable(state, pod, diagnosis, pre.rejected);
+    return unschedulable(diagnosis, pre.rejected);
   }
   const candidates = pre.nodeNames ? state.nodes.filter((n) => pre.nodeNames!.has(n.info.name)) : state.nodes;
   const feasible: NodeState[] = [];
@@ -50,13 +50,13 @@ export function scheduleOne(state: ClusterState, pod: Pod): Attempt {
       const absent = absentNodeStatus(state.behaviour, pre.subsetPlugins);
       if (absent) diagnosis.absentStatus = absent;
     }
-    return unschedulable(state, pod, diagnosis, undefined);
+    return unschedulable(diagnosis, undefined);
   }
   const selection = selectHost(cycle, feasible);
   return { kind: 'scheduled', node: selection.node, selection, feasibleNodes: feasible.length };
 }
 
-function unschedulable(_state: ClusterState, _pod: Pod, diagnosis: Diagnosis, preFilterRejection: Status | undefined): Attempt {
+function unschedulable(diagnosis: Diagnosis, preFilterRejection: Status | undefined): Attempt {
   return { kind: 'unschedulable', message: fitErrorMessage(diagnosis), diagnosis, ...(preFilterRejection ? { preFilterRejection } : {}) };
 }
 
