@@ -12,6 +12,8 @@ import { readClusterPaths, type ClusterReadResult } from './read/cluster.js';
 import { simulate } from './schedule/index.js';
 import { parseTargetVersion } from './schedule/version.js';
 import type { SimulationResult } from './schedule/result.js';
+import { hasWhatIf, runWhatIf, type WhatIfOptions } from './whatif/index.js';
+import { toWhatIfReport } from './whatif/report.js';
 
 export interface CheckOptions {
   /** Per-rule level overrides or 'off' (from `.berth.yaml`). */
@@ -25,6 +27,8 @@ export interface CheckOptions {
   kubeVersion?: string;
   /** A cluster snapshot already read (checkPaths reads `clusterPaths` into this; the LSP and tests pass it). */
   cluster?: ClusterReadResult;
+  /** What-if scenarios over the simulation (`--drain`, `--headroom`...); need `cluster`. */
+  whatIf?: WhatIfOptions;
 }
 
 export interface Summary {
@@ -83,7 +87,7 @@ export function checkFiles(files: readonly InputFile[], options: CheckOptions = 
     ...read.problems,
   ];
   const workloads = read.objects.map(toWorkload).filter((w): w is Workload => w !== undefined);
-  const placement = options.cluster ? simulateCluster(options.cluster, options.kubeVersion, workloads, read.objects, readProblems) : undefined;
+  const placement = options.cluster ? simulateCluster(options.cluster, options.kubeVersion, workloads, read.objects, readProblems, options.whatIf) : undefined;
   const run = runRules(options.rules ?? RULES, { objects: read.objects, workloads, readProblems, ...placement?.input }, {
     levels: options.ruleLevels ?? {},
     hasCluster: placement !== undefined,
@@ -92,7 +96,7 @@ export function checkFiles(files: readonly InputFile[], options: CheckOptions = 
   const count = (level: Level) => findings.filter((f) => f.level === level).length;
   return {
     findings,
-    placement: placement ? placement.input.simulation.toPlacementReport() : null,
+    placement: placement ? withWhatIf(placement.input.simulation.toPlacementReport(), placement.input.whatIf) : null,
     ...(placement ? { simulation: placement.input.simulation, notices: placement.notices } : {}),
     summary: {
       files: files.length + unreadable.length,
@@ -119,6 +123,7 @@ function simulateCluster(
   workloads: readonly Workload[],
   objects: readonly KubeObject[],
   readProblems: ReadProblem[],
+  whatIfOptions?: WhatIfOptions,
 ) {
   const version = parseTargetVersion(kubeVersionText);
   if (!version.ok) readProblems.push({ location: { file: '--kube-version', line: 1, column: 1, endLine: 1, endColumn: 1 }, message: version.message });
@@ -127,7 +132,13 @@ function simulateCluster(
   if (cluster.problems.length > 0 && cluster.snapshot.nodes.length === 0) return undefined;
   const simulation = simulate(workloads, cluster.snapshot, { ...(version.ok ? { kubeVersion: version.version } : {}), objects });
   const notices = [...cluster.warnings.map((w) => `${w.location.file}:${w.location.line}:${w.location.column}: ${w.message}`), ...simulation.notes];
-  return { input: { cluster: cluster.snapshot, simulation }, notices };
+  const whatIf = hasWhatIf(whatIfOptions) ? runWhatIf({ snapshot: cluster.snapshot, simulation, objects }, whatIfOptions!) : undefined;
+  for (const problem of whatIf?.problems ?? []) readProblems.push({ location: { file: problem.flag, line: 1, column: 1, endLine: 1, endColumn: 1 }, message: problem.message });
+  return { input: { cluster: cluster.snapshot, simulation, ...(whatIf?.whatIf ? { whatIf: whatIf.whatIf } : {}) }, notices };
+}
+
+function withWhatIf(report: PlacementReport, whatIf: Parameters<typeof toWhatIfReport>[0] | undefined): PlacementReport {
+  return whatIf ? { ...report, whatIf: toWhatIfReport(whatIf) } : report;
 }
 
 /** File order as read, then position, then rule id: stable output for goldens and diffs. */

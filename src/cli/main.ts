@@ -9,13 +9,14 @@ import { levelRank, type Level } from '../rules/rule.js';
 import { RULES } from '../../rules/index.js';
 import { TOOL_VERSION } from '../meta.js';
 import { formatConfigProblem, loadConfig } from '../read/config.js';
+import { whatIfFromFlags, type WhatIfFlags } from '../whatif/flags.js';
 
 /** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or nothing readable. */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-interface CheckFlags {
+interface CheckFlags extends WhatIfFlags {
   format: Format;
   output?: string;
   /** Unset unless given: `failOn:` of `.berth.yaml` applies, then 'error'. */
@@ -45,6 +46,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--no-color', 'never colour the text output')
     .option('-c, --cluster <path>', 'cluster snapshot: kubectl get nodes,pods -A -o yaml, or a berth inventory (repeatable)', collect)
     .option('--kube-version <version>', 'Kubernetes version whose scheduler messages to reproduce (e.g. 1.36)')
+    .option('--cordon <node>', 'what if: cordon nodes (name or glob, repeatable; needs --cluster)', collect)
+    .option('--drain <node>', 'what if: drain nodes as kubectl drain --ignore-daemonsets, honouring PodDisruptionBudgets (repeatable)', collect)
+    .option('--remove-node <node>', 'what if: drain nodes, then delete them (repeatable)', collect)
+    .option('--force', 'with --drain/--remove-node: delete pods that declare no controller instead of stopping')
+    .option('--add-nodes <count>', 'what if: add nodes like --like NODE or from inventory --pool NAME')
+    .option('--like <node>', 'with --add-nodes: copy this node')
+    .option('--pool <name>', 'with --add-nodes: a node of this inventory pool')
+    .option('--headroom <workload>', 'how many more replicas of kind/namespace/name (or name) fit, and what stops the next (repeatable)', collect)
+    .option('--scale-up <pool>', 'smallest number of nodes of this pool that makes every Pending pod schedulable')
     .action(async (paths: string[], flags: CheckFlags) => {
       exitCode = await runCheck(paths, flags);
     });
@@ -87,6 +97,11 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   const clusterPaths = flags.cluster ?? config?.cluster ?? [];
   const kubeVersion = flags.kubeVersion ?? config?.kubeVersion;
   const failOn = flags.failOn ?? config?.failOn ?? 'error';
+  const whatIf = whatIfFromFlags(flags, clusterPaths.length > 0);
+  if (whatIf.error) {
+    process.stderr.write(`berth: ${whatIf.error}\n`);
+    return EXIT_USAGE;
+  }
   const target = parseTargetVersion(kubeVersion);
   if (!target.ok) {
     const source = flags.kubeVersion === undefined && config ? `${config.file}: kubeVersion` : '--kube-version';
@@ -98,6 +113,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
     ...(config && config.ignore.length > 0 ? { ignorePaths: { baseDir: config.baseDir, patterns: config.ignore } } : {}),
     ...(clusterPaths.length > 0 ? { clusterPaths } : {}),
     ...(kubeVersion !== undefined ? { kubeVersion } : {}),
+    ...(whatIf.options ? { whatIf: whatIf.options } : {}),
   });
   for (const problem of result.inputProblems) process.stderr.write(`berth: ${problem.path}: ${problem.message}\n`);
   for (const notice of result.notices ?? []) process.stderr.write(`berth: warning: ${notice}\n`);

@@ -4,6 +4,7 @@ import type { Workload } from '../model/workload.js';
 import { RULES_DOC_URL } from '../meta.js';
 import type { ClusterSnapshot } from '../schedule/cluster.js';
 import type { SimulationResult } from '../schedule/result.js';
+import type { WhatIf } from '../whatif/index.js';
 
 export type Level = 'error' | 'warning' | 'note';
 export const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
@@ -33,6 +34,8 @@ export interface RuleInput {
   cluster?: ClusterSnapshot;
   /** The scheduler simulation over `cluster`: every pod's placement or Pending message (src/schedule/result.ts). */
   simulation?: SimulationResult;
+  /** The what-if scenario over `simulation` (`--drain`, `--headroom`...; src/whatif), when one was asked for. */
+  whatIf?: WhatIf;
 }
 
 export type Where =

@@ -1,3 +1,5 @@
+import type { WhatIfReport } from '../whatif/report.js';
+
 /**
  * The placement part of berth's JSON contract (`placement` in `berth check --format json`).
  * Fields may be added, never renamed or removed: other tools read this.
@@ -5,6 +7,8 @@
 export interface PlacementReport {
   nodes: NodePlacement[];
   workloads: WorkloadPlacement[];
+  /** Present when a what-if scenario was asked for (`--drain`, `--headroom`...; src/whatif/report.ts). */
+  whatIf?: WhatIfReport;
 }
 
 export interface NodePlacement {
