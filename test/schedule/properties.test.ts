@@ -9,7 +9,18 @@ import type { SimulationResult } from '../../src/schedule/result.js';
 import { simulateYaml } from './helpers.js';
 
 interface NodeGen { cpu: number; pods: number; zone: 'a' | 'b'; taint: boolean; cordoned: boolean }
-interface WorkloadGen { replicas: number; cpu: number; hostPort: boolean; tolerate: boolean; antiAffinity: boolean; zone: 'a' | 'b' | null; spread: boolean }
+interface WorkloadGen {
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  replicas: number;
+  cpu: number;
+  hostPort: boolean;
+  tolerate: boolean;
+  antiAffinity: boolean;
+  affinityTo: number | null;
+  zone: 'a' | 'b' | null;
+  spread: boolean;
+  high: boolean;
+}
 
 const nodeGen = fc.record<NodeGen>({
   cpu: fc.integer({ min: 500, max: 4000 }),
@@ -19,6 +30,9 @@ const nodeGen = fc.record<NodeGen>({
   cordoned: fc.boolean(),
 });
 const workloadGen = fc.record<WorkloadGen>({
+  kind: fc.constantFrom('Deployment', 'Deployment', 'StatefulSet', 'DaemonSet'),
+  affinityTo: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
+  high: fc.boolean(),
   replicas: fc.integer({ min: 1, max: 5 }),
   cpu: fc.integer({ min: 0, max: 1500 }),
   hostPort: fc.boolean(),
@@ -38,20 +52,33 @@ function clusterYaml(nodes: readonly NodeGen[], order: readonly number[]): strin
   return `apiVersion: v1\nkind: List\nitems:\n${items.join('\n')}\n`;
 }
 
+const PRIORITY_CLASS = 'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: high}\nvalue: 1000\n';
+
 function manifestsYaml(workloads: readonly WorkloadGen[]): string {
-  return workloads.map((w, i) => {
+  return [PRIORITY_CLASS, ...workloads.map((w, i) => {
     const lines = [
-      `apiVersion: apps/v1`, `kind: Deployment`, `metadata: {name: w${i}}`, `spec:`, `  replicas: ${w.replicas}`,
+      `apiVersion: apps/v1`, `kind: ${w.kind}`, `metadata: {name: w${i}}`, `spec:`,
+      ...(w.kind === 'DaemonSet' ? [] : [`  replicas: ${w.replicas}`]),
       `  selector: {matchLabels: {app: w${i}}}`, `  template:`, `    metadata: {labels: {app: w${i}}}`, `    spec:`,
     ];
+    if (w.high) lines.push(`      priorityClassName: high`);
     if (w.tolerate) lines.push(`      tolerations: [{key: dedicated, operator: Exists}]`);
     if (w.zone) lines.push(`      nodeSelector: {topology.kubernetes.io/zone: ${w.zone}}`);
-    if (w.antiAffinity) lines.push(`      affinity: {podAntiAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{labelSelector: {matchLabels: {app: w${i}}}, topologyKey: kubernetes.io/hostname}]}}`);
+    const affinity: string[] = [];
+    if (w.antiAffinity) affinity.push(`podAntiAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{labelSelector: {matchLabels: {app: w${i}}}, topologyKey: kubernetes.io/hostname}]}`);
+    if (w.affinityTo !== null) affinity.push(`podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: [{labelSelector: {matchLabels: {app: w${w.affinityTo}}}, topologyKey: topology.kubernetes.io/zone}]}`);
+    if (affinity.length > 0) lines.push(`      affinity: {${affinity.join(', ')}}`);
     if (w.spread) lines.push(`      topologySpreadConstraints: [{maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: w${i}}}}]`);
     const ports = w.hostPort ? ', ports: [{containerPort: 80, hostPort: 8080}]' : '';
     lines.push(`      containers: [{name: c, image: c:1, resources: {requests: {cpu: ${w.cpu}m}}${ports}}]`);
     return lines.join('\n') + '\n';
-  }).join('---\n');
+  })].join('---\n');
+}
+
+function assertEveryPendingPodHasAMessage(result: SimulationResult): void {
+  for (const w of result.workloads) {
+    for (const p of w.pods) if (p.state === 'pending') assert.match(p.message, /^0\/\d+ nodes are available: |^no nodes available/);
+  }
 }
 
 function placements(result: SimulationResult): Map<string, Pod[]> {
@@ -89,6 +116,7 @@ test('property: no pod is placed on a node its filters reject; requests never ex
     fc.property(scenarioGen, ({ nodes, workloads }) => {
       const result = simulateYaml(manifestsYaml(workloads), clusterYaml(nodes, nodes.map((_, i) => i)));
       assertEveryPlacementPassesTheFilters(result);
+      assertEveryPendingPodHasAMessage(result);
     }),
     { numRuns: 150 },
   );
