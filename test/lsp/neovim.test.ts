@@ -50,7 +50,15 @@ interface NvimDiagnostic {
   message: string;
 }
 
-function drive(file: string, deleteLine: string): Promise<{ code: number | null; phases: { phase: string; diagnostics?: NvimDiagnostic[] }[]; stderr: string }> {
+interface Phase {
+  phase: string;
+  diagnostics?: NvimDiagnostic[];
+  value?: string;
+  titles?: string[];
+  lines?: string[];
+}
+
+function drive(file: string, deleteLine: string, ignoreRule: string): Promise<{ code: number | null; phases: Phase[]; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       'nvim',
@@ -58,13 +66,13 @@ function drive(file: string, deleteLine: string): Promise<{ code: number | null;
       {
         // Only a guard against a hung editor; nothing asserts on time.
         timeout: 60_000,
-        env: { ...process.env, BERTH_CMD: JSON.stringify([process.execPath, CLI, 'lsp', '--stdio']), BERTH_FILE: file, BERTH_DELETE: deleteLine },
+        env: { ...process.env, BERTH_CMD: JSON.stringify([process.execPath, CLI, 'lsp', '--stdio']), BERTH_FILE: file, BERTH_DELETE: deleteLine, BERTH_IGNORE: ignoreRule },
       },
       (error, stdout, stderr) => {
         const phases = stdout
           .split('\n')
           .filter((line) => line.startsWith('{'))
-          .map((line) => JSON.parse(line) as { phase: string; diagnostics?: NvimDiagnostic[] });
+          .map((line) => JSON.parse(line) as Phase);
         resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, phases, stderr });
       },
     );
@@ -74,12 +82,12 @@ function drive(file: string, deleteLine: string): Promise<{ code: number | null;
 const pick = (diagnostics: NvimDiagnostic[] | undefined, codes: string[]) =>
   (diagnostics ?? []).filter((d) => codes.includes(d.code)).map((d) => ({ code: d.code, lnum: d.lnum, col: d.col, end_col: d.end_col, source: d.source }));
 
-test('headless Neovim receives berth diagnostics and sees them change after an edit', { skip }, async () => {
+test('headless Neovim receives berth diagnostics, sees them change after an edit, hovers and applies a quick fix', { skip }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'berth-nvim-'));
   try {
     const file = join(dir, 'agent.yaml');
     writeFileSync(file, manifest);
-    const run = await drive(file, '      hostNetwork: true');
+    const run = await drive(file, '      hostNetwork: true', 'host-pid');
     assert.equal(run.code, 0, `nvim exited with ${run.code}: ${JSON.stringify(run.phases)} ${run.stderr}`);
     const open = run.phases.find((p) => p.phase === 'open');
     const edited = run.phases.find((p) => p.phase === 'edited');
@@ -91,6 +99,19 @@ test('headless Neovim receives berth diagnostics and sees them change after an e
     // The line is gone: its finding with it, and the next one moved up.
     assert.deepEqual(pick(edited?.diagnostics, ['host-network', 'host-pid']), [
       { code: 'host-pid', lnum: 13, col: 6, end_col: 13, source: 'berth' },
+    ]);
+    // Hover on `kind:` (no cluster snapshot: the workload's findings).
+    const hover = run.phases.find((p) => p.phase === 'hover')?.value ?? '';
+    assert.match(hover, /^\*\*berth\*\* · Deployment monitoring\/metrics-agent\n\n\d+ findings?: .*host-pid/);
+    // The quick fix, applied by Neovim itself, silences the finding.
+    assert.ok(run.phases.find((p) => p.phase === 'actions')?.titles?.includes('Ignore host-pid for Deployment metrics-agent (annotation)'));
+    const fixed = run.phases.find((p) => p.phase === 'fixed')?.lines ?? [];
+    assert.deepEqual(fixed.slice(2, 7), [
+      'metadata:',
+      '  name: metrics-agent',
+      '  namespace: monitoring',
+      '  annotations:',
+      '    ignore.berth/host-pid: "explain why this is acceptable"',
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
