@@ -7651,12 +7651,12 @@ var require_fast_uri = __commonJS({
     }
     function hasMalformedPercentEncoding(component) {
       if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+      let percent2 = component.indexOf("%");
+      while (percent2 !== -1) {
+        if (percent2 + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent2 + 1, percent2 + 3))) {
           return true;
         }
-        percent = component.indexOf("%", percent + 3);
+        percent2 = component.indexOf("%", percent2 + 3);
       }
       return false;
     }
@@ -21819,74 +21819,83 @@ function formatMessage(template, data) {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key) => key in data ? String(data[key]) : whole);
 }
 
-// rules/parse-error.ts
-var parse_error_default = defineRule({
-  id: "parse-error",
-  level: "error",
-  description: "The file is not valid YAML or JSON",
-  details: "berth could not read this document, so nothing in it was checked. Unrendered Helm or Go templates (`{{ .Values.x }}`) are the usual cause: render them with `helm template` and check the output.",
-  messages: { parse: "{{problem}}" },
-  check(context) {
-    for (const problem of context.readProblems) context.report("parse", { problem: problem.message }, { location: problem.location });
+// src/model/quantity.ts
+var QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
+var BINARY_EXPONENT = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+var DECIMAL_EXPONENT = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+var MAX_DECIMAL_EXPONENT = 1e3;
+var NANO = 10n ** 9n;
+var MAX_INT64 = (1n << 63n) - 1n;
+function parseQuantity(input) {
+  let text;
+  if (typeof input === "number") {
+    if (!Number.isFinite(input)) return void 0;
+    text = numberToPlainString(input);
+  } else if (typeof input === "string") {
+    text = input.trim();
+  } else {
+    return void 0;
   }
-});
-
-// rules/host-network.ts
-var host_network_default = defineRule({
-  id: "host-network",
-  level: "warning",
-  description: "Pod uses the node's network namespace (hostNetwork: true)",
-  details: "A host-network pod shares the node's network stack: every container port becomes a host port, so two replicas cannot share a node, and the pod can reach services bound to the node's loopback.",
-  messages: { hostNetwork: "{{kind}} {{name}} runs on the host network; each of its container ports is also taken on the node" },
-  check(context) {
-    for (const workload of context.workloads) {
-      if (workload.spec.hostNetwork !== true) continue;
-      context.report("hostNetwork", { kind: workload.ref.kind, name: workload.ref.name }, { object: workload.object, path: [...workload.specPath, "hostNetwork"] });
-    }
+  if (text === "") return void 0;
+  const match2 = QUANTITY.exec(text);
+  if (!match2) return void 0;
+  const [, sign = "", whole = "", fraction = "", suffix = ""] = match2;
+  const binary = BINARY_EXPONENT[suffix];
+  const exponent = binary !== void 0 ? 0 : suffix === "" ? 0 : DECIMAL_EXPONENT[suffix] ?? Number(suffix.slice(1));
+  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_DECIMAL_EXPONENT) return void 0;
+  if (whole === "" && fraction === "" && takesSlowPath(exponent, binary)) return void 0;
+  let numerator = BigInt((whole || "0") + fraction);
+  let denominator = 10n ** BigInt(fraction.length);
+  if (binary !== void 0) numerator <<= BigInt(binary);
+  else if (exponent >= 0) numerator *= 10n ** BigInt(exponent);
+  else denominator *= 10n ** BigInt(-exponent);
+  const scaled2 = numerator * NANO;
+  if (scaled2 % denominator !== 0n) {
+    numerator = scaled2 / denominator + 1n;
+    denominator = NANO;
   }
-});
-
-// rules/duplicate-object.ts
-var MOVED_FROM_EXTENSIONS = {
-  Deployment: "apps",
-  DaemonSet: "apps",
-  ReplicaSet: "apps",
-  Ingress: "networking.k8s.io",
-  NetworkPolicy: "networking.k8s.io",
-  PodSecurityPolicy: "policy"
-};
-function identity(object, name) {
-  const { apiVersion, kind, namespace } = object.ref;
-  let group = apiGroup(apiVersion);
-  if (group === "extensions") group = MOVED_FROM_EXTENSIONS[kind] ?? group;
-  return JSON.stringify([group, kind, namespace, name]);
+  if (binary !== void 0 && numerator > MAX_INT64 * denominator) {
+    numerator = MAX_INT64;
+    denominator = 1n;
+  }
+  if (sign === "-") numerator = -numerator;
+  return { numerator, denominator };
 }
-var duplicate_object_default = defineRule({
-  id: "duplicate-object",
-  level: "warning",
-  description: "The same object (API group, kind, namespace, name) is defined twice",
-  details: "The API server keys objects by API group, kind, namespace and name; the version does not matter (`apps/v1` and `apps/v1beta2` name the same Deployment). When manifests define one object twice, `kubectl apply` silently keeps whichever comes last, `kubectl create` fails with AlreadyExists, and kustomize refuses to build. Remove one definition, or give them different names or namespaces. berth compares everything it is given in one run, so check one deployable set at a time: alternative variants of the same app (per-environment copies, one file per model size) are duplicates of each other by design; ignore those paths in `.berth.yaml`. A warning, not an error, for that reason: nothing is rejected, but one of the two definitions silently loses.",
-  messages: {
-    duplicate: "{{object}} is defined twice; the first definition is at {{first}}, and applying both keeps only the last"
-  },
-  check(context) {
-    const firstByIdentity = /* @__PURE__ */ new Map();
-    for (const object of context.objects) {
-      const name = asString(asRecord(object.raw.metadata).name);
-      if (!name) continue;
-      const key = identity(object, name);
-      const first = firstByIdentity.get(key);
-      if (!first) {
-        firstByIdentity.set(key, object);
-        continue;
-      }
-      const at2 = locate(first, ["metadata", "name"]);
-      context.report("duplicate", { object: describeObject(object), first: `${at2.file}:${at2.line}` }, { object, path: ["metadata", "name"] });
+function takesSlowPath(decimalExponent, binaryExponent) {
+  if (binaryExponent !== void 0) return 15 - 1 - Math.trunc(binaryExponent * 3 / 10) - 1 < 0;
+  return decimalExponent < -9;
+}
+function numberToPlainString(n) {
+  const s = String(n);
+  return s.replace("e+", "e");
+}
+function ceilDiv(a, b) {
+  const q = a / b;
+  return a % b !== 0n && a > 0n === b > 0n ? q + 1n : q;
+}
+function milliValue(q) {
+  return Number(ceilDiv(q.numerator * 1000n, q.denominator));
+}
+function unitValue(q) {
+  return Number(ceilDiv(q.numerator, q.denominator));
+}
+function compareQuantities(a, b) {
+  const left = a.numerator * b.denominator;
+  const right = b.numerator * a.denominator;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+function resourceAmount(resourceName, q) {
+  return resourceName === "cpu" ? milliValue(q) : unitValue(q);
+}
+function formatAmount(resourceName, amount2) {
+  if (resourceName === "cpu") return amount2 % 1e3 === 0 ? String(amount2 / 1e3) : `${amount2}m`;
+  if (resourceName === "memory" || resourceName === "ephemeral-storage" || resourceName.startsWith("hugepages-")) {
+    for (const [suffix, factor] of [["Gi", 2 ** 30], ["Mi", 2 ** 20], ["Ki", 2 ** 10]]) {
+      if (amount2 !== 0 && amount2 % factor === 0) return `${amount2 / factor}${suffix}`;
     }
+    if (amount2 >= 2 ** 20) return `${(amount2 / 2 ** 20).toFixed(1)}Mi`;
   }
-});
-function describeObject(object) {
-  return object.ref.namespace ? describeRef(object.ref) : `${object.ref.kind} ${object.ref.name}`;
+  return String(amount2);
 }
 
 // src/model/selector.ts
@@ -21958,6 +21967,2048 @@ function parseInt64(text) {
   const n = BigInt(text);
   if (n > 9223372036854775807n || n < -9223372036854775808n) return void 0;
   return n;
+}
+
+// src/model/node-affinity.ts
+function parseRequirements(value) {
+  return asArray(value).flatMap((raw) => {
+    if (!isRecord(raw)) return [];
+    const values = asArray(raw.values).map((v2) => typeof v2 === "string" ? v2 : JSON.stringify(v2));
+    return [{ key: asString(raw.key) ?? "", operator: asString(raw.operator) ?? "", values }];
+  });
+}
+function parseTerm(raw, path2) {
+  const term = asRecord(raw);
+  return { matchExpressions: parseRequirements(term.matchExpressions), matchFields: parseRequirements(term.matchFields), path: path2 };
+}
+function parseNodeSelectorTerms(value, path2) {
+  return asArray(value).map((raw, i) => parseTerm(raw, [...path2, i]));
+}
+function parsePreferredTerms(value, path2) {
+  return asArray(value).flatMap((raw, i) => {
+    const entry = asRecord(raw);
+    const weight = typeof entry.weight === "number" && Number.isInteger(entry.weight) ? entry.weight : 0;
+    const term = parseTerm(entry.preference, [...path2, i, "preference"]);
+    return weight === 0 || isEmptyTerm(term) ? [] : [{ weight, term }];
+  });
+}
+function isEmptyTerm(term) {
+  return term.matchExpressions.length === 0 && term.matchFields.length === 0;
+}
+function isQualifiedName(key) {
+  const slash = key.lastIndexOf("/");
+  const name = slash < 0 ? key : key.slice(slash + 1);
+  if (slash >= 0) {
+    const prefix2 = key.slice(0, slash);
+    if (prefix2.length === 0 || prefix2.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix2)) return false;
+  }
+  return name.length > 0 && name.length <= 63 && /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(name);
+}
+function isLabelValue2(value) {
+  return value.length <= 63 && /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value);
+}
+function labelRequirementError(r7) {
+  if (!isQualifiedName(r7.key)) return `invalid label key "${r7.key}"`;
+  switch (r7.operator) {
+    case "In":
+    case "NotIn":
+      if (r7.values.length === 0) return "values must be non-empty for In/NotIn";
+      break;
+    case "Exists":
+    case "DoesNotExist":
+      if (r7.values.length !== 0) return "values must be empty for Exists/DoesNotExist";
+      break;
+    case "Gt":
+    case "Lt":
+      if (r7.values.length !== 1) return "exactly one value is required for Gt/Lt";
+      if (parseInt64(r7.values[0]) === void 0) return "the value of Gt/Lt must be an integer";
+      break;
+    default:
+      return `unsupported operator "${r7.operator}"`;
+  }
+  const bad = r7.values.find((v2) => !isLabelValue2(v2));
+  return bad === void 0 ? void 0 : `invalid label value "${bad}"`;
+}
+function matchesLabelRequirement(r7, labels) {
+  const has = Object.prototype.hasOwnProperty.call(labels, r7.key);
+  const value = has ? labels[r7.key] : "";
+  switch (r7.operator) {
+    case "In":
+      return has && r7.values.includes(value);
+    case "NotIn":
+      return !has || !r7.values.includes(value);
+    case "Exists":
+      return has;
+    case "DoesNotExist":
+      return !has;
+    case "Gt":
+    case "Lt": {
+      if (!has) return false;
+      const left = parseInt64(value);
+      const right = parseInt64(r7.values[0]);
+      if (left === void 0 || right === void 0) return false;
+      return r7.operator === "Gt" ? left > right : left < right;
+    }
+    default:
+      return false;
+  }
+}
+function fieldRequirementError(r7) {
+  if (r7.operator !== "In" && r7.operator !== "NotIn") return `unsupported matchFields operator "${r7.operator}"`;
+  return r7.values.length === 1 ? void 0 : "matchFields values must have one element";
+}
+function matchesFieldRequirement(r7, node) {
+  const fieldValue = r7.key === "metadata.name" ? node.name : "";
+  return r7.operator === "In" ? fieldValue === r7.values[0] : fieldValue !== r7.values[0];
+}
+function termParseError(term) {
+  for (const r7 of term.matchExpressions) {
+    const error = labelRequirementError(r7);
+    if (error) return error;
+  }
+  for (const r7 of term.matchFields) {
+    const error = fieldRequirementError(r7);
+    if (error) return error;
+  }
+  return void 0;
+}
+function matchesNodeSelectorTerm(term, node) {
+  if (isEmptyTerm(term) || termParseError(term) !== void 0) return false;
+  return term.matchExpressions.every((r7) => matchesLabelRequirement(r7, node.labels)) && term.matchFields.every((r7) => matchesFieldRequirement(r7, node));
+}
+function matchesNodeSelectorTerms(terms, node) {
+  return terms.some((term) => matchesNodeSelectorTerm(term, node));
+}
+function matchesNodeSelector(nodeSelector, node) {
+  for (const [key, value] of Object.entries(nodeSelector)) {
+    if (!Object.prototype.hasOwnProperty.call(node.labels, key) || node.labels[key] !== value) return false;
+  }
+  return true;
+}
+function matchesRequiredNodeAffinity(template, node) {
+  if (!matchesNodeSelector(template.nodeSelector, node)) return false;
+  return template.requiredNodeAffinity === void 0 || matchesNodeSelectorTerms(template.requiredNodeAffinity, node);
+}
+function preferredNodeAffinityScore(terms, node) {
+  let score = 0;
+  for (const { weight, term } of terms) if (matchesNodeSelectorTerm(term, node)) score += weight;
+  return score;
+}
+function nodeNamesFromAffinity(terms) {
+  if (terms === void 0 || terms.length === 0) return void 0;
+  const names = /* @__PURE__ */ new Set();
+  for (const term of terms) {
+    let termNames;
+    for (const r7 of term.matchFields) {
+      if (r7.key !== "metadata.name" || r7.operator !== "In") continue;
+      termNames = termNames === void 0 ? new Set(r7.values) : new Set(r7.values.filter((n) => termNames.has(n)));
+    }
+    if (termNames === void 0) return void 0;
+    for (const n of termNames) names.add(n);
+  }
+  return names;
+}
+
+// src/model/taints.ts
+var EFFECTS = /* @__PURE__ */ new Set(["NoSchedule", "PreferNoSchedule", "NoExecute"]);
+var SCHEDULING_EFFECTS = ["NoSchedule", "NoExecute"];
+function scalarText(value) {
+  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : "";
+}
+function parseTaints(value) {
+  const out = [];
+  for (const raw of asArray(value)) {
+    if (!isRecord(raw)) continue;
+    const key = asString(raw.key);
+    const effect = asString(raw.effect);
+    if (!key || !effect || !EFFECTS.has(effect)) continue;
+    out.push({ key, value: scalarText(raw.value), effect });
+  }
+  return out;
+}
+function parseTolerations(value, path2) {
+  const out = [];
+  asArray(value).forEach((raw, i) => {
+    if (!isRecord(raw)) return;
+    out.push({
+      key: asString(raw.key) ?? "",
+      operator: asString(raw.operator) ?? "",
+      value: scalarText(raw.value),
+      effect: asString(raw.effect) ?? "",
+      path: [...path2, i]
+    });
+  });
+  return out;
+}
+function tolerates(toleration, taint, options = {}) {
+  if (toleration.effect !== "" && toleration.effect !== taint.effect) return false;
+  if (toleration.key !== "" && toleration.key !== taint.key) return false;
+  switch (toleration.operator) {
+    case "":
+    case "Equal":
+      return toleration.value === taint.value;
+    case "Exists":
+      return true;
+    case "Lt":
+    case "Gt": {
+      if (!options.comparisonOperators) return false;
+      const taintValue = parseInt64(taint.value);
+      const tolerationValue = parseInt64(toleration.value);
+      if (taintValue === void 0 || tolerationValue === void 0) return false;
+      return toleration.operator === "Lt" ? taintValue < tolerationValue : taintValue > tolerationValue;
+    }
+    default:
+      return false;
+  }
+}
+function toleratesAny(tolerations, taint, options = {}) {
+  return tolerations.some((t) => tolerates(t, taint, options));
+}
+function firstUntoleratedTaint(taints, tolerations, effects = SCHEDULING_EFFECTS, options = {}) {
+  return taints.find((taint) => effects.includes(taint.effect) && !toleratesAny(tolerations, taint, options));
+}
+var TAINT_NOT_READY = "node.kubernetes.io/not-ready";
+var TAINT_UNREACHABLE = "node.kubernetes.io/unreachable";
+var TAINT_UNSCHEDULABLE = "node.kubernetes.io/unschedulable";
+var TAINT_MEMORY_PRESSURE = "node.kubernetes.io/memory-pressure";
+var TAINT_DISK_PRESSURE = "node.kubernetes.io/disk-pressure";
+var TAINT_PID_PRESSURE = "node.kubernetes.io/pid-pressure";
+var TAINT_NETWORK_UNAVAILABLE = "node.kubernetes.io/network-unavailable";
+function withDefaultTolerationSeconds(tolerations) {
+  const out = [...tolerations];
+  for (const key of [TAINT_NOT_READY, TAINT_UNREACHABLE]) {
+    const present = tolerations.some((t) => (t.key === key || t.key === "") && (t.effect === "NoExecute" || t.effect === ""));
+    if (!present) out.push({ key, operator: "Exists", value: "", effect: "NoExecute" });
+  }
+  return out;
+}
+function withDaemonSetTolerations(tolerations, hostNetwork) {
+  const added = [
+    [TAINT_NOT_READY, "NoExecute"],
+    [TAINT_UNREACHABLE, "NoExecute"],
+    [TAINT_DISK_PRESSURE, "NoSchedule"],
+    [TAINT_MEMORY_PRESSURE, "NoSchedule"],
+    [TAINT_PID_PRESSURE, "NoSchedule"],
+    [TAINT_UNSCHEDULABLE, "NoSchedule"]
+  ];
+  if (hostNetwork) added.push([TAINT_NETWORK_UNAVAILABLE, "NoSchedule"]);
+  const out = [...tolerations];
+  for (const [key, effect] of added) {
+    const same = out.some((t) => t.key === key && t.operator === "Exists" && t.value === "" && t.effect === effect);
+    if (!same) out.push({ key, operator: "Exists", value: "", effect });
+  }
+  return out;
+}
+function taintsFromNodeState(node, taints) {
+  const out = [...taints];
+  const addTaint = (key, effect) => {
+    if (!out.some((t) => t.key === key && t.effect === effect)) out.push({ key, value: "", effect });
+  };
+  if (asRecord(node.spec).unschedulable === true) addTaint(TAINT_UNSCHEDULABLE, "NoSchedule");
+  for (const raw of asArray(asRecord(node.status).conditions)) {
+    const condition = asRecord(raw);
+    const type = asString(condition.type);
+    const status = asString(condition.status);
+    if (type === "Ready" && (status === "False" || status === "Unknown")) {
+      const key = status === "False" ? TAINT_NOT_READY : TAINT_UNREACHABLE;
+      addTaint(key, "NoSchedule");
+      addTaint(key, "NoExecute");
+    }
+    if (status !== "True") continue;
+    if (type === "MemoryPressure") addTaint(TAINT_MEMORY_PRESSURE, "NoSchedule");
+    if (type === "DiskPressure") addTaint(TAINT_DISK_PRESSURE, "NoSchedule");
+    if (type === "PIDPressure") addTaint(TAINT_PID_PRESSURE, "NoSchedule");
+    if (type === "NetworkUnavailable") addTaint(TAINT_NETWORK_UNAVAILABLE, "NoSchedule");
+  }
+  return out;
+}
+function formatTaint(taint) {
+  return taint.value === "" ? `${taint.key}:${taint.effect}` : `${taint.key}=${taint.value}:${taint.effect}`;
+}
+
+// src/rules/placement.ts
+var PENDING_MESSAGE = "{{workload}}: {{pods}} would stay Pending: {{schedulerMessage}} {{explanation}}";
+var REJECTED_MESSAGE = "{{workload}}: {{pods}} would be rejected by the kubelet of {{node}} (spec.nodeName bypasses the scheduler): {{kubeletMessage}}. {{explanation}}";
+function unschedulablePods(outcome) {
+  return outcome.pods.filter((p) => p.state === "pending" && p.why === "unschedulable");
+}
+function rejectedPods(outcome, reasons) {
+  return outcome.pods.filter((p) => p.state === "rejected" && reasons(p.reason));
+}
+function rejections(pod, matches) {
+  const out = [];
+  for (const verdict of pod.verdicts) if (!verdict.absent && verdict.status && matches(verdict.status)) out.push({ node: verdict.node, status: verdict.status });
+  return out;
+}
+var byPlugin = (...plugins) => (status) => plugins.includes(status.plugin);
+function workloadName(outcome) {
+  return `${outcome.workload.ref.kind} ${outcome.workload.ref.name}`;
+}
+function podCount(outcome, count2) {
+  const unit = outcome.workload.perNode ? "pod" : "replica";
+  return `${count2} of ${outcome.desired} ${unit}${outcome.desired === 1 ? "" : "s"}`;
+}
+function schedulerMessage(pods2) {
+  const first = sentence(pods2[0].message);
+  const others = new Set(pods2.map((p) => sentence(p.message)).filter((m) => m !== first)).size;
+  return others === 0 ? first : `${first} (${others} other message${others === 1 ? "" : "s"} for the other pods; see the placement report)`;
+}
+function sentence(text) {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+function preemptionNote(pods2) {
+  const helped = pods2.filter((p) => p.preemptionMayHelp).length;
+  if (helped === 0) return "";
+  return ` Preemption may place ${helped === pods2.length ? helped === 1 ? "it" : "them" : `${helped} of them`}: they have a higher priority than pods that block them, which the scheduler would evict (berth does not simulate preemption).`;
+}
+function reportPending(context, outcome, pods2, explanation, path2, part = "key") {
+  context.report(
+    "pending",
+    {
+      workload: workloadName(outcome),
+      pods: podCount(outcome, pods2.length),
+      schedulerMessage: schedulerMessage(pods2),
+      explanation: explanation + preemptionNote(pods2)
+    },
+    { object: outcome.workload.object, path: path2, part }
+  );
+}
+function reportRejected(context, outcome, pods2, explanation, path2, part = "key") {
+  const first = pods2[0];
+  context.report(
+    "rejected",
+    {
+      workload: workloadName(outcome),
+      pods: podCount(outcome, pods2.length),
+      node: first.node,
+      kubeletMessage: first.message,
+      explanation
+    },
+    { object: outcome.workload.object, path: path2, part }
+  );
+}
+function listNames(names, max2 = 5) {
+  const unique = [...new Set(names)];
+  if (unique.length <= 1) return unique.join("");
+  const shown = unique.slice(0, Math.min(max2, unique.length - 1));
+  const rest = unique.slice(shown.length);
+  return rest.length === 1 ? `${shown.join(", ")} and ${rest[0]}` : `${shown.join(", ")} and ${rest.length} more`;
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function describeSelector(selector) {
+  if (selector.matchesNothing) return "nothing";
+  if (selector.requirements.length === 0) return "every pod";
+  return selector.requirements.map((r7) => {
+    switch (r7.operator) {
+      case "In":
+        return r7.values.length === 1 ? `${r7.key}=${r7.values[0]}` : `${r7.key} in (${r7.values.join(", ")})`;
+      case "NotIn":
+        return r7.values.length === 1 ? `${r7.key}!=${r7.values[0]}` : `${r7.key} notin (${r7.values.join(", ")})`;
+      case "Exists":
+        return r7.key;
+      case "DoesNotExist":
+        return `!${r7.key}`;
+      default:
+        return `${r7.key} ${r7.operator} ${r7.values.join(",")}`;
+    }
+  }).join(", ");
+}
+function describePod(pod) {
+  const where = pod.origin === "snapshot" ? "running" : "placed by these manifests";
+  return `${pod.namespace}/${pod.pod.name} (${where})`;
+}
+function amount(resource, value) {
+  const exact = formatAmount(resource, value);
+  const bytes = resource === "memory" || resource === "ephemeral-storage" || resource.startsWith("hugepages-");
+  if (!bytes || /^\d+(Gi|Mi)$/.test(exact) || value < 2 ** 20) return exact;
+  return value >= 2 ** 30 ? `${(value / 2 ** 30).toFixed(1)}Gi` : `${(value / 2 ** 20).toFixed(1)}Mi`;
+}
+var NODE_STATE_TAINT_PREFIX = "node.kubernetes.io/";
+function isNodeStateTaint(taint) {
+  return taint.key.startsWith(NODE_STATE_TAINT_PREFIX);
+}
+function isControlPlaneTaint(taint) {
+  return taint.key === "node-role.kubernetes.io/control-plane" || taint.key === "node-role.kubernetes.io/master";
+}
+function nodeInfos(simulation) {
+  return new Map(simulation.nodes.map((n) => [n.info.name, n.info]));
+}
+function matchesNodeSelection(template, node) {
+  return matchesRequiredNodeAffinity(template, node);
+}
+function toleratesCordon(template) {
+  return toleratesAny(template.tolerations, { key: TAINT_UNSCHEDULABLE, value: "", effect: "NoSchedule" });
+}
+function staticBlocker(template, node, options = {}) {
+  if (!options.ignoreNodeState && node.unschedulable && !toleratesCordon(template)) return "cordoned";
+  const taints = options.ignoreNodeState ? node.taints.filter((t) => !isNodeStateTaint(t)) : node.taints;
+  const taint = firstUntoleratedTaint(taints, template.tolerations);
+  if (taint) return `untolerated taint ${formatTaint(taint)}`;
+  if (!matchesNodeSelection(template, node)) return "nodeSelector/affinity doesn't match";
+  return void 0;
+}
+function eligibleNodes(simulation, template, options = {}) {
+  return simulation.nodes.map((n) => n.info).filter((node) => staticBlocker(template, node, options) === void 0);
+}
+function topologyDomains(nodes, key) {
+  const values = [];
+  for (const node of nodes) {
+    if (!Object.prototype.hasOwnProperty.call(node.labels, key)) continue;
+    const value = node.labels[key];
+    if (!values.includes(value)) values.push(value);
+  }
+  return values;
+}
+function podSpecPath(outcome) {
+  return outcome.workload.specPath.length === 0 ? ["spec"] : outcome.workload.specPath;
+}
+function requestPath(outcome, name) {
+  const path2 = outcome.template.requestPaths?.[name];
+  return path2 ? { path: path2, part: "value" } : { path: podSpecPath(outcome), part: "key" };
+}
+function groupNodes(items, label) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    const text = label(item.key);
+    const list = groups.get(text);
+    if (list) list.push(item.node);
+    else groups.set(text, [item.node]);
+  }
+  return [...groups].map(([text, nodes]) => `${text} on ${listNames(nodes)}`);
+}
+function exceedingResources(template, nodes) {
+  if (nodes.length === 0) return [];
+  return Object.entries(template.requests).filter(([name, requested]) => name !== "pods" && requested > 0 && nodes.every((n) => requested > (n.allocatable[name] ?? 0))).map(([name]) => name);
+}
+function resourceCandidates(simulation, template) {
+  const eligible = eligibleNodes(simulation, template, { ignoreNodeState: true });
+  return eligible.length > 0 ? { nodes: eligible, all: false } : { nodes: simulation.nodes.map((n) => n.info), all: true };
+}
+function outOfResource(reason) {
+  return reason.startsWith("OutOf") ? reason.slice("OutOf".length) : void 0;
+}
+function resourceRejections(simulation, outcome, exceeds) {
+  const nodes = nodeInfos(simulation);
+  const pods2 = rejectedPods(outcome, () => true).filter((p) => {
+    const resource2 = outOfResource(p.reason);
+    const node = nodes.get(p.node);
+    if (resource2 === void 0 || !node) return false;
+    const requested2 = resource2 === "pods" ? 1 : outcome.template.requests[resource2] ?? 0;
+    return requested2 > (node.allocatable[resource2] ?? 0) === exceeds;
+  });
+  const first = pods2[0];
+  if (!first) return { pods: pods2, explanation: "" };
+  const resource = outOfResource(first.reason);
+  const total = nodes.get(first.node).allocatable[resource] ?? 0;
+  const requested = resource === "pods" ? 1 : outcome.template.requests[resource] ?? 0;
+  const explanation = exceeds ? `It requests ${amount(resource, requested)} ${resource}; ${first.node} has ${amount(resource, total)} allocatable in total.` : `The pods already on ${first.node} leave too little of its ${amount(resource, total)} ${resource} allocatable.`;
+  return { pods: pods2, resource, explanation };
+}
+
+// src/schedule/pod-terms.ts
+function namespaceLabelsFrom(namespaces) {
+  return (namespace) => namespaces.get(namespace) ?? { "kubernetes.io/metadata.name": namespace };
+}
+function termNamespaces(term, ownerNamespace) {
+  return term.namespaces.length === 0 && term.namespaceSelector === void 0 ? [ownerNamespace] : term.namespaces;
+}
+function termMatches(term, ownerNamespace, pod, namespaceLabels) {
+  const inNamespace = termNamespaces(term, ownerNamespace).includes(pod.namespace) || term.namespaceSelector !== void 0 && matchesSelector(term.namespaceSelector, namespaceLabels(pod.namespace));
+  return inNamespace && matchesSelector(term.selector, pod.labels);
+}
+function matchesAllTerms(terms, ownerNamespace, pod, namespaceLabels) {
+  return terms.length > 0 && terms.every((t) => termMatches(t, ownerNamespace, pod, namespaceLabels));
+}
+var termKeys = /* @__PURE__ */ new WeakMap();
+function termKey(term, ownerNamespace) {
+  let perNamespace = termKeys.get(term);
+  if (!perNamespace) termKeys.set(term, perNamespace = /* @__PURE__ */ new Map());
+  let key = perNamespace.get(ownerNamespace);
+  if (key === void 0) perNamespace.set(ownerNamespace, key = computeTermKey(term, ownerNamespace));
+  return key;
+}
+function computeTermKey(term, ownerNamespace) {
+  return JSON.stringify([
+    [...termNamespaces(term, ownerNamespace)].sort(),
+    term.namespaceSelector ? selectorKey(term.namespaceSelector) : null,
+    selectorKey(term.selector),
+    term.topologyKey
+  ]);
+}
+var selectorKeys = /* @__PURE__ */ new WeakMap();
+function selectorKey(selector) {
+  let key = selectorKeys.get(selector);
+  if (key === void 0) selectorKeys.set(selector, key = computeSelectorKey(selector));
+  return key;
+}
+function computeSelectorKey(selector) {
+  if (selector.matchesNothing) return "nothing";
+  if (isEmptySelector(selector)) return "everything";
+  return JSON.stringify(selector.requirements.map((r7) => [r7.key, r7.operator, [...r7.values].sort()]).sort());
+}
+
+// src/schedule/state.ts
+function newClusterState(nodes, namespaces, behaviour, defaultSpread = () => []) {
+  const states = nodes.map((info, index) => ({
+    info,
+    index,
+    pods: [],
+    requested: {},
+    nonZeroRequested: { cpu: 0, memory: 0 },
+    usedPorts: []
+  }));
+  const imageNodes = /* @__PURE__ */ new Map();
+  for (const node of nodes) for (const image of node.images?.keys() ?? []) imageNodes.set(image, (imageNodes.get(image) ?? 0) + 1);
+  return {
+    behaviour,
+    nodes: states,
+    byName: new Map(states.map((s) => [s.info.name, s])),
+    namespaceLabels: namespaceLabelsFrom(namespaces),
+    placed: [],
+    counters: /* @__PURE__ */ new Map(),
+    ownerTerms: /* @__PURE__ */ new Map(),
+    imageNodes,
+    defaultSpread
+  };
+}
+function podLabels(pod) {
+  return pod.extraLabels && Object.keys(pod.extraLabels).length > 0 ? { ...pod.template.labels, ...pod.extraLabels } : pod.template.labels;
+}
+function sanitizePort(port) {
+  return { ...port, hostIP: port.hostIP === "" ? "0.0.0.0" : port.hostIP, protocol: port.protocol === "" ? "TCP" : port.protocol };
+}
+function wantedPorts(template, behaviour) {
+  return template.hostPorts.filter((p) => p.port > 0 && (behaviour.sidecarHostPorts || !p.path?.includes("initContainers"))).map(sanitizePort);
+}
+function place(state, pod, node, origin) {
+  const placed = {
+    pod,
+    template: pod.template,
+    node,
+    namespace: pod.template.namespace,
+    labels: podLabels(pod),
+    priority: pod.template.priority,
+    terminating: pod.terminating === true,
+    origin
+  };
+  attach(state, placed);
+  return placed;
+}
+function attach(state, placed) {
+  const node = placed.node;
+  node.pods.push(placed);
+  for (const [name, amount2] of Object.entries(placed.template.requests)) {
+    if (name === "pods") continue;
+    node.requested[name] = (node.requested[name] ?? 0) + amount2;
+  }
+  node.nonZeroRequested.cpu += placed.template.nonZeroRequests.cpu;
+  node.nonZeroRequested.memory += placed.template.nonZeroRequests.memory;
+  for (const port of wantedPorts(placed.template, state.behaviour)) node.usedPorts.push({ port, pod: placed });
+  state.placed.push(placed);
+  for (const counter2 of state.counters.values()) if (counter2.matches(placed)) pushTo(counter2.perNode, node, placed);
+  for (const group of ownerTermGroups(state, placed.template)) pushTo(group.owners, node, placed);
+}
+function detach(state, placed) {
+  const node = placed.node;
+  removeFrom(node.pods, placed);
+  for (const [name, amount2] of Object.entries(placed.template.requests)) {
+    if (name === "pods") continue;
+    node.requested[name] = (node.requested[name] ?? 0) - amount2;
+  }
+  node.nonZeroRequested.cpu -= placed.template.nonZeroRequests.cpu;
+  node.nonZeroRequested.memory -= placed.template.nonZeroRequests.memory;
+  node.usedPorts = node.usedPorts.filter((u) => u.pod !== placed);
+  removeFrom(state.placed, placed);
+  for (const counter2 of state.counters.values()) {
+    const list = counter2.perNode.get(node);
+    if (list && removeFrom(list, placed) && list.length === 0) counter2.perNode.delete(node);
+  }
+  for (const group of ownerTermGroups(state, placed.template)) {
+    const list = group.owners.get(node);
+    if (list && removeFrom(list, placed) && list.length === 0) group.owners.delete(node);
+  }
+}
+function counter(state, key, matches) {
+  let found = state.counters.get(key);
+  if (!found) {
+    found = { matches, perNode: /* @__PURE__ */ new Map() };
+    for (const placed of state.placed) if (matches(placed)) pushTo(found.perNode, placed.node, placed);
+    state.counters.set(key, found);
+  }
+  return found;
+}
+function termCounter(state, term, ownerNamespace) {
+  return counter(state, `term:${termKey(term, ownerNamespace)}`, (p) => termMatches(term, ownerNamespace, p, state.namespaceLabels));
+}
+var templateIds = /* @__PURE__ */ new WeakMap();
+var nextTemplateId = 0;
+function templateId(template) {
+  let id = templateIds.get(template);
+  if (id === void 0) templateIds.set(template, id = nextTemplateId++);
+  return id;
+}
+function ownerTermGroups(state, template) {
+  const groups = [];
+  const id = templateId(template);
+  const add3 = (kind, term, weight, i) => {
+    const key = `${id}:${kind}:${i}`;
+    let group = state.ownerTerms.get(key);
+    if (!group) state.ownerTerms.set(key, group = { kind, term, weight, ownerNamespace: template.namespace, owners: /* @__PURE__ */ new Map() });
+    groups.push(group);
+  };
+  template.requiredAffinity.forEach((t, i) => add3("requiredAffinity", t, 1, i));
+  template.requiredAntiAffinity.forEach((t, i) => add3("requiredAntiAffinity", t, 1, i));
+  template.preferredAffinity.forEach((t, i) => add3("preferredAffinity", t.term, t.weight, i));
+  template.preferredAntiAffinity.forEach((t, i) => add3("preferredAntiAffinity", t.term, t.weight, i));
+  return groups;
+}
+function pushTo(map, key, value) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+function removeFrom(list, value) {
+  const i = list.lastIndexOf(value);
+  if (i < 0) return false;
+  list.splice(i, 1);
+  return true;
+}
+function countOn(counter2, node) {
+  return counter2.perNode.get(node)?.length ?? 0;
+}
+
+// src/whatif/pdb.ts
+function budgetsFrom(snapshotObjects, manifestObjects, problems) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const object of [...snapshotObjects, ...manifestObjects]) {
+    if (object.ref.kind !== "PodDisruptionBudget" || !object.ref.apiVersion.startsWith("policy/")) continue;
+    const budget = budgetOf(object, problems);
+    if (budget) byKey.set(`${budget.namespace}/${budget.name}`, budget);
+  }
+  return [...byKey.values()];
+}
+function budgetOf(object, problems) {
+  const spec = asRecord(object.raw.spec);
+  const where = `PodDisruptionBudget ${object.ref.namespace}/${object.ref.name}`;
+  const selector = parseLabelSelector(spec.selector);
+  if (!selector) {
+    problems.push(`${where}: its selector is invalid; berth ignores it`);
+    return void 0;
+  }
+  const budget = {
+    object,
+    namespace: object.ref.namespace,
+    name: object.ref.name,
+    selector,
+    path: ["spec"],
+    alwaysAllowUnhealthy: spec.unhealthyPodEvictionPolicy === "AlwaysAllow"
+  };
+  for (const field of ["minAvailable", "maxUnavailable"]) {
+    if (spec[field] === void 0 || spec[field] === null) continue;
+    const value = intOrPercent(spec[field]);
+    if (!value) {
+      problems.push(`${where}: spec.${field} ${JSON.stringify(spec[field])} is neither an integer nor a percentage; berth ignores it`);
+      return void 0;
+    }
+    budget[field] = value;
+    budget.path = ["spec", field];
+  }
+  return budget;
+}
+function intOrPercent(value) {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return { kind: "int", value, text: String(value) };
+  const text = asString(value);
+  const match2 = text === void 0 ? null : /^(\d+)%$/.exec(text);
+  if (match2) return { kind: "percent", value: Number(match2[1]), text };
+  return void 0;
+}
+function scaled(value, total) {
+  return value.kind === "int" ? value.value : Math.ceil(value.value * total / 100);
+}
+function budgetMatches(budget, pod) {
+  return pod.template.namespace === budget.namespace && !budget.selector.matchesNothing && matchesSelector(budget.selector, podLabels(pod));
+}
+function budgetStatus(budget, matchedPods, healthyPods, expectedScale) {
+  let expectedPods = 0;
+  let desiredHealthy = 0;
+  if (budget.maxUnavailable) {
+    expectedPods = expectedScale;
+    desiredHealthy = Math.max(0, expectedPods - scaled(budget.maxUnavailable, expectedPods));
+  } else if (budget.minAvailable) {
+    expectedPods = budget.minAvailable.kind === "int" ? matchedPods : expectedScale;
+    desiredHealthy = scaled(budget.minAvailable, expectedPods);
+  }
+  return { expectedPods, desiredHealthy, currentHealthy: healthyPods, disruptionsAllowed: Math.max(0, healthyPods - desiredHealthy) };
+}
+var MULTIPLE_BUDGETS_MESSAGE = "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.";
+var BUDGET_VIOLATION_MESSAGE = "Cannot evict pod as it would violate the pod's disruption budget.";
+function budgetCause(budget, status) {
+  return `The disruption budget ${budget.name} needs ${status.desiredHealthy} healthy pods and has ${status.currentHealthy} currently`;
+}
+function describeBudget(budget) {
+  if (budget.minAvailable) return `minAvailable: ${budget.minAvailable.text}`;
+  if (budget.maxUnavailable) return `maxUnavailable: ${budget.maxUnavailable.text}`;
+  return "no minAvailable or maxUnavailable";
+}
+
+// src/whatif/findings.ts
+function podWhere(origin) {
+  if (origin.kind === "manifest") return { object: origin.outcome.workload.object, path: ["metadata", "name"] };
+  return origin.object ? { object: origin.object, path: ["metadata", "name"] } : void 0;
+}
+function describeOrigin(origin, podName) {
+  if (origin.kind === "manifest") {
+    const ref = origin.outcome.workload.ref;
+    return `${ref.kind} ${ref.namespace}/${ref.name}`;
+  }
+  return `pod ${origin.object?.ref.namespace ?? ""}/${podName}`.replace(" /", " ");
+}
+
+// src/schedule/default-spread.ts
+function servicesFrom(objects) {
+  return objects.filter((o) => o.ref.kind === "Service" && o.ref.apiVersion === "v1" && asRecord(o.raw.spec).selector !== void 0).map((o) => ({ namespace: o.ref.namespace, selector: asStringMap(asRecord(o.raw.spec).selector) }));
+}
+var cache2 = /* @__PURE__ */ new WeakMap();
+function defaultSpreadConstraints(template, services) {
+  let found = cache2.get(template);
+  if (!found) cache2.set(template, found = compute(template, services));
+  return found;
+}
+function compute(template, services) {
+  const labels = template.labels;
+  const merged = {};
+  for (const service of services) {
+    if (service.namespace !== template.namespace) continue;
+    if (Object.entries(service.selector).every(([k2, v2]) => labels[k2] === v2)) Object.assign(merged, service.selector);
+  }
+  const requirements = Object.entries(merged).map(([key, value]) => ({ key, operator: "In", values: [value] }));
+  requirements.push(...controllerRequirements(template));
+  if (requirements.length === 0) return [];
+  const selector = { requirements, matchesNothing: false };
+  const constraint = (topologyKey, maxSkew) => ({
+    maxSkew,
+    topologyKey,
+    whenUnsatisfiable: "ScheduleAnyway",
+    selector,
+    minDomains: 1,
+    nodeAffinityPolicy: "Honor",
+    nodeTaintsPolicy: "Ignore"
+  });
+  return [constraint("kubernetes.io/hostname", 3), constraint("topology.kubernetes.io/zone", 5)];
+}
+function controllerRequirements(template) {
+  const workload = template.workload;
+  if (!workload || !workload.longRunning || workload.perNode || workload.templatePath.length === 0) return [];
+  const parsed = workload.selector ? parseLabelSelector(workload.selector.value) : { requirements: Object.entries(workload.labels).map(([key, v2]) => ({ key, operator: "In", values: [v2] })), matchesNothing: false };
+  if (!parsed || parsed.matchesNothing) return [];
+  const requirements = [...parsed.requirements];
+  const hash = template.labels["pod-template-hash"];
+  if (hash !== void 0 && !workload.labels["pod-template-hash"]) requirements.push({ key: "pod-template-hash", operator: "In", values: [hash] });
+  return requirements;
+}
+
+// src/schedule/queue.ts
+function compareQueueEntries(a, b) {
+  return b.pod.template.priority - a.pod.template.priority || a.order - b.order || a.pod.ordinal - b.pod.ordinal;
+}
+function queueOrder(entries) {
+  return [...entries].sort(compareQueueEntries);
+}
+
+// src/schedule/static-checks.ts
+var UNSCHEDULABLE_TAINT = { key: TAINT_UNSCHEDULABLE, value: "", effect: "NoSchedule" };
+var cache3 = /* @__PURE__ */ new WeakMap();
+function staticChecksFor(state, template) {
+  let perState = cache3.get(state);
+  if (!perState) cache3.set(state, perState = /* @__PURE__ */ new WeakMap());
+  let checks = perState.get(template);
+  if (!checks) {
+    const computed = new Array(state.nodes.length);
+    checks = {
+      at(node) {
+        return computed[node.index] ??= computeStaticCheck(template, node);
+      }
+    };
+    perState.set(template, checks);
+  }
+  return checks;
+}
+function computeStaticCheck(template, node) {
+  return {
+    toleratesUnschedulable: toleratesAny(template.tolerations, UNSCHEDULABLE_TAINT),
+    untoleratedTaint: firstUntoleratedTaint(node.info.taints, template.tolerations),
+    matchesNodeAffinity: matchesRequiredNodeAffinity(template, node.info)
+  };
+}
+
+// src/schedule/framework.ts
+function newCycle(state, pod) {
+  return {
+    state,
+    pod,
+    template: pod.template,
+    namespace: pod.template.namespace,
+    labels: podLabels(pod),
+    statics: staticChecksFor(state, pod.template),
+    data: /* @__PURE__ */ new Map()
+  };
+}
+function runPreFilters(cycle, plugins) {
+  const result = { subsetPlugins: [], skipped: /* @__PURE__ */ new Set() };
+  let unresolvedU;
+  for (const plugin of plugins) {
+    if (!plugin.preFilter) continue;
+    const outcome = plugin.preFilter(cycle);
+    if (outcome.kind === "skip") {
+      result.skipped.add(plugin.name);
+      continue;
+    }
+    if (outcome.kind === "reject") {
+      if (outcome.status.code === "UU") return { ...result, rejected: outcome.status };
+      unresolvedU = outcome.status;
+      continue;
+    }
+    cycle.data.set(plugin.name, outcome.state);
+    if (outcome.nodeNames) {
+      result.subsetPlugins.push(plugin.name);
+      result.nodeNames = result.nodeNames ? new Set([...result.nodeNames].filter((n) => outcome.nodeNames.has(n))) : new Set(outcome.nodeNames);
+      if (result.nodeNames.size === 0) {
+        const names = [...result.subsetPlugins].sort();
+        const reason = names.length === 1 ? `node(s) didn't satisfy plugin ${names[0]}` : `node(s) didn't satisfy plugin(s) [${names.join(" ")}] simultaneously`;
+        return { ...result, rejected: { plugin: "framework", code: "UU", reasons: [reason] } };
+      }
+    }
+  }
+  return unresolvedU ? { ...result, rejected: unresolvedU } : result;
+}
+function runFilters(cycle, node, plugins, pre) {
+  return activeFilters(cycle, plugins, pre)(node);
+}
+function activeFilters(cycle, plugins, pre) {
+  const active = plugins.filter((p) => !pre.skipped.has(p.name));
+  const states = active.map((p) => cycle.data.get(p.name));
+  return (node) => {
+    for (let i = 0; i < active.length; i++) {
+      const status = active[i].filter(cycle, node, states[i]);
+      if (status) return status;
+    }
+    return void 0;
+  };
+}
+function erase(plugin) {
+  return plugin;
+}
+
+// src/schedule/filters/inter-pod-affinity.ts
+var NAME = "InterPodAffinity";
+var ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod affinity rules";
+var ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod anti-affinity rules";
+var ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't satisfy existing pods anti-affinity rules";
+var pairKey = (key, value) => `${key}\0${value}`;
+function labelOf(node, key) {
+  return Object.prototype.hasOwnProperty.call(node.info.labels, key) ? node.info.labels[key] : void 0;
+}
+function push(map, key, values) {
+  const list = map.get(key);
+  if (list) list.push(...values);
+  else map.set(key, [...values]);
+}
+function interPodAffinityState(cycle) {
+  const { state, template, namespace } = cycle;
+  const affinityCounts = /* @__PURE__ */ new Map();
+  const required = template.requiredAffinity;
+  if (required.length > 0) {
+    const all = counter(state, `all:${JSON.stringify(required.map((t) => termKey(t, namespace)))}`, (p) => matchesAllTerms(required, namespace, p, state.namespaceLabels));
+    for (const [node, pods2] of all.perNode) {
+      for (const term of required) {
+        const value = labelOf(node, term.topologyKey);
+        if (value !== void 0) affinityCounts.set(pairKey(term.topologyKey, value), (affinityCounts.get(pairKey(term.topologyKey, value)) ?? 0) + pods2.length);
+      }
+    }
+  }
+  const antiAffinity = /* @__PURE__ */ new Map();
+  for (const term of template.requiredAntiAffinity) {
+    for (const [node, pods2] of termCounter(state, term, namespace).perNode) {
+      const value = labelOf(node, term.topologyKey);
+      if (value !== void 0) push(antiAffinity, pairKey(term.topologyKey, value), pods2);
+    }
+  }
+  const existingAntiAffinity = /* @__PURE__ */ new Map();
+  const incoming = { namespace, labels: cycle.labels };
+  for (const group of state.ownerTerms.values()) {
+    if (group.kind !== "requiredAntiAffinity" || group.owners.size === 0) continue;
+    if (!termMatches(group.term, group.ownerNamespace, incoming, state.namespaceLabels)) continue;
+    for (const [node, owners] of group.owners) {
+      const value = labelOf(node, group.term.topologyKey);
+      if (value !== void 0) push(existingAntiAffinity, pairKey(group.term.topologyKey, value), owners.map((pod) => ({ pod, term: group.term })));
+    }
+  }
+  return {
+    affinityCounts,
+    antiAffinity,
+    existingAntiAffinity,
+    selfMatchesAllAffinityTerms: matchesAllTerms(required, namespace, incoming, state.namespaceLabels)
+  };
+}
+var interPodAffinity = {
+  name: NAME,
+  preFilter(cycle) {
+    const s = interPodAffinityState(cycle);
+    const { requiredAffinity, requiredAntiAffinity } = cycle.template;
+    if (s.existingAntiAffinity.size === 0 && requiredAffinity.length === 0 && requiredAntiAffinity.length === 0) return { kind: "skip" };
+    return { kind: "ok", state: s };
+  },
+  filter(cycle, node, s) {
+    const required = cycle.template.requiredAffinity;
+    if (!satisfiesPodAffinity(required, s, node)) {
+      return { plugin: NAME, code: "UU", reasons: [ERR_REASON_AFFINITY_RULES_NOT_MATCH], detail: { kind: "pod-affinity", terms: required } };
+    }
+    for (const term of cycle.template.requiredAntiAffinity) {
+      const value = labelOf(node, term.topologyKey);
+      const blockers = value === void 0 ? void 0 : s.antiAffinity.get(pairKey(term.topologyKey, value));
+      if (blockers && blockers.length > 0) {
+        return { plugin: NAME, code: "U", reasons: [ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH], detail: { kind: "pod-anti-affinity", term, blockers } };
+      }
+    }
+    if (s.existingAntiAffinity.size > 0) {
+      const blockers = [];
+      for (const k2 in node.info.labels) {
+        const found = s.existingAntiAffinity.get(pairKey(k2, node.info.labels[k2]));
+        if (found) blockers.push(...found);
+      }
+      if (blockers.length > 0) {
+        return { plugin: NAME, code: "U", reasons: [ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH], detail: { kind: "existing-anti-affinity", blockers } };
+      }
+    }
+    return void 0;
+  }
+};
+function satisfiesPodAffinity(required, s, node) {
+  let podsExist = true;
+  for (const term of required) {
+    const value = labelOf(node, term.topologyKey);
+    if (value === void 0) return false;
+    if ((s.affinityCounts.get(pairKey(term.topologyKey, value)) ?? 0) <= 0) podsExist = false;
+  }
+  return podsExist || s.affinityCounts.size === 0 && s.selfMatchesAllAffinityTerms;
+}
+
+// src/schedule/filters/node-affinity.ts
+var NAME2 = "NodeAffinity";
+var ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
+var ERR_REASON_CONFLICT = "pod affinity terms conflict";
+var nodeAffinity = {
+  name: NAME2,
+  preFilter(cycle) {
+    const { nodeSelector, requiredNodeAffinity } = cycle.template;
+    if (requiredNodeAffinity === void 0 && Object.keys(nodeSelector).length === 0) return { kind: "skip" };
+    const names = nodeNamesFromAffinity(requiredNodeAffinity);
+    if (names === void 0) return { kind: "ok", state: void 0 };
+    if (names.size === 0) return { kind: "reject", status: { plugin: NAME2, code: "UU", reasons: [ERR_REASON_CONFLICT] } };
+    return { kind: "ok", state: void 0, nodeNames: names };
+  },
+  filter(cycle, node) {
+    if (cycle.statics.at(node).matchesNodeAffinity) return void 0;
+    return { plugin: NAME2, code: "UU", reasons: [ERR_REASON_POD] };
+  }
+};
+
+// src/schedule/filters/node-name.ts
+var NAME3 = "NodeName";
+var ERR_REASON = "node(s) didn't match the requested node name";
+var nodeName = {
+  name: NAME3,
+  filter(cycle, node) {
+    const wanted = cycle.pod.nodeName ?? cycle.template.nodeName;
+    if (!wanted || wanted === node.info.name) return void 0;
+    return { plugin: NAME3, code: "UU", reasons: [ERR_REASON] };
+  }
+};
+
+// src/schedule/filters/node-ports.ts
+var NAME4 = "NodePorts";
+var ERR_REASON2 = "node(s) didn't have free ports for the requested pod ports";
+function conflictsWith(wanted, used) {
+  if (wanted.port <= 0 || wanted.port !== used.port || wanted.protocol !== used.protocol) return false;
+  return wanted.hostIP === "0.0.0.0" || used.hostIP === "0.0.0.0" || used.hostIP === wanted.hostIP;
+}
+function portConflicts(wanted, used) {
+  const conflicts = [];
+  for (const port of wanted) {
+    const heldBy = used.filter((u) => conflictsWith(port, u.port)).map((u) => u.pod);
+    if (heldBy.length > 0) conflicts.push({ port, heldBy });
+  }
+  return conflicts;
+}
+var nodePorts = {
+  name: NAME4,
+  preFilter(cycle) {
+    const wanted = wantedPorts(cycle.template, cycle.state.behaviour);
+    return wanted.length === 0 ? { kind: "skip" } : { kind: "ok", state: wanted };
+  },
+  filter(_cycle, node, wanted) {
+    const conflicts = portConflicts(wanted, node.usedPorts);
+    if (conflicts.length === 0) return void 0;
+    return { plugin: NAME4, code: "U", reasons: [ERR_REASON2], detail: { kind: "ports", conflicts } };
+  }
+};
+
+// src/schedule/filters/node-resources-fit.ts
+var NAME5 = "NodeResourcesFit";
+var ERR_REASON_TOO_MANY_PODS = "Too many pods";
+var insufficientReason = (resource) => `Insufficient ${resource}`;
+var NATIVE = ["cpu", "memory", "ephemeral-storage"];
+function insufficientResources(requests, node) {
+  const out = [];
+  const allocatable = node.info.allocatable;
+  const allowedPods = allocatable.pods ?? 0;
+  if (node.pods.length + 1 > allowedPods) {
+    out.push({ resource: "pods", reason: ERR_REASON_TOO_MANY_PODS, requested: 1, used: node.pods.length, allocatable: allowedPods, unresolvable: false });
+  }
+  const names = requestedNames(requests);
+  if (names.length === 0) return out;
+  for (const name of names) {
+    const requested = requests[name];
+    if (requested <= 0) continue;
+    const total = allocatable[name] ?? 0;
+    const used = node.requested[name] ?? 0;
+    if (requested > total - used) {
+      out.push({ resource: name, reason: insufficientReason(name), requested, used, allocatable: total, unresolvable: requested > total });
+    }
+  }
+  return out;
+}
+var requestedNamesCache = /* @__PURE__ */ new WeakMap();
+function requestedNames(requests) {
+  let names = requestedNamesCache.get(requests);
+  if (!names) {
+    const all = Object.keys(requests).filter((name) => name !== "pods" && requests[name] !== 0);
+    const scalars = all.filter((name) => !NATIVE.includes(name)).sort();
+    names = [...NATIVE.filter((n) => all.includes(n)), ...scalars];
+    requestedNamesCache.set(requests, names);
+  }
+  return names;
+}
+function fitStatus(insufficient, behaviour) {
+  if (insufficient.length === 0) return void 0;
+  const unresolvable = behaviour.resourcesFitUnresolvable && insufficient.some((r7) => r7.unresolvable);
+  return {
+    plugin: NAME5,
+    code: unresolvable ? "UU" : "U",
+    reasons: insufficient.map((r7) => r7.reason),
+    detail: { kind: "resources", insufficient }
+  };
+}
+var nodeResourcesFit = {
+  name: NAME5,
+  preFilter() {
+    return { kind: "ok", state: void 0 };
+  },
+  filter(cycle, node) {
+    return fitStatus(insufficientResources(cycle.template.requests, node), cycle.state.behaviour);
+  }
+};
+
+// src/schedule/filters/node-unschedulable.ts
+var NAME6 = "NodeUnschedulable";
+var ERR_REASON_UNSCHEDULABLE = "node(s) were unschedulable";
+var nodeUnschedulable = {
+  name: NAME6,
+  filter(cycle, node) {
+    if (!node.info.unschedulable || cycle.statics.at(node).toleratesUnschedulable) return void 0;
+    return { plugin: NAME6, code: "UU", reasons: [ERR_REASON_UNSCHEDULABLE] };
+  }
+};
+
+// src/schedule/filters/pod-topology-spread.ts
+var NAME7 = "PodTopologySpread";
+var ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
+var ERR_REASON_NODE_LABEL_NOT_MATCH = "node(s) didn't match pod topology spread constraints (missing required label)";
+function spreadCounter(state, namespace, constraint) {
+  const selector = constraint.selector;
+  if (selector.matchesNothing || isEmptySelector(selector)) return void 0;
+  return counter(state, `spread:${namespace}:${selectorKey(selector)}`, (p) => p.namespace === namespace && !p.terminating && matchesSelector(selector, p.labels));
+}
+function includesNode(cycle, constraint, node) {
+  const check2 = cycle.statics.at(node);
+  if (constraint.nodeAffinityPolicy === "Honor" && !check2.matchesNodeAffinity) return false;
+  if (constraint.nodeTaintsPolicy === "Honor" && check2.untoleratedTaint !== void 0) return false;
+  return true;
+}
+function hasAllTopologyKeys(node, constraints) {
+  return constraints.every((c) => Object.prototype.hasOwnProperty.call(node.info.labels, c.topologyKey));
+}
+function filterCounts(cycle, constraints) {
+  const result = constraints.map((constraint) => ({
+    constraint,
+    domains: /* @__PURE__ */ new Map(),
+    globalMin: 0,
+    selfMatch: matchesSelector(constraint.selector, cycle.labels) ? 1 : 0
+  }));
+  const counters = constraints.map((c) => spreadCounter(cycle.state, cycle.namespace, c));
+  for (const node of cycle.state.nodes) {
+    if (!hasAllTopologyKeys(node, constraints)) continue;
+    constraints.forEach((constraint, i) => {
+      if (!includesNode(cycle, constraint, node)) return;
+      const value = node.info.labels[constraint.topologyKey];
+      const counted = counters[i] ? countOn(counters[i], node) : 0;
+      result[i].domains.set(value, (result[i].domains.get(value) ?? 0) + counted);
+    });
+  }
+  for (const entry of result) {
+    let min = Number.MAX_SAFE_INTEGER;
+    for (const n of entry.domains.values()) if (n < min) min = n;
+    entry.globalMin = entry.domains.size < entry.constraint.minDomains ? 0 : min;
+  }
+  return result;
+}
+var podTopologySpread = {
+  name: NAME7,
+  preFilter(cycle) {
+    const constraints = cycle.template.topologySpread.filter((c) => c.whenUnsatisfiable === "DoNotSchedule");
+    if (constraints.length === 0) return { kind: "skip" };
+    return { kind: "ok", state: filterCounts(cycle, constraints) };
+  },
+  filter(_cycle, node, counts) {
+    for (const [index, entry] of counts.entries()) {
+      const { constraint } = entry;
+      const domain = node.info.labels[constraint.topologyKey];
+      if (domain === void 0) return { plugin: NAME7, code: "UU", reasons: [ERR_REASON_NODE_LABEL_NOT_MATCH] };
+      const matching = entry.domains.get(domain) ?? 0;
+      const skew = matching + entry.selfMatch - entry.globalMin;
+      if (skew > constraint.maxSkew) {
+        return {
+          plugin: NAME7,
+          code: "U",
+          reasons: [ERR_REASON_CONSTRAINTS_NOT_MATCH],
+          detail: { kind: "spread", constraint, index, domain, matching, selfMatch: entry.selfMatch, globalMin: entry.globalMin, skew }
+        };
+      }
+    }
+    return void 0;
+  }
+};
+
+// src/schedule/filters/taint-toleration.ts
+var NAME8 = "TaintToleration";
+var ERR_REASON_UNTOLERATED = "node(s) had untolerated taint(s)";
+function untoleratedTaintReason(taint, behaviour) {
+  return behaviour.taintReason === "generic" ? ERR_REASON_UNTOLERATED : `node(s) had untolerated taint {${taint.key}: ${taint.value}}`;
+}
+var taintToleration = {
+  name: NAME8,
+  filter(cycle, node) {
+    const taint = cycle.statics.at(node).untoleratedTaint;
+    if (!taint) return void 0;
+    return { plugin: NAME8, code: "UU", reasons: [untoleratedTaintReason(taint, cycle.state.behaviour)], detail: { kind: "taint", taint } };
+  }
+};
+
+// src/schedule/filters/index.ts
+var FILTERS = [
+  erase(nodeUnschedulable),
+  erase(nodeName),
+  erase(taintToleration),
+  erase(nodeAffinity),
+  erase(nodePorts),
+  erase(nodeResourcesFit),
+  erase(podTopologySpread),
+  erase(interPodAffinity)
+];
+
+// src/schedule/fit-error.ts
+var NO_NODE_AVAILABLE_MSG = "no nodes available to schedule pods";
+var PREEMPTION_NOT_HELPFUL = "Preemption is not helpful for scheduling";
+var NO_PREEMPTION_VICTIMS = "No preemption victims found for incoming pod";
+var PREEMPTION_POLICY_NEVER = "not eligible due to preemptionPolicy=Never.";
+var NO_NEW_CLAIMS_TO_DEALLOCATE = "no new claims to deallocate";
+var DRA_STATE_NOT_FOUND = "not found";
+var FILTERED_OUT_BY_PREFILTER = "node is filtered out by the prefilter result";
+var absentNodesReason = (plugins) => `node(s) didn't satisfy plugin(s) [${[...plugins].sort().join(" ")}]`;
+function compareBytes(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xs2 = x >= 55296 && x <= 57343;
+    const ys2 = y >= 55296 && y <= 57343;
+    if (xs2 !== ys2 && (xs2 ? y : x) >= 57344) return xs2 ? 1 : -1;
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+function histogram(diagnosis) {
+  const counts = /* @__PURE__ */ new Map();
+  const add3 = (reason, n) => counts.set(reason, (counts.get(reason) ?? 0) + n);
+  for (const status of diagnosis.nodeStatuses.values()) for (const reason of status.reasons) add3(reason, 1);
+  const absent = diagnosis.numAllNodes - diagnosis.nodeStatuses.size;
+  if (absent > 0 && diagnosis.absentStatus) for (const reason of diagnosis.absentStatus.reasons) add3(reason, absent);
+  return counts;
+}
+function fitErrorMessage(diagnosis) {
+  let message = `0/${diagnosis.numAllNodes} nodes are available:`;
+  if (diagnosis.preFilterMsg) return `${message} ${diagnosis.preFilterMsg}.`;
+  const entries = [...histogram(diagnosis)].map(([reason, count2]) => `${count2} ${reason}`).sort(compareBytes);
+  if (entries.length > 0) message += ` ${entries.join(", ")}.`;
+  return message;
+}
+function preemptionMessage(outcome) {
+  switch (outcome.kind) {
+    case "policy-never":
+      return `preemption: ${PREEMPTION_POLICY_NEVER}`;
+    case "candidate":
+      return "";
+    case "no-candidate":
+      return `preemption: ${fitErrorMessage(outcome.diagnosis)}`;
+  }
+}
+function postFilterMessage(behaviour, preFilterUnresolvable, preemption) {
+  if (behaviour.dynamicResourcesPostFilter && preFilterUnresolvable) return DRA_STATE_NOT_FOUND;
+  const preempt = preemptionMessage(preemption);
+  if (preemption.kind === "candidate") return "";
+  return behaviour.dynamicResourcesPostFilter ? `${NO_NEW_CLAIMS_TO_DEALLOCATE}, ${preempt}` : preempt;
+}
+function withPostFilter(fitError, postFilter2) {
+  return postFilter2 === "" ? fitError : `${fitError} ${postFilter2}`;
+}
+function absentNodeStatus(behaviour, subsetPlugins) {
+  switch (behaviour.absentNodes) {
+    case "plugin-list":
+      return { plugin: "framework", code: "UU", reasons: [absentNodesReason(subsetPlugins)] };
+    case "filtered-out":
+      return { plugin: "framework", code: "UU", reasons: [FILTERED_OUT_BY_PREFILTER] };
+    case "uncounted":
+      return void 0;
+  }
+}
+
+// src/schedule/preemption.ts
+function preemptionOutcome(state, pod, diagnosis, evaluateNode2) {
+  if (pod.template.preemptionPolicy === "Never") return { kind: "policy-never" };
+  const statuses = /* @__PURE__ */ new Map();
+  const notHelpful = { plugin: "DefaultPreemption", code: "UU", reasons: [PREEMPTION_NOT_HELPFUL] };
+  for (const node of state.nodes) {
+    const status = diagnosis.nodeStatuses.get(node.info.name) ?? diagnosis.absentStatus;
+    if (status?.code === "UU") {
+      statuses.set(node.info.name, notHelpful);
+      continue;
+    }
+    const victims = node.pods.filter((p) => p.priority < pod.template.priority);
+    if (victims.length === 0) {
+      statuses.set(node.info.name, { plugin: "DefaultPreemption", code: "UU", reasons: [NO_PREEMPTION_VICTIMS] });
+      continue;
+    }
+    for (const victim of victims) detach(state, victim);
+    let failure;
+    try {
+      failure = evaluateNode2(node);
+    } finally {
+      for (const victim of victims) attach(state, victim);
+    }
+    if (!failure) return { kind: "candidate", node: node.info.name, victims: victims.map((v2) => `${v2.namespace}/${v2.pod.name}`) };
+    statuses.set(node.info.name, failure);
+  }
+  return { kind: "no-candidate", diagnosis: { numAllNodes: diagnosis.numAllNodes, nodeStatuses: statuses } };
+}
+
+// src/schedule/scores/score-plugin.ts
+var MAX_NODE_SCORE = 100;
+function defaultNormalizeScore(scores, reverse) {
+  const max2 = Math.max(0, ...scores);
+  if (max2 === 0) return reverse ? scores.map(() => MAX_NODE_SCORE) : scores;
+  return scores.map((s) => {
+    const scaled2 = Math.trunc(MAX_NODE_SCORE * s / max2);
+    return reverse ? MAX_NODE_SCORE - scaled2 : scaled2;
+  });
+}
+function erase2(plugin) {
+  return plugin;
+}
+
+// src/schedule/scores/balanced-allocation.ts
+function balancedAllocationScore(node, pod) {
+  const fractions = [];
+  for (const resource of ["cpu", "memory"]) {
+    const allocatable = node.info.allocatable[resource] ?? 0;
+    if (allocatable === 0) continue;
+    const requested = (node.requested[resource] ?? 0) + pod[resource];
+    fractions.push(Math.min(1, requested / allocatable));
+  }
+  let std = 0;
+  if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2);
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+var balancedAllocationScorePlugin = {
+  name: "NodeResourcesBalancedAllocation",
+  weight: 1,
+  preScore(cycle) {
+    const pod = { cpu: cycle.template.requests.cpu ?? 0, memory: cycle.template.requests.memory ?? 0 };
+    if (cycle.state.behaviour.balancedAllocationSkipsBestEffort && pod.cpu === 0 && pod.memory === 0) return "skip";
+    return pod;
+  },
+  score(_cycle, node, pod) {
+    return balancedAllocationScore(node, pod);
+  }
+};
+
+// src/schedule/scores/image-locality.ts
+var MB = 1024 * 1024;
+var MIN_THRESHOLD = 23 * MB;
+var MAX_CONTAINER_THRESHOLD = 1e3 * MB;
+var imageLocalityScore = {
+  name: "ImageLocality",
+  weight: 1,
+  preScore() {
+    return void 0;
+  },
+  score(cycle, node) {
+    const images = node.info.images;
+    const containers = cycle.template.images.length;
+    if (!images || containers === 0) return 0;
+    const totalNodes = cycle.state.nodes.length;
+    let sum = 0;
+    for (const image of cycle.template.images) {
+      const size = images.get(image);
+      if (size !== void 0) sum += Math.trunc(size * ((cycle.state.imageNodes.get(image) ?? 0) / totalNodes));
+    }
+    const max2 = MAX_CONTAINER_THRESHOLD * containers;
+    const clamped = Math.min(max2, Math.max(MIN_THRESHOLD, sum));
+    return Math.trunc(MAX_NODE_SCORE * (clamped - MIN_THRESHOLD) / (max2 - MIN_THRESHOLD));
+  }
+};
+
+// src/schedule/scores/inter-pod-affinity.ts
+var HARD_POD_AFFINITY_WEIGHT = 1;
+function add(scores, node, key, amount2) {
+  if (!Object.prototype.hasOwnProperty.call(node.info.labels, key)) return;
+  const value = node.info.labels[key];
+  let values = scores.get(key);
+  if (!values) scores.set(key, values = /* @__PURE__ */ new Map());
+  values.set(value, (values.get(value) ?? 0) + amount2);
+}
+var interPodAffinityScore = {
+  name: "InterPodAffinity",
+  weight: 2,
+  preScore(cycle) {
+    const { state, template, namespace } = cycle;
+    const scores = /* @__PURE__ */ new Map();
+    const incoming = (terms, sign) => {
+      for (const { weight, term } of terms) {
+        for (const [node, pods2] of termCounter(state, term, namespace).perNode) add(scores, node, term.topologyKey, sign * weight * pods2.length);
+      }
+    };
+    incoming(template.preferredAffinity, 1);
+    incoming(template.preferredAntiAffinity, -1);
+    const self = { namespace, labels: cycle.labels };
+    for (const group of state.ownerTerms.values()) {
+      if (group.owners.size === 0 || group.kind === "requiredAntiAffinity") continue;
+      if (!termMatches(group.term, group.ownerNamespace, self, state.namespaceLabels)) continue;
+      const amount2 = group.kind === "requiredAffinity" ? HARD_POD_AFFINITY_WEIGHT : group.kind === "preferredAffinity" ? group.weight : -group.weight;
+      for (const [node, owners] of group.owners) add(scores, node, group.term.topologyKey, amount2 * owners.length);
+    }
+    return scores.size === 0 ? "skip" : scores;
+  },
+  score(_cycle, node, scores) {
+    let total = 0;
+    for (const [key, values] of scores) {
+      if (Object.prototype.hasOwnProperty.call(node.info.labels, key)) total += values.get(node.info.labels[key]) ?? 0;
+    }
+    return total;
+  },
+  normalize(scores) {
+    const min = Math.min(...scores);
+    const max2 = Math.max(...scores);
+    const diff = max2 - min;
+    return scores.map((s) => diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((s - min) / diff)) : 0);
+  }
+};
+
+// src/schedule/scores/node-affinity.ts
+var nodeAffinityScore = {
+  name: "NodeAffinity",
+  weight: 2,
+  preScore(cycle) {
+    return cycle.template.preferredNodeAffinity.length === 0 ? "skip" : void 0;
+  },
+  score(cycle, node) {
+    return preferredNodeAffinityScore(cycle.template.preferredNodeAffinity, node.info);
+  },
+  normalize(scores) {
+    return defaultNormalizeScore(scores, false);
+  }
+};
+
+// src/schedule/scores/node-resources-fit.ts
+function leastAllocatedScore(node, pod) {
+  let total = 0;
+  let weights = 0;
+  for (const resource of ["cpu", "memory"]) {
+    const allocatable = node.info.allocatable[resource] ?? 0;
+    if (allocatable === 0) continue;
+    const requested = node.nonZeroRequested[resource] + pod[resource];
+    total += requested > allocatable ? 0 : Math.trunc((allocatable - requested) * MAX_NODE_SCORE / allocatable);
+    weights += 1;
+  }
+  return weights === 0 ? 0 : Math.trunc(total / weights);
+}
+var nodeResourcesFitScore = {
+  name: "NodeResourcesFit",
+  weight: 1,
+  preScore() {
+    return void 0;
+  },
+  score(cycle, node) {
+    return leastAllocatedScore(node, cycle.template.nonZeroRequests);
+  }
+};
+
+// src/schedule/scores/pod-topology-spread.ts
+var HOSTNAME = "kubernetes.io/hostname";
+var podTopologySpreadScore = {
+  name: "PodTopologySpread",
+  weight: 2,
+  preScore(cycle, feasible) {
+    const own = cycle.template.topologySpread;
+    const systemDefaulted = own.length === 0;
+    const constraints = systemDefaulted ? cycle.state.defaultSpread(cycle.template) : own.filter((c) => c.whenUnsatisfiable === "ScheduleAnyway");
+    if (constraints.length === 0) return "skip";
+    const requireAll = !systemDefaulted;
+    const ignored = /* @__PURE__ */ new Set();
+    const domainCounts = constraints.map(() => /* @__PURE__ */ new Map());
+    for (const node of feasible) {
+      if (requireAll && !hasAllTopologyKeys(node, constraints)) {
+        ignored.add(node);
+        continue;
+      }
+      constraints.forEach((c, i) => {
+        if (c.topologyKey !== HOSTNAME) domainCounts[i].set(node.info.labels[c.topologyKey] ?? "", 0);
+      });
+    }
+    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : domainCounts[i].size) + 2));
+    const counters = constraints.map((c) => spreadCounter(cycle.state, cycle.namespace, c));
+    constraints.forEach((c, i) => {
+      const counter2 = counters[i];
+      if (c.topologyKey === HOSTNAME || !counter2) return;
+      for (const [node, pods2] of counter2.perNode) {
+        if (requireAll && !hasAllTopologyKeys(node, constraints)) continue;
+        if (!includesNode(cycle, c, node)) continue;
+        const value = node.info.labels[c.topologyKey] ?? "";
+        const current = domainCounts[i].get(value);
+        if (current !== void 0) domainCounts[i].set(value, current + pods2.length);
+      }
+    });
+    return { constraints, counters, ignored, domainCounts, weights };
+  },
+  score(_cycle, node, s) {
+    if (s.ignored.has(node)) return 0;
+    let score = 0;
+    s.constraints.forEach((c, i) => {
+      if (!Object.prototype.hasOwnProperty.call(node.info.labels, c.topologyKey)) return;
+      const count2 = c.topologyKey === HOSTNAME ? s.counters[i] ? countOn(s.counters[i], node) : 0 : s.domainCounts[i].get(node.info.labels[c.topologyKey]) ?? 0;
+      score += count2 * s.weights[i] + (c.maxSkew - 1);
+    });
+    return goRound(score);
+  },
+  normalize(scores, s, feasible) {
+    let min = Number.MAX_SAFE_INTEGER;
+    let max2 = 0;
+    feasible.forEach((node, i) => {
+      if (s.ignored.has(node)) return;
+      min = Math.min(min, scores[i]);
+      max2 = Math.max(max2, scores[i]);
+    });
+    return feasible.map((node, i) => {
+      if (s.ignored.has(node)) return 0;
+      if (max2 === 0) return MAX_NODE_SCORE;
+      return Math.trunc(MAX_NODE_SCORE * (max2 + min - scores[i]) / max2);
+    });
+  }
+};
+function goRound(x) {
+  return Math.sign(x) * Math.round(Math.abs(x));
+}
+
+// src/schedule/scores/taint-toleration.ts
+var taintTolerationScore = {
+  name: "TaintToleration",
+  weight: 3,
+  preScore(cycle) {
+    return cycle.template.tolerations.filter((t) => t.effect === "" || t.effect === "PreferNoSchedule");
+  },
+  score(_cycle, node, tolerations) {
+    return node.info.taints.filter((t) => t.effect === "PreferNoSchedule" && !toleratesAny(tolerations, t)).length;
+  },
+  normalize(scores) {
+    return defaultNormalizeScore(scores, true);
+  }
+};
+
+// src/schedule/scores/index.ts
+var SCORES = [
+  erase2(taintTolerationScore),
+  erase2(nodeAffinityScore),
+  erase2(nodeResourcesFitScore),
+  erase2(podTopologySpreadScore),
+  erase2(interPodAffinityScore),
+  erase2(balancedAllocationScorePlugin),
+  erase2(imageLocalityScore)
+];
+var KEPT_SCORES = 10;
+function prioritizeNodes(cycle, feasible) {
+  const result = feasible.map((n) => ({ node: n.info.name, total: 0, plugins: {} }));
+  for (const plugin of SCORES) {
+    const state = plugin.preScore(cycle, feasible);
+    if (state === "skip") continue;
+    let scores = feasible.map((node) => plugin.score(cycle, node, state));
+    if (plugin.normalize) scores = plugin.normalize(scores, state, feasible);
+    scores.forEach((s, i) => {
+      result[i].plugins[plugin.name] = s * plugin.weight;
+      result[i].total += s * plugin.weight;
+    });
+  }
+  return result;
+}
+function selectHost(cycle, feasible) {
+  if (feasible.length === 1) return { node: feasible[0], scores: [], tiedWith: [] };
+  const scores = prioritizeNodes(cycle, feasible);
+  let best = -Infinity;
+  for (const s of scores) if (s.total > best) best = s.total;
+  const top = feasible.filter((_2, i) => scores[i].total === best).sort((a, b) => compareBytes(a.info.name, b.info.name));
+  const kept = topK(scores, KEPT_SCORES, (a, b) => b.total - a.total || compareBytes(a.node, b.node));
+  return { node: top[0], scores: kept, tiedWith: top.slice(1).map((n) => n.info.name) };
+}
+function topK(items, k2, compare) {
+  const top = [];
+  for (const item of items) {
+    if (top.length === k2 && compare(item, top[k2 - 1]) >= 0) continue;
+    let i = top.length === k2 ? k2 - 1 : top.length;
+    while (i > 0 && compare(item, top[i - 1]) < 0) {
+      top[i] = top[i - 1];
+      i--;
+    }
+    top[i] = item;
+  }
+  return top;
+}
+
+// src/schedule/schedule-one.ts
+function scheduleOne(state, pod) {
+  if (state.nodes.length === 0) return { kind: "no-nodes", message: NO_NODE_AVAILABLE_MSG };
+  const cycle = newCycle(state, pod);
+  const pre = runPreFilters(cycle, FILTERS);
+  const numAllNodes = state.nodes.length;
+  if (pre.rejected) {
+    const diagnosis = { numAllNodes, nodeStatuses: /* @__PURE__ */ new Map(), absentStatus: pre.rejected, preFilterMsg: pre.rejected.reasons.join(", ") };
+    return unschedulable(diagnosis, pre.rejected);
+  }
+  const candidates = pre.nodeNames ? state.nodes.filter((n) => pre.nodeNames.has(n.info.name)) : state.nodes;
+  const feasible = [];
+  const nodeStatuses = /* @__PURE__ */ new Map();
+  const filter2 = activeFilters(cycle, FILTERS, pre);
+  for (const node of candidates) {
+    const status = filter2(node);
+    if (status) nodeStatuses.set(node.info.name, status);
+    else feasible.push(node);
+  }
+  if (feasible.length === 0) {
+    const diagnosis = { numAllNodes, nodeStatuses };
+    if (pre.nodeNames) {
+      const absent = absentNodeStatus(state.behaviour, pre.subsetPlugins);
+      if (absent) diagnosis.absentStatus = absent;
+    }
+    return unschedulable(diagnosis, void 0);
+  }
+  const selection = selectHost(cycle, feasible);
+  return { kind: "scheduled", node: selection.node, selection, feasibleNodes: feasible.length };
+}
+function unschedulable(diagnosis, preFilterRejection) {
+  return { kind: "unschedulable", message: fitErrorMessage(diagnosis), diagnosis, ...preFilterRejection ? { preFilterRejection } : {} };
+}
+function postFilter(state, pod, attempt) {
+  const preemption = preemptionOutcome(state, pod, attempt.diagnosis, (node) => evaluateNode(state, pod, node));
+  const text = postFilterMessage(state.behaviour, attempt.preFilterRejection?.code === "UU", preemption);
+  return { postFilter: text, fullMessage: withPostFilter(attempt.message, text), preemption };
+}
+function evaluateNode(state, pod, node) {
+  const cycle = newCycle(state, pod);
+  const pre = runPreFilters(cycle, FILTERS);
+  if (pre.rejected) return pre.rejected;
+  return runFilters(cycle, node, FILTERS, pre);
+}
+
+// src/schedule/snapshot-overlap.ts
+function partitionSnapshotPods(pods2, workloads) {
+  const owners = workloads.map((workload) => ({ workload, owns: ownership(workload) })).filter((o) => o.owns !== void 0);
+  const kept = [];
+  const replaced = [];
+  for (const pod of pods2) {
+    const owner = owners.find((o) => o.owns(pod));
+    if (owner) replaced.push({ pod, by: owner.workload });
+    else kept.push(pod);
+  }
+  return { kept, replaced };
+}
+function ownership(workload) {
+  const namespace = workload.ref.namespace;
+  if (workload.templatePath.length === 0) {
+    return (pod) => pod.template.namespace === namespace && pod.name === workload.ref.name;
+  }
+  if (!workload.selector) return void 0;
+  const selector = parseLabelSelector(workload.selector.value);
+  if (!selector || selector.matchesNothing || isEmptySelector(selector)) return void 0;
+  return (pod) => pod.template.namespace === namespace && matchesSelector(selector, podLabels(pod));
+}
+
+// src/schedule/placement-report.ts
+function toPlacementReport(result) {
+  const nodes = result.nodes.map((node) => {
+    const allocatable = {};
+    for (const name of Object.keys(node.info.allocatable).sort(compareBytes)) allocatable[name] = quantity(name, node.info.allocatable[name]);
+    const requested = {};
+    const names = /* @__PURE__ */ new Set([...Object.keys(node.requested).filter((n) => node.requested[n] !== 0), "cpu", "memory"]);
+    for (const name of [...names].sort(compareBytes)) requested[name] = quantity(name, node.requested[name] ?? 0);
+    requested.pods = String(node.podCount);
+    return { name: node.info.name, allocatable, requested };
+  });
+  const workloads = result.workloads.map((w) => {
+    const perNode = {};
+    const reasons = /* @__PURE__ */ new Set();
+    let scheduled = 0;
+    for (const outcome of w.pods) {
+      const node = placedOn(outcome);
+      if (node !== void 0) {
+        scheduled++;
+        perNode[node] = (perNode[node] ?? 0) + 1;
+      } else {
+        const reason = reasonOf(outcome);
+        if (reason) reasons.add(reason);
+      }
+    }
+    const sortedNodes = {};
+    for (const name of Object.keys(perNode).sort(compareBytes)) sortedNodes[name] = perNode[name];
+    return {
+      kind: w.workload.ref.kind,
+      namespace: w.workload.ref.namespace,
+      name: w.workload.ref.name,
+      desired: w.desired,
+      scheduled,
+      pending: w.desired - scheduled - (w.admission?.notCreated ?? 0),
+      nodes: sortedNodes,
+      reasons: [...reasons].sort(compareBytes),
+      notCreated: w.admission?.notCreated ?? 0,
+      admission: [...w.admission?.messages ?? []].sort(compareBytes)
+    };
+  });
+  return { nodes, workloads };
+}
+function quantity(name, amount2) {
+  const short = formatAmount(name, amount2);
+  return short.includes(".") ? String(amount2) : short;
+}
+function placedOn(outcome) {
+  return outcome.state === "scheduled" || outcome.state === "bound" ? outcome.node : void 0;
+}
+function reasonOf(outcome) {
+  switch (outcome.state) {
+    case "pending":
+    case "rejected":
+      return outcome.message;
+    case "other-scheduler":
+      return `schedulerName "${outcome.schedulerName}" is not default-scheduler: berth does not predict where that scheduler places the pod`;
+    default:
+      return void 0;
+  }
+}
+
+// src/whatif/world.ts
+function residentPods(context) {
+  const { snapshot, simulation } = context;
+  const objects = snapshotPodObjects(snapshot);
+  const nodes = new Set(snapshot.nodes.map((n) => n.name));
+  const { kept } = partitionSnapshotPods(snapshot.pods, simulation.workloads.map((w) => w.workload));
+  const residents = [];
+  for (const pod of kept) {
+    if (pod.nodeName === void 0 || !nodes.has(pod.nodeName)) continue;
+    const object = objects.get(`${pod.template.namespace}/${pod.name}`);
+    residents.push({ pod, node: pod.nodeName, origin: { kind: "snapshot", ...object ? { object } : {} } });
+  }
+  for (const outcome of simulation.workloads) {
+    for (const podOutcome of outcome.pods) {
+      const node = placedOn(podOutcome);
+      if (node !== void 0) residents.push({ pod: podOutcome.pod, node, origin: { kind: "manifest", outcome } });
+    }
+  }
+  return residents;
+}
+function snapshotPodObjects(snapshot) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const object of snapshot.objects ?? []) {
+    if (object.ref.kind === "Pod" && object.ref.apiVersion === "v1") byName.set(`${object.ref.namespace}/${object.ref.name}`, object);
+  }
+  return byName;
+}
+function buildState(nodes, residents, context) {
+  const services = servicesFrom(context.objects);
+  const state = newClusterState(nodes, context.snapshot.namespaces, context.simulation.behaviour, (template) => defaultSpreadConstraints(template, services));
+  for (const resident of residents) {
+    const node = state.byName.get(resident.node);
+    if (node) place(state, resident.pod, node, "snapshot");
+  }
+  return state;
+}
+function schedulePods(state, pods2) {
+  const entries = pods2.map((pod, order) => ({ pod, order }));
+  const queue = queueOrder(entries);
+  const outcome = /* @__PURE__ */ new Map();
+  const tryOne = (pod) => {
+    const attempt = scheduleOne(state, pod);
+    if (attempt.kind === "scheduled") {
+      place(state, pod, attempt.node, "manifest");
+      outcome.set(pod, { node: attempt.node.info.name });
+      return true;
+    }
+    outcome.set(pod, { attempt });
+    return false;
+  };
+  for (const { pod } of queue) tryOne(pod);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const { pod } of queue) if (outcome.get(pod)?.node === void 0 && tryOne(pod)) changed = true;
+  }
+  return pods2.map((pod) => {
+    const { node, attempt } = outcome.get(pod);
+    if (node !== void 0) return { pod, node };
+    if (attempt?.kind === "unschedulable") return { pod, message: attempt.message, fullMessage: postFilter(state, pod, attempt).fullMessage };
+    const message = attempt?.kind === "no-nodes" ? attempt.message : "not scheduled";
+    return { pod, message, fullMessage: message };
+  });
+}
+var unboundTemplates = /* @__PURE__ */ new WeakMap();
+function replacementPod(pod) {
+  let template = unboundTemplates.get(pod.template);
+  if (!template) {
+    template = { ...pod.template };
+    delete template.nodeName;
+    unboundTemplates.set(pod.template, template);
+  }
+  const replacement = { ...pod, template };
+  delete replacement.nodeName;
+  delete replacement.terminating;
+  return replacement;
+}
+function podKey(pod) {
+  return `${pod.template.namespace}/${pod.name}`;
+}
+function ownerName(origin) {
+  if (origin.kind === "manifest") {
+    const ref = origin.outcome.workload.ref;
+    return `${ref.kind}/${ref.namespace}/${ref.name}`;
+  }
+  const raw = origin.object?.raw;
+  if (!raw) return void 0;
+  const owner = controllerReference(raw);
+  return owner ? `${owner.kind}/${origin.object.ref.namespace}/${owner.name}` : void 0;
+}
+function controllerReference(raw) {
+  for (const entry of asArray(asRecord(raw.metadata).ownerReferences)) {
+    const ref = asRecord(entry);
+    if (ref.controller === true) return { kind: asString(ref.kind) ?? "", name: asString(ref.name) ?? "", uid: asString(ref.uid) ?? asString(ref.name) ?? "" };
+  }
+  return void 0;
+}
+
+// src/whatif/drain.ts
+var UNMANAGED_MESSAGE = "cannot delete Pods that declare no controller (use --force to override)";
+var UNMANAGED_FORCED_MESSAGE = "deleting Pods that declare no controller: nothing recreates it";
+function podKind(origin) {
+  if (origin.kind === "manifest") {
+    const workload = origin.outcome.workload;
+    if (workload.perNode) return "daemonset";
+    if (workload.templatePath.length > 0) return "managed";
+    return rawKind(workload.object.raw);
+  }
+  return origin.object ? rawKind(origin.object.raw) : "unmanaged";
+}
+function rawKind(raw) {
+  if (annotationsOf(raw)["kubernetes.io/config.mirror"] !== void 0) return "mirror";
+  const owner = controllerReference(raw);
+  if (!owner) return "unmanaged";
+  if (owner.kind === "Node") return "mirror";
+  return owner.kind === "DaemonSet" ? "daemonset" : "managed";
+}
+function isHealthy(pod, origin) {
+  if (pod.terminating) return false;
+  if (origin.kind !== "snapshot" || !origin.object) return true;
+  const ready = asArray(asRecord(origin.object.raw.status).conditions).map(asRecord).find((c) => c.type === "Ready");
+  return ready === void 0 || ready.status === "True";
+}
+function drain(input) {
+  const { state, budgets } = input;
+  const origins = new Map(input.residents.map((r7) => [r7.pod, r7.origin]));
+  const unhealthy = new Set(input.residents.filter((r7) => !isHealthy(r7.pod, r7.origin)).map((r7) => r7.pod));
+  const placedByPod = new Map(state.placed.map((p) => [p.pod, p]));
+  const inState = new Set(state.placed.map((p) => p.pod));
+  const offState = new Set(input.draining.filter((r7) => !inState.has(r7.pod)).map((r7) => r7.pod));
+  const expectedScale = scaleOfControllers(input.residents);
+  const result = { evicted: [], blocked: [], ignored: [], rounds: 0 };
+  let waiting = [];
+  for (const resident of input.draining) {
+    const kind = podKind(resident.origin);
+    if (kind === "daemonset" || kind === "mirror") result.ignored.push({ pod: resident.pod, node: resident.node, kind });
+    else if (kind === "unmanaged" && !input.force) {
+      result.blocked.push({ ...blockedBase(resident), reason: "unmanaged", message: `${UNMANAGED_MESSAGE}: ${resident.pod.template.namespace}/${resident.pod.name}`, budgets: [] });
+    } else waiting.push(resident);
+  }
+  const pendingReplacements = [];
+  let refusals = /* @__PURE__ */ new Map();
+  while (waiting.length > 0) {
+    result.rounds++;
+    const running = [...state.placed.map((p) => p.pod), ...offState];
+    const pending = pendingReplacements.map((p) => p.replacement);
+    const statuses = /* @__PURE__ */ new Map();
+    const statusOf = (budget) => {
+      let status = statuses.get(budget);
+      if (!status) {
+        const matched = running.filter((pod) => budgetMatches(budget, pod));
+        const healthy = matched.filter((pod) => !unhealthy.has(pod)).length;
+        const pendingMatched = pending.filter((pod) => budgetMatches(budget, pod)).length;
+        const computed = budgetStatus(budget, matched.length + pendingMatched, healthy, expectedScale(budget));
+        statuses.set(budget, status = { ...computed, allowed: computed.disruptionsAllowed });
+      }
+      return status;
+    };
+    const now = [];
+    const refused = [];
+    refusals = /* @__PURE__ */ new Map();
+    for (const resident of waiting) {
+      const refusal = evictionRefusal(resident, budgets, statusOf, unhealthy.has(resident.pod));
+      if (refusal) {
+        refused.push(resident);
+        refusals.set(resident, refusal);
+      } else now.push(resident);
+    }
+    if (now.length === 0) break;
+    const replacements = [];
+    for (const resident of now) {
+      const placed = placedByPod.get(resident.pod);
+      if (placed && inState.has(resident.pod)) detach(state, placed);
+      offState.delete(resident.pod);
+      const lost = podKind(resident.origin) === "unmanaged";
+      const record2 = { pod: resident.pod, origin: resident.origin, from: resident.node, lost };
+      if (lost) record2.message = UNMANAGED_FORCED_MESSAGE;
+      result.evicted.push(record2);
+      if (!lost) {
+        const replacement = replacementPod(resident.pod);
+        origins.set(replacement, resident.origin);
+        replacements.push({ record: record2, replacement });
+      }
+    }
+    const queued = [...pendingReplacements, ...replacements];
+    const placements = schedulePods(state, queued.map((q) => q.replacement));
+    pendingReplacements.length = 0;
+    placements.forEach((placement, i) => {
+      const { record: record2, replacement } = queued[i];
+      if (placement.node !== void 0) {
+        record2.to = placement.node;
+        delete record2.message;
+        delete record2.fullMessage;
+      } else {
+        record2.message = placement.message;
+        record2.fullMessage = placement.fullMessage;
+        pendingReplacements.push({ record: record2, replacement });
+      }
+    });
+    waiting = refused;
+  }
+  for (const resident of waiting) result.blocked.push(refusals.get(resident));
+  return result;
+  function blockedBase(resident) {
+    return { pod: resident.pod, origin: origins.get(resident.pod) ?? resident.origin, node: resident.node };
+  }
+  function evictionRefusal(resident, all, statusOf, isUnhealthy) {
+    const matching = all.filter((budget2) => budgetMatches(budget2, resident.pod));
+    if (matching.length === 0) return void 0;
+    if (matching.length > 1) return { ...blockedBase(resident), reason: "multiple-pdbs", message: MULTIPLE_BUDGETS_MESSAGE, budgets: matching };
+    const budget = matching[0];
+    const status = statusOf(budget);
+    if (isUnhealthy && (budget.alwaysAllowUnhealthy || status.currentHealthy >= status.desiredHealthy)) return void 0;
+    if (status.allowed <= 0) {
+      const { allowed: _allowed, ...shown } = status;
+      return { ...blockedBase(resident), reason: "pdb", message: `${BUDGET_VIOLATION_MESSAGE} ${budgetCause(budget, shown)}`, budgets: [budget], status: shown };
+    }
+    status.allowed--;
+    return void 0;
+  }
+}
+function scaleOfControllers(residents) {
+  return (budget) => {
+    const seen = /* @__PURE__ */ new Set();
+    let scale = 0;
+    for (const { pod, origin } of residents) {
+      if (!budgetMatches(budget, pod)) continue;
+      if (origin.kind === "manifest" && origin.outcome.workload.templatePath.length > 0) {
+        if (!seen.has(origin.outcome)) scale += origin.outcome.desired;
+        seen.add(origin.outcome);
+      } else scale++;
+    }
+    return scale;
+  };
+}
+
+// rules/drain-blocked.ts
+var drain_blocked_default = defineRule({
+  id: "drain-blocked",
+  level: "error",
+  needs: "cluster",
+  description: "A --drain or --remove-node scenario cannot evict every pod: a PodDisruptionBudget or a pod without a controller stops it",
+  details: 'Only with `--drain NODE` or `--remove-node NODE`. berth drains as `kubectl drain --ignore-daemonsets` would: DaemonSet and mirror pods stay; a pod that declares no controller stops the drain ("cannot delete Pods that declare no controller (use --force to override)"); every other pod goes through the eviction API, which refuses an eviction that would take a PodDisruptionBudget below its minimum ("Cannot evict pod as it would violate the pod\'s disruption budget.") or that more than one budget matches. Budgets are computed as the disruption controller does (minAvailable / maxUnavailable, integer or percentage rounded up, counting the Ready pods the selector matches in the namespace), and recomputed after the replacements of pods already evicted are scheduled, as kubectl keeps retrying. The finding is located at the budget (its minAvailable/maxUnavailable) or at the pod without a controller.',
+  messages: {
+    budget: `PodDisruptionBudget {{budget}} ({{rule}}) blocks draining {{nodes}}: evicting {{pods}} would violate it. The eviction API answers "Cannot evict pod as it would violate the pod's disruption budget." ({{cause}}); kubectl drain retries until it times out.`,
+    unmanaged: '{{pod}} on {{node}} declares no controller: kubectl drain stops with "{{kubectl}}"; with --force it is deleted and nothing recreates it',
+    multiple: '{{pod}} on {{node}} is selected by more than one PodDisruptionBudget ({{budgets}}): the eviction API refuses it ("{{message}}")'
+  },
+  check(context) {
+    const blocked = context.whatIf?.drain?.blocked ?? [];
+    const byBudget = /* @__PURE__ */ new Map();
+    for (const pod of blocked) {
+      if (pod.reason === "pdb") {
+        const key = `${pod.budgets[0].namespace}/${pod.budgets[0].name}`;
+        byBudget.set(key, [...byBudget.get(key) ?? [], pod]);
+        continue;
+      }
+      const where = podWhere(pod.origin);
+      if (!where) continue;
+      const name = `${describeOrigin(pod.origin, pod.pod.name)}${pod.origin.kind === "manifest" ? ` (pod ${podKey(pod.pod)})` : ""}`;
+      if (pod.reason === "unmanaged") context.report("unmanaged", { pod: name, node: pod.node, kubectl: UNMANAGED_MESSAGE }, where);
+      else context.report("multiple", { pod: name, node: pod.node, budgets: pod.budgets.map((b) => `${b.namespace}/${b.name}`).join(", "), message: pod.message }, where);
+    }
+    for (const [key, pods2] of byBudget) {
+      const budget = pods2[0].budgets[0];
+      const status = pods2[pods2.length - 1].status;
+      const names = pods2.map((p) => podKey(p.pod));
+      context.report(
+        "budget",
+        {
+          budget: key,
+          rule: describeBudget(budget),
+          nodes: listNames(pods2.map((p) => p.node)),
+          pods: names.length === 1 ? `pod ${names[0]}` : `${plural(names.length, "pod")} (${listNames(names)})`,
+          cause: `The disruption budget ${budget.name} needs ${status.desiredHealthy} healthy pods and has ${status.currentHealthy} currently`
+        },
+        { object: budget.object, path: budget.path, part: budget.path.length > 1 ? "value" : "key" }
+      );
+    }
+  }
+});
+
+// rules/drain-leaves-pending.ts
+var drain_leaves_pending_default = defineRule({
+  id: "drain-leaves-pending",
+  level: "error",
+  needs: "cluster",
+  description: "Pods evicted by a --drain or --remove-node scenario fit on no remaining node and would stay Pending",
+  details: "Only with `--drain NODE` or `--remove-node NODE`. The replacement of every evicted pod goes through berth's scheduler onto the remaining nodes (the drained ones are cordoned, removed ones are gone), in queue order, after the pods that stay. A replacement that fits nowhere stays Pending with the message the scheduler would print. The finding is located at the workload in the manifests, or, for a pod known only from the cluster snapshot, at that pod in the snapshot file.",
+  messages: {
+    pending: "{{owner}}: {{pods}} evicted from {{nodes}} would stay Pending: {{message}}"
+  },
+  check(context) {
+    const evicted = context.whatIf?.drain?.evicted ?? [];
+    const groups = /* @__PURE__ */ new Map();
+    for (const pod of evicted) {
+      if (pod.lost || pod.to !== void 0) continue;
+      const key = ownerName(pod.origin) ?? podKey(pod.pod);
+      groups.set(key, [...groups.get(key) ?? [], pod]);
+    }
+    for (const pods2 of groups.values()) {
+      const first = pods2[0];
+      const where = podWhere(first.origin);
+      if (!where) continue;
+      const messages = [...new Set(pods2.map((p) => p.fullMessage ?? p.message ?? ""))];
+      context.report(
+        "pending",
+        {
+          owner: describeOrigin(first.origin, first.pod.name),
+          pods: pods2.length === 1 ? `pod ${podKey(first.pod)}` : `${plural(pods2.length, "pod")} (${listNames(pods2.map((p) => podKey(p.pod)))})`,
+          nodes: listNames(pods2.map((p) => p.from)),
+          message: messages.join(" / ")
+        },
+        where
+      );
+    }
+  }
+});
+
+// rules/parse-error.ts
+var parse_error_default = defineRule({
+  id: "parse-error",
+  level: "error",
+  description: "The file is not valid YAML or JSON",
+  details: "berth could not read this document, so nothing in it was checked. Unrendered Helm or Go templates (`{{ .Values.x }}`) are the usual cause: render them with `helm template` and check the output.",
+  messages: { parse: "{{problem}}" },
+  check(context) {
+    for (const problem of context.readProblems) context.report("parse", { problem: problem.message }, { location: problem.location });
+  }
+});
+
+// rules/host-network.ts
+var host_network_default = defineRule({
+  id: "host-network",
+  level: "warning",
+  description: "Pod uses the node's network namespace (hostNetwork: true)",
+  details: "A host-network pod shares the node's network stack: every container port becomes a host port, so two replicas cannot share a node, and the pod can reach services bound to the node's loopback.",
+  messages: { hostNetwork: "{{kind}} {{name}} runs on the host network; each of its container ports is also taken on the node" },
+  check(context) {
+    for (const workload of context.workloads) {
+      if (workload.spec.hostNetwork !== true) continue;
+      context.report("hostNetwork", { kind: workload.ref.kind, name: workload.ref.name }, { object: workload.object, path: [...workload.specPath, "hostNetwork"] });
+    }
+  }
+});
+
+// rules/duplicate-object.ts
+var MOVED_FROM_EXTENSIONS = {
+  Deployment: "apps",
+  DaemonSet: "apps",
+  ReplicaSet: "apps",
+  Ingress: "networking.k8s.io",
+  NetworkPolicy: "networking.k8s.io",
+  PodSecurityPolicy: "policy"
+};
+function identity(object, name) {
+  const { apiVersion, kind, namespace } = object.ref;
+  let group = apiGroup(apiVersion);
+  if (group === "extensions") group = MOVED_FROM_EXTENSIONS[kind] ?? group;
+  return JSON.stringify([group, kind, namespace, name]);
+}
+var duplicate_object_default = defineRule({
+  id: "duplicate-object",
+  level: "warning",
+  description: "The same object (API group, kind, namespace, name) is defined twice",
+  details: "The API server keys objects by API group, kind, namespace and name; the version does not matter (`apps/v1` and `apps/v1beta2` name the same Deployment). When manifests define one object twice, `kubectl apply` silently keeps whichever comes last, `kubectl create` fails with AlreadyExists, and kustomize refuses to build. Remove one definition, or give them different names or namespaces. berth compares everything it is given in one run, so check one deployable set at a time: alternative variants of the same app (per-environment copies, one file per model size) are duplicates of each other by design; ignore those paths in `.berth.yaml`. A warning, not an error, for that reason: nothing is rejected, but one of the two definitions silently loses.",
+  messages: {
+    duplicate: "{{object}} is defined twice; the first definition is at {{first}}, and applying both keeps only the last"
+  },
+  check(context) {
+    const firstByIdentity = /* @__PURE__ */ new Map();
+    for (const object of context.objects) {
+      const name = asString(asRecord(object.raw.metadata).name);
+      if (!name) continue;
+      const key = identity(object, name);
+      const first = firstByIdentity.get(key);
+      if (!first) {
+        firstByIdentity.set(key, object);
+        continue;
+      }
+      const at2 = locate(first, ["metadata", "name"]);
+      context.report("duplicate", { object: describeObject(object), first: `${at2.file}:${at2.line}` }, { object, path: ["metadata", "name"] });
+    }
+  }
+});
+function describeObject(object) {
+  return object.ref.namespace ? describeRef(object.ref) : `${object.ref.kind} ${object.ref.name}`;
 }
 
 // rules/selector-mismatch.ts
@@ -22253,123 +24304,6 @@ var privileged_default = defineRule({
   }
 });
 
-// src/model/taints.ts
-var EFFECTS = /* @__PURE__ */ new Set(["NoSchedule", "PreferNoSchedule", "NoExecute"]);
-var SCHEDULING_EFFECTS = ["NoSchedule", "NoExecute"];
-function scalarText(value) {
-  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : "";
-}
-function parseTaints(value) {
-  const out = [];
-  for (const raw of asArray(value)) {
-    if (!isRecord(raw)) continue;
-    const key = asString(raw.key);
-    const effect = asString(raw.effect);
-    if (!key || !effect || !EFFECTS.has(effect)) continue;
-    out.push({ key, value: scalarText(raw.value), effect });
-  }
-  return out;
-}
-function parseTolerations(value, path2) {
-  const out = [];
-  asArray(value).forEach((raw, i) => {
-    if (!isRecord(raw)) return;
-    out.push({
-      key: asString(raw.key) ?? "",
-      operator: asString(raw.operator) ?? "",
-      value: scalarText(raw.value),
-      effect: asString(raw.effect) ?? "",
-      path: [...path2, i]
-    });
-  });
-  return out;
-}
-function tolerates(toleration, taint, options = {}) {
-  if (toleration.effect !== "" && toleration.effect !== taint.effect) return false;
-  if (toleration.key !== "" && toleration.key !== taint.key) return false;
-  switch (toleration.operator) {
-    case "":
-    case "Equal":
-      return toleration.value === taint.value;
-    case "Exists":
-      return true;
-    case "Lt":
-    case "Gt": {
-      if (!options.comparisonOperators) return false;
-      const taintValue = parseInt64(taint.value);
-      const tolerationValue = parseInt64(toleration.value);
-      if (taintValue === void 0 || tolerationValue === void 0) return false;
-      return toleration.operator === "Lt" ? taintValue < tolerationValue : taintValue > tolerationValue;
-    }
-    default:
-      return false;
-  }
-}
-function toleratesAny(tolerations, taint, options = {}) {
-  return tolerations.some((t) => tolerates(t, taint, options));
-}
-function firstUntoleratedTaint(taints, tolerations, effects = SCHEDULING_EFFECTS, options = {}) {
-  return taints.find((taint) => effects.includes(taint.effect) && !toleratesAny(tolerations, taint, options));
-}
-var TAINT_NOT_READY = "node.kubernetes.io/not-ready";
-var TAINT_UNREACHABLE = "node.kubernetes.io/unreachable";
-var TAINT_UNSCHEDULABLE = "node.kubernetes.io/unschedulable";
-var TAINT_MEMORY_PRESSURE = "node.kubernetes.io/memory-pressure";
-var TAINT_DISK_PRESSURE = "node.kubernetes.io/disk-pressure";
-var TAINT_PID_PRESSURE = "node.kubernetes.io/pid-pressure";
-var TAINT_NETWORK_UNAVAILABLE = "node.kubernetes.io/network-unavailable";
-function withDefaultTolerationSeconds(tolerations) {
-  const out = [...tolerations];
-  for (const key of [TAINT_NOT_READY, TAINT_UNREACHABLE]) {
-    const present = tolerations.some((t) => (t.key === key || t.key === "") && (t.effect === "NoExecute" || t.effect === ""));
-    if (!present) out.push({ key, operator: "Exists", value: "", effect: "NoExecute" });
-  }
-  return out;
-}
-function withDaemonSetTolerations(tolerations, hostNetwork) {
-  const added = [
-    [TAINT_NOT_READY, "NoExecute"],
-    [TAINT_UNREACHABLE, "NoExecute"],
-    [TAINT_DISK_PRESSURE, "NoSchedule"],
-    [TAINT_MEMORY_PRESSURE, "NoSchedule"],
-    [TAINT_PID_PRESSURE, "NoSchedule"],
-    [TAINT_UNSCHEDULABLE, "NoSchedule"]
-  ];
-  if (hostNetwork) added.push([TAINT_NETWORK_UNAVAILABLE, "NoSchedule"]);
-  const out = [...tolerations];
-  for (const [key, effect] of added) {
-    const same = out.some((t) => t.key === key && t.operator === "Exists" && t.value === "" && t.effect === effect);
-    if (!same) out.push({ key, operator: "Exists", value: "", effect });
-  }
-  return out;
-}
-function taintsFromNodeState(node, taints) {
-  const out = [...taints];
-  const addTaint = (key, effect) => {
-    if (!out.some((t) => t.key === key && t.effect === effect)) out.push({ key, value: "", effect });
-  };
-  if (asRecord(node.spec).unschedulable === true) addTaint(TAINT_UNSCHEDULABLE, "NoSchedule");
-  for (const raw of asArray(asRecord(node.status).conditions)) {
-    const condition = asRecord(raw);
-    const type = asString(condition.type);
-    const status = asString(condition.status);
-    if (type === "Ready" && (status === "False" || status === "Unknown")) {
-      const key = status === "False" ? TAINT_NOT_READY : TAINT_UNREACHABLE;
-      addTaint(key, "NoSchedule");
-      addTaint(key, "NoExecute");
-    }
-    if (status !== "True") continue;
-    if (type === "MemoryPressure") addTaint(TAINT_MEMORY_PRESSURE, "NoSchedule");
-    if (type === "DiskPressure") addTaint(TAINT_DISK_PRESSURE, "NoSchedule");
-    if (type === "PIDPressure") addTaint(TAINT_PID_PRESSURE, "NoSchedule");
-    if (type === "NetworkUnavailable") addTaint(TAINT_NETWORK_UNAVAILABLE, "NoSchedule");
-  }
-  return out;
-}
-function formatTaint(taint) {
-  return taint.value === "" ? `${taint.key}:${taint.effect}` : `${taint.key}=${taint.value}:${taint.effect}`;
-}
-
 // src/model/admission-defaults.ts
 function limitRangeDefaultsFrom(objects) {
   const byNamespace = /* @__PURE__ */ new Map();
@@ -22480,85 +24414,6 @@ var missing_memory_limit_default = defineRule({
     }
   }
 });
-
-// src/model/quantity.ts
-var QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
-var BINARY_EXPONENT = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-var DECIMAL_EXPONENT = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-var MAX_DECIMAL_EXPONENT = 1e3;
-var NANO = 10n ** 9n;
-var MAX_INT64 = (1n << 63n) - 1n;
-function parseQuantity(input) {
-  let text;
-  if (typeof input === "number") {
-    if (!Number.isFinite(input)) return void 0;
-    text = numberToPlainString(input);
-  } else if (typeof input === "string") {
-    text = input.trim();
-  } else {
-    return void 0;
-  }
-  if (text === "") return void 0;
-  const match2 = QUANTITY.exec(text);
-  if (!match2) return void 0;
-  const [, sign = "", whole = "", fraction = "", suffix = ""] = match2;
-  const binary = BINARY_EXPONENT[suffix];
-  const exponent = binary !== void 0 ? 0 : suffix === "" ? 0 : DECIMAL_EXPONENT[suffix] ?? Number(suffix.slice(1));
-  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > MAX_DECIMAL_EXPONENT) return void 0;
-  if (whole === "" && fraction === "" && takesSlowPath(exponent, binary)) return void 0;
-  let numerator = BigInt((whole || "0") + fraction);
-  let denominator = 10n ** BigInt(fraction.length);
-  if (binary !== void 0) numerator <<= BigInt(binary);
-  else if (exponent >= 0) numerator *= 10n ** BigInt(exponent);
-  else denominator *= 10n ** BigInt(-exponent);
-  const scaled = numerator * NANO;
-  if (scaled % denominator !== 0n) {
-    numerator = scaled / denominator + 1n;
-    denominator = NANO;
-  }
-  if (binary !== void 0 && numerator > MAX_INT64 * denominator) {
-    numerator = MAX_INT64;
-    denominator = 1n;
-  }
-  if (sign === "-") numerator = -numerator;
-  return { numerator, denominator };
-}
-function takesSlowPath(decimalExponent, binaryExponent) {
-  if (binaryExponent !== void 0) return 15 - 1 - Math.trunc(binaryExponent * 3 / 10) - 1 < 0;
-  return decimalExponent < -9;
-}
-function numberToPlainString(n) {
-  const s = String(n);
-  return s.replace("e+", "e");
-}
-function ceilDiv(a, b) {
-  const q = a / b;
-  return a % b !== 0n && a > 0n === b > 0n ? q + 1n : q;
-}
-function milliValue(q) {
-  return Number(ceilDiv(q.numerator * 1000n, q.denominator));
-}
-function unitValue(q) {
-  return Number(ceilDiv(q.numerator, q.denominator));
-}
-function compareQuantities(a, b) {
-  const left = a.numerator * b.denominator;
-  const right = b.numerator * a.denominator;
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-function resourceAmount(resourceName, q) {
-  return resourceName === "cpu" ? milliValue(q) : unitValue(q);
-}
-function formatAmount(resourceName, amount2) {
-  if (resourceName === "cpu") return amount2 % 1e3 === 0 ? String(amount2 / 1e3) : `${amount2}m`;
-  if (resourceName === "memory" || resourceName === "ephemeral-storage" || resourceName.startsWith("hugepages-")) {
-    for (const [suffix, factor] of [["Gi", 2 ** 30], ["Mi", 2 ** 20], ["Ki", 2 ** 10]]) {
-      if (amount2 !== 0 && amount2 % factor === 0) return `${amount2 / factor}${suffix}`;
-    }
-    if (amount2 >= 2 ** 20) return `${(amount2 / 2 ** 20).toFixed(1)}Mi`;
-  }
-  return String(amount2);
-}
 
 // rules/requests-exceed-limits.ts
 function overcommitAllowed(resource) {
@@ -22897,324 +24752,6 @@ var schema_default = defineRule({
   }
 });
 
-// src/model/node-affinity.ts
-function parseRequirements(value) {
-  return asArray(value).flatMap((raw) => {
-    if (!isRecord(raw)) return [];
-    const values = asArray(raw.values).map((v2) => typeof v2 === "string" ? v2 : JSON.stringify(v2));
-    return [{ key: asString(raw.key) ?? "", operator: asString(raw.operator) ?? "", values }];
-  });
-}
-function parseTerm(raw, path2) {
-  const term = asRecord(raw);
-  return { matchExpressions: parseRequirements(term.matchExpressions), matchFields: parseRequirements(term.matchFields), path: path2 };
-}
-function parseNodeSelectorTerms(value, path2) {
-  return asArray(value).map((raw, i) => parseTerm(raw, [...path2, i]));
-}
-function parsePreferredTerms(value, path2) {
-  return asArray(value).flatMap((raw, i) => {
-    const entry = asRecord(raw);
-    const weight = typeof entry.weight === "number" && Number.isInteger(entry.weight) ? entry.weight : 0;
-    const term = parseTerm(entry.preference, [...path2, i, "preference"]);
-    return weight === 0 || isEmptyTerm(term) ? [] : [{ weight, term }];
-  });
-}
-function isEmptyTerm(term) {
-  return term.matchExpressions.length === 0 && term.matchFields.length === 0;
-}
-function isQualifiedName(key) {
-  const slash = key.lastIndexOf("/");
-  const name = slash < 0 ? key : key.slice(slash + 1);
-  if (slash >= 0) {
-    const prefix2 = key.slice(0, slash);
-    if (prefix2.length === 0 || prefix2.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix2)) return false;
-  }
-  return name.length > 0 && name.length <= 63 && /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(name);
-}
-function isLabelValue2(value) {
-  return value.length <= 63 && /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value);
-}
-function labelRequirementError(r7) {
-  if (!isQualifiedName(r7.key)) return `invalid label key "${r7.key}"`;
-  switch (r7.operator) {
-    case "In":
-    case "NotIn":
-      if (r7.values.length === 0) return "values must be non-empty for In/NotIn";
-      break;
-    case "Exists":
-    case "DoesNotExist":
-      if (r7.values.length !== 0) return "values must be empty for Exists/DoesNotExist";
-      break;
-    case "Gt":
-    case "Lt":
-      if (r7.values.length !== 1) return "exactly one value is required for Gt/Lt";
-      if (parseInt64(r7.values[0]) === void 0) return "the value of Gt/Lt must be an integer";
-      break;
-    default:
-      return `unsupported operator "${r7.operator}"`;
-  }
-  const bad = r7.values.find((v2) => !isLabelValue2(v2));
-  return bad === void 0 ? void 0 : `invalid label value "${bad}"`;
-}
-function matchesLabelRequirement(r7, labels) {
-  const has = Object.prototype.hasOwnProperty.call(labels, r7.key);
-  const value = has ? labels[r7.key] : "";
-  switch (r7.operator) {
-    case "In":
-      return has && r7.values.includes(value);
-    case "NotIn":
-      return !has || !r7.values.includes(value);
-    case "Exists":
-      return has;
-    case "DoesNotExist":
-      return !has;
-    case "Gt":
-    case "Lt": {
-      if (!has) return false;
-      const left = parseInt64(value);
-      const right = parseInt64(r7.values[0]);
-      if (left === void 0 || right === void 0) return false;
-      return r7.operator === "Gt" ? left > right : left < right;
-    }
-    default:
-      return false;
-  }
-}
-function fieldRequirementError(r7) {
-  if (r7.operator !== "In" && r7.operator !== "NotIn") return `unsupported matchFields operator "${r7.operator}"`;
-  return r7.values.length === 1 ? void 0 : "matchFields values must have one element";
-}
-function matchesFieldRequirement(r7, node) {
-  const fieldValue = r7.key === "metadata.name" ? node.name : "";
-  return r7.operator === "In" ? fieldValue === r7.values[0] : fieldValue !== r7.values[0];
-}
-function termParseError(term) {
-  for (const r7 of term.matchExpressions) {
-    const error = labelRequirementError(r7);
-    if (error) return error;
-  }
-  for (const r7 of term.matchFields) {
-    const error = fieldRequirementError(r7);
-    if (error) return error;
-  }
-  return void 0;
-}
-function matchesNodeSelectorTerm(term, node) {
-  if (isEmptyTerm(term) || termParseError(term) !== void 0) return false;
-  return term.matchExpressions.every((r7) => matchesLabelRequirement(r7, node.labels)) && term.matchFields.every((r7) => matchesFieldRequirement(r7, node));
-}
-function matchesNodeSelectorTerms(terms, node) {
-  return terms.some((term) => matchesNodeSelectorTerm(term, node));
-}
-function matchesNodeSelector(nodeSelector, node) {
-  for (const [key, value] of Object.entries(nodeSelector)) {
-    if (!Object.prototype.hasOwnProperty.call(node.labels, key) || node.labels[key] !== value) return false;
-  }
-  return true;
-}
-function matchesRequiredNodeAffinity(template, node) {
-  if (!matchesNodeSelector(template.nodeSelector, node)) return false;
-  return template.requiredNodeAffinity === void 0 || matchesNodeSelectorTerms(template.requiredNodeAffinity, node);
-}
-function preferredNodeAffinityScore(terms, node) {
-  let score = 0;
-  for (const { weight, term } of terms) if (matchesNodeSelectorTerm(term, node)) score += weight;
-  return score;
-}
-function nodeNamesFromAffinity(terms) {
-  if (terms === void 0 || terms.length === 0) return void 0;
-  const names = /* @__PURE__ */ new Set();
-  for (const term of terms) {
-    let termNames;
-    for (const r7 of term.matchFields) {
-      if (r7.key !== "metadata.name" || r7.operator !== "In") continue;
-      termNames = termNames === void 0 ? new Set(r7.values) : new Set(r7.values.filter((n) => termNames.has(n)));
-    }
-    if (termNames === void 0) return void 0;
-    for (const n of termNames) names.add(n);
-  }
-  return names;
-}
-
-// src/rules/placement.ts
-var PENDING_MESSAGE = "{{workload}}: {{pods}} would stay Pending: {{schedulerMessage}} {{explanation}}";
-var REJECTED_MESSAGE = "{{workload}}: {{pods}} would be rejected by the kubelet of {{node}} (spec.nodeName bypasses the scheduler): {{kubeletMessage}}. {{explanation}}";
-function unschedulablePods(outcome) {
-  return outcome.pods.filter((p) => p.state === "pending" && p.why === "unschedulable");
-}
-function rejectedPods(outcome, reasons) {
-  return outcome.pods.filter((p) => p.state === "rejected" && reasons(p.reason));
-}
-function rejections(pod, matches) {
-  const out = [];
-  for (const verdict of pod.verdicts) if (!verdict.absent && verdict.status && matches(verdict.status)) out.push({ node: verdict.node, status: verdict.status });
-  return out;
-}
-var byPlugin = (...plugins) => (status) => plugins.includes(status.plugin);
-function workloadName(outcome) {
-  return `${outcome.workload.ref.kind} ${outcome.workload.ref.name}`;
-}
-function podCount(outcome, count2) {
-  const unit = outcome.workload.perNode ? "pod" : "replica";
-  return `${count2} of ${outcome.desired} ${unit}${outcome.desired === 1 ? "" : "s"}`;
-}
-function schedulerMessage(pods) {
-  const first = sentence(pods[0].message);
-  const others = new Set(pods.map((p) => sentence(p.message)).filter((m) => m !== first)).size;
-  return others === 0 ? first : `${first} (${others} other message${others === 1 ? "" : "s"} for the other pods; see the placement report)`;
-}
-function sentence(text) {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-function preemptionNote(pods) {
-  const helped = pods.filter((p) => p.preemptionMayHelp).length;
-  if (helped === 0) return "";
-  return ` Preemption may place ${helped === pods.length ? helped === 1 ? "it" : "them" : `${helped} of them`}: they have a higher priority than pods that block them, which the scheduler would evict (berth does not simulate preemption).`;
-}
-function reportPending(context, outcome, pods, explanation, path2, part = "key") {
-  context.report(
-    "pending",
-    {
-      workload: workloadName(outcome),
-      pods: podCount(outcome, pods.length),
-      schedulerMessage: schedulerMessage(pods),
-      explanation: explanation + preemptionNote(pods)
-    },
-    { object: outcome.workload.object, path: path2, part }
-  );
-}
-function reportRejected(context, outcome, pods, explanation, path2, part = "key") {
-  const first = pods[0];
-  context.report(
-    "rejected",
-    {
-      workload: workloadName(outcome),
-      pods: podCount(outcome, pods.length),
-      node: first.node,
-      kubeletMessage: first.message,
-      explanation
-    },
-    { object: outcome.workload.object, path: path2, part }
-  );
-}
-function listNames(names, max2 = 5) {
-  const unique = [...new Set(names)];
-  if (unique.length <= 1) return unique.join("");
-  const shown = unique.slice(0, Math.min(max2, unique.length - 1));
-  const rest = unique.slice(shown.length);
-  return rest.length === 1 ? `${shown.join(", ")} and ${rest[0]}` : `${shown.join(", ")} and ${rest.length} more`;
-}
-function describeSelector(selector) {
-  if (selector.matchesNothing) return "nothing";
-  if (selector.requirements.length === 0) return "every pod";
-  return selector.requirements.map((r7) => {
-    switch (r7.operator) {
-      case "In":
-        return r7.values.length === 1 ? `${r7.key}=${r7.values[0]}` : `${r7.key} in (${r7.values.join(", ")})`;
-      case "NotIn":
-        return r7.values.length === 1 ? `${r7.key}!=${r7.values[0]}` : `${r7.key} notin (${r7.values.join(", ")})`;
-      case "Exists":
-        return r7.key;
-      case "DoesNotExist":
-        return `!${r7.key}`;
-      default:
-        return `${r7.key} ${r7.operator} ${r7.values.join(",")}`;
-    }
-  }).join(", ");
-}
-function describePod(pod) {
-  const where = pod.origin === "snapshot" ? "running" : "placed by these manifests";
-  return `${pod.namespace}/${pod.pod.name} (${where})`;
-}
-function amount(resource, value) {
-  const exact = formatAmount(resource, value);
-  const bytes = resource === "memory" || resource === "ephemeral-storage" || resource.startsWith("hugepages-");
-  if (!bytes || /^\d+(Gi|Mi)$/.test(exact) || value < 2 ** 20) return exact;
-  return value >= 2 ** 30 ? `${(value / 2 ** 30).toFixed(1)}Gi` : `${(value / 2 ** 20).toFixed(1)}Mi`;
-}
-var NODE_STATE_TAINT_PREFIX = "node.kubernetes.io/";
-function isNodeStateTaint(taint) {
-  return taint.key.startsWith(NODE_STATE_TAINT_PREFIX);
-}
-function isControlPlaneTaint(taint) {
-  return taint.key === "node-role.kubernetes.io/control-plane" || taint.key === "node-role.kubernetes.io/master";
-}
-function nodeInfos(simulation) {
-  return new Map(simulation.nodes.map((n) => [n.info.name, n.info]));
-}
-function matchesNodeSelection(template, node) {
-  return matchesRequiredNodeAffinity(template, node);
-}
-function toleratesCordon(template) {
-  return toleratesAny(template.tolerations, { key: TAINT_UNSCHEDULABLE, value: "", effect: "NoSchedule" });
-}
-function staticBlocker(template, node, options = {}) {
-  if (!options.ignoreNodeState && node.unschedulable && !toleratesCordon(template)) return "cordoned";
-  const taints = options.ignoreNodeState ? node.taints.filter((t) => !isNodeStateTaint(t)) : node.taints;
-  const taint = firstUntoleratedTaint(taints, template.tolerations);
-  if (taint) return `untolerated taint ${formatTaint(taint)}`;
-  if (!matchesNodeSelection(template, node)) return "nodeSelector/affinity doesn't match";
-  return void 0;
-}
-function eligibleNodes(simulation, template, options = {}) {
-  return simulation.nodes.map((n) => n.info).filter((node) => staticBlocker(template, node, options) === void 0);
-}
-function topologyDomains(nodes, key) {
-  const values = [];
-  for (const node of nodes) {
-    if (!Object.prototype.hasOwnProperty.call(node.labels, key)) continue;
-    const value = node.labels[key];
-    if (!values.includes(value)) values.push(value);
-  }
-  return values;
-}
-function podSpecPath(outcome) {
-  return outcome.workload.specPath.length === 0 ? ["spec"] : outcome.workload.specPath;
-}
-function requestPath(outcome, name) {
-  const path2 = outcome.template.requestPaths?.[name];
-  return path2 ? { path: path2, part: "value" } : { path: podSpecPath(outcome), part: "key" };
-}
-function groupNodes(items, label) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    const text = label(item.key);
-    const list = groups.get(text);
-    if (list) list.push(item.node);
-    else groups.set(text, [item.node]);
-  }
-  return [...groups].map(([text, nodes]) => `${text} on ${listNames(nodes)}`);
-}
-function exceedingResources(template, nodes) {
-  if (nodes.length === 0) return [];
-  return Object.entries(template.requests).filter(([name, requested]) => name !== "pods" && requested > 0 && nodes.every((n) => requested > (n.allocatable[name] ?? 0))).map(([name]) => name);
-}
-function resourceCandidates(simulation, template) {
-  const eligible = eligibleNodes(simulation, template, { ignoreNodeState: true });
-  return eligible.length > 0 ? { nodes: eligible, all: false } : { nodes: simulation.nodes.map((n) => n.info), all: true };
-}
-function outOfResource(reason) {
-  return reason.startsWith("OutOf") ? reason.slice("OutOf".length) : void 0;
-}
-function resourceRejections(simulation, outcome, exceeds) {
-  const nodes = nodeInfos(simulation);
-  const pods = rejectedPods(outcome, () => true).filter((p) => {
-    const resource2 = outOfResource(p.reason);
-    const node = nodes.get(p.node);
-    if (resource2 === void 0 || !node) return false;
-    const requested2 = resource2 === "pods" ? 1 : outcome.template.requests[resource2] ?? 0;
-    return requested2 > (node.allocatable[resource2] ?? 0) === exceeds;
-  });
-  const first = pods[0];
-  if (!first) return { pods, explanation: "" };
-  const resource = outOfResource(first.reason);
-  const total = nodes.get(first.node).allocatable[resource] ?? 0;
-  const requested = resource === "pods" ? 1 : outcome.template.requests[resource] ?? 0;
-  const explanation = exceeds ? `It requests ${amount(resource, requested)} ${resource}; ${first.node} has ${amount(resource, total)} allocatable in total.` : `The pods already on ${first.node} leave too little of its ${amount(resource, total)} ${resource} allocatable.`;
-  return { pods, resource, explanation };
-}
-
 // rules/requests-exceed-allocatable.ts
 function explain(resource, requested, nodes, all) {
   const largest = Math.max(...nodes.map((n) => n.allocatable[resource] ?? 0));
@@ -23244,8 +24781,8 @@ var requests_exceed_allocatable_default = defineRule({
       if (exceeding.length === 0) continue;
       const explanation = exceeding.map((r7) => explain(r7, outcome.template.requests[r7], nodes, all)).join(" ");
       const where = requestPath(outcome, exceeding[0]);
-      const pods = unschedulablePods(outcome);
-      if (pods.length > 0) reportPending(context, outcome, pods, explanation, where.path, where.part);
+      const pods2 = unschedulablePods(outcome);
+      if (pods2.length > 0) reportPending(context, outcome, pods2, explanation, where.path, where.part);
     }
   }
 });
@@ -23314,9 +24851,9 @@ var host_port_conflict_default = defineRule({
   messages: { pending: PENDING_MESSAGE, rejected: REJECTED_MESSAGE },
   check(context) {
     for (const outcome of context.simulation?.workloads ?? []) {
-      const pods = unschedulablePods(outcome).filter((p) => rejections(p, byPlugin("NodePorts")).length > 0);
-      if (pods.length > 0) {
-        const conflicts = rejections(pods[0], byPlugin("NodePorts")).flatMap(
+      const pods2 = unschedulablePods(outcome).filter((p) => rejections(p, byPlugin("NodePorts")).length > 0);
+      if (pods2.length > 0) {
+        const conflicts = rejections(pods2[0], byPlugin("NodePorts")).flatMap(
           ({ node, status }) => status.detail?.conflicts.map((c) => ({ node, port: c.port, heldBy: c.heldBy })) ?? []
         );
         const byPort = /* @__PURE__ */ new Map();
@@ -23327,7 +24864,7 @@ var host_port_conflict_default = defineRule({
           byPort.set(key, list);
         }
         const explanation = [...byPort].map(([port, holders]) => `Port ${port} is held ${holders.join(", ")}.`).join(" ");
-        reportPending(context, outcome, pods, explanation, conflicts[0]?.port.path ?? podSpecPath(outcome));
+        reportPending(context, outcome, pods2, explanation, conflicts[0]?.port.path ?? podSpecPath(outcome));
       }
       const rejected = rejectedPods(outcome, (reason) => reason === "NodePorts");
       if (rejected.length > 0) {
@@ -23415,8 +24952,8 @@ var node_selector_unsatisfiable_default = defineRule({
       const usable = matching.filter((n) => staticBlocker(outcome.template, n, { ignoreNodeState: true }) === void 0);
       const missing = missingLabels(outcome, nodes);
       const path2 = selectionPath(outcome, missing);
-      const pods = unschedulablePods(outcome);
-      if (pods.length > 0 && hasSelection(outcome) && usable.length === 0) {
+      const pods2 = unschedulablePods(outcome);
+      if (pods2.length > 0 && hasSelection(outcome) && usable.length === 0) {
         let explanation;
         if (matching.length === 0) {
           explanation = missing.length > 0 ? `No node has ${missing.map((m) => m.text).join("; none has ")}.` : `The nodeSelector and required node affinity match none of the ${nodes.length} nodes.`;
@@ -23424,55 +24961,13 @@ var node_selector_unsatisfiable_default = defineRule({
           const closed = matching.map((n) => `${n.name}: ${staticBlocker(outcome.template, n, { ignoreNodeState: true })}`);
           explanation = `It matches only ${listNames(matching.map((n) => n.name))}, which the pod cannot use (${closed.join("; ")}).`;
         }
-        reportPending(context, outcome, pods, explanation, path2);
+        reportPending(context, outcome, pods2, explanation, path2);
       }
       const rejected = rejectedPods(outcome, (reason) => reason === "NodeAffinity");
       if (rejected.length > 0) reportRejected(context, outcome, rejected, `The node ${rejected[0].node} does not match the pod's nodeSelector/required node affinity.`, path2);
     }
   }
 });
-
-// src/schedule/pod-terms.ts
-function namespaceLabelsFrom(namespaces) {
-  return (namespace) => namespaces.get(namespace) ?? { "kubernetes.io/metadata.name": namespace };
-}
-function termNamespaces(term, ownerNamespace) {
-  return term.namespaces.length === 0 && term.namespaceSelector === void 0 ? [ownerNamespace] : term.namespaces;
-}
-function termMatches(term, ownerNamespace, pod, namespaceLabels) {
-  const inNamespace = termNamespaces(term, ownerNamespace).includes(pod.namespace) || term.namespaceSelector !== void 0 && matchesSelector(term.namespaceSelector, namespaceLabels(pod.namespace));
-  return inNamespace && matchesSelector(term.selector, pod.labels);
-}
-function matchesAllTerms(terms, ownerNamespace, pod, namespaceLabels) {
-  return terms.length > 0 && terms.every((t) => termMatches(t, ownerNamespace, pod, namespaceLabels));
-}
-var termKeys = /* @__PURE__ */ new WeakMap();
-function termKey(term, ownerNamespace) {
-  let perNamespace = termKeys.get(term);
-  if (!perNamespace) termKeys.set(term, perNamespace = /* @__PURE__ */ new Map());
-  let key = perNamespace.get(ownerNamespace);
-  if (key === void 0) perNamespace.set(ownerNamespace, key = computeTermKey(term, ownerNamespace));
-  return key;
-}
-function computeTermKey(term, ownerNamespace) {
-  return JSON.stringify([
-    [...termNamespaces(term, ownerNamespace)].sort(),
-    term.namespaceSelector ? selectorKey(term.namespaceSelector) : null,
-    selectorKey(term.selector),
-    term.topologyKey
-  ]);
-}
-var selectorKeys = /* @__PURE__ */ new WeakMap();
-function selectorKey(selector) {
-  let key = selectorKeys.get(selector);
-  if (key === void 0) selectorKeys.set(selector, key = computeSelectorKey(selector));
-  return key;
-}
-function computeSelectorKey(selector) {
-  if (selector.matchesNothing) return "nothing";
-  if (isEmptySelector(selector)) return "everything";
-  return JSON.stringify(selector.requirements.map((r7) => [r7.key, r7.operator, [...r7.values].sort()]).sort());
-}
 
 // rules/anti-affinity-unsatisfiable.ts
 var isAntiAffinity = (r7) => r7.status.detail?.kind === "pod-anti-affinity" || r7.status.detail?.kind === "existing-anti-affinity";
@@ -23663,10 +25158,10 @@ var node_name_unknown_default = defineRule({
     if (!simulation) return;
     const names = simulation.nodes.map((n) => n.info.name);
     for (const outcome of simulation.workloads) {
-      const pods = outcome.pods.filter((p) => p.state === "pending" && p.why === "node-not-found");
-      if (pods.length === 0) continue;
+      const pods2 = outcome.pods.filter((p) => p.state === "pending" && p.why === "node-not-found");
+      if (pods2.length === 0) continue;
       const explanation = names.length > 0 ? `The snapshot's nodes are ${listNames(names, 8)}.` : "The snapshot has no nodes.";
-      reportPending(context, outcome, pods, explanation, [...podSpecPath(outcome), "nodeName"], "value");
+      reportPending(context, outcome, pods2, explanation, [...podSpecPath(outcome), "nodeName"], "value");
     }
   }
 });
@@ -23718,6 +25213,274 @@ var unschedulable_node_default = defineRule({
   }
 });
 
+// src/admission/report.ts
+var NOT_CREATED_MESSAGE = '{{workload}}: {{pods}} would never be created: the API server refuses them with "{{message}}". {{explanation}}';
+function reportAdmission(context, rule) {
+  for (const outcome of context.simulation?.workloads ?? []) {
+    for (const problem of outcome.admission?.problems ?? []) {
+      if (problem.rule !== rule) continue;
+      context.report(
+        "notCreated",
+        { workload: workloadName(outcome), pods: pods(outcome, problem.pods), message: problem.message, explanation: problem.explanation },
+        { object: outcome.workload.object, path: problem.path, part: problem.part }
+      );
+    }
+  }
+}
+function pods(outcome, count2) {
+  if (count2 !== outcome.desired) return podCount(outcome, count2);
+  if (count2 === 1) return "its pod";
+  return `all ${count2} ${outcome.workload.perNode ? "pods" : "replicas"}`;
+}
+
+// rules/namespace-missing.ts
+var namespace_missing_default = defineRule({
+  id: "namespace-missing",
+  level: "warning",
+  needs: "cluster",
+  description: "A workload is in a namespace that exists neither in the cluster snapshot nor in the manifests",
+  details: 'Nothing can be created in a namespace that does not exist (NamespaceLifecycle admission): `kubectl apply` fails with `namespaces "<name>" not found` and none of the pods exist. berth only knows which namespaces exist when the snapshot lists them (it contains Namespace objects, e.g. `kubectl get namespaces,nodes,pods -A -o yaml`); `kubectl get nodes,pods -A` lists none, and then the rule stays silent. Namespace objects in the manifests count as existing, as do default, kube-system, kube-public and kube-node-lease. A warning, not an error, because the namespace may be created by another step of the rollout. Points at `metadata.namespace`.',
+  messages: { notCreated: NOT_CREATED_MESSAGE },
+  check(context) {
+    reportAdmission(context, "namespace-missing");
+  }
+});
+
+// rules/priority-class-unknown.ts
+var priority_class_unknown_default = defineRule({
+  id: "priority-class-unknown",
+  level: "error",
+  needs: "cluster",
+  description: "A pod names a PriorityClass that exists neither in the cluster snapshot nor in the manifests",
+  details: "The Priority admission plugin rejects a pod whose `priorityClassName` names no PriorityClass (`no PriorityClass with name <name> was found`): the controller reports FailedCreate and no pod exists. berth knows the cluster's classes only when the snapshot contains PriorityClass objects (`kubectl get priorityclasses -o yaml`); classes used by the snapshot's pods, the manifests' classes and the built-in system-cluster-critical and system-node-critical count as existing. Points at `priorityClassName`.",
+  messages: { notCreated: NOT_CREATED_MESSAGE },
+  check(context) {
+    reportAdmission(context, "priority-class-unknown");
+  }
+});
+
+// rules/runtime-class-unknown.ts
+var runtime_class_unknown_default = defineRule({
+  id: "runtime-class-unknown",
+  level: "error",
+  needs: "cluster",
+  description: "A pod names a RuntimeClass that exists neither in the cluster snapshot nor in the manifests",
+  details: "The RuntimeClass admission plugin rejects a pod whose `runtimeClassName` names no RuntimeClass (`pod rejected: RuntimeClass \"<name>\" not found`): no pod exists. berth knows the cluster's classes only when the snapshot contains RuntimeClass objects (`kubectl get runtimeclasses -o yaml`); classes used by the snapshot's pods and the manifests' classes count as existing. A known class adds its `overhead.podFixed` to the pod's requests and its `scheduling` nodeSelector and tolerations, which the simulation applies. Points at `runtimeClassName`.",
+  messages: { notCreated: NOT_CREATED_MESSAGE },
+  check(context) {
+    reportAdmission(context, "runtime-class-unknown");
+  }
+});
+
+// rules/runtime-class-conflict.ts
+var runtime_class_conflict_default = defineRule({
+  id: "runtime-class-conflict",
+  level: "error",
+  needs: "cluster",
+  description: "A pod's nodeSelector contradicts the scheduling.nodeSelector of its RuntimeClass",
+  details: "The RuntimeClass admission plugin merges the class's `scheduling.nodeSelector` into the pod's; the same key with another value gets the pod rejected (`conflict: runtimeClass.scheduling.nodeSelector[<key>] = <value>; pod.spec.nodeSelector[<key>] = <value>`), so no pod exists. Points at the pod's `nodeSelector`.",
+  messages: { notCreated: NOT_CREATED_MESSAGE },
+  check(context) {
+    reportAdmission(context, "runtime-class-conflict");
+  }
+});
+
+// rules/limit-range-violation.ts
+var limit_range_violation_default = defineRule({
+  id: "limit-range-violation",
+  level: "error",
+  needs: "cluster",
+  description: "A pod violates the min, max or maxLimitRequestRatio of a LimitRange in its namespace",
+  details: "The LimitRanger admission plugin first fills missing requests and limits from the namespace's LimitRanges (`defaultRequest`, `default`, which the simulation applies too), then rejects a pod whose container (`type: Container`) or whole pod (`type: Pod`) is below `min`, above `max` or bursts beyond `maxLimitRequestRatio`, with upstream's message (`maximum memory usage per Container is 1Gi, but limit is 2Gi.`). No pod of the workload is created. LimitRanges come from the manifests and the cluster snapshot. Points at the offending request or limit, or at the container that lacks one.",
+  messages: { notCreated: NOT_CREATED_MESSAGE },
+  check(context) {
+    reportAdmission(context, "limit-range-violation");
+  }
+});
+
+// rules/quota-exceeded.ts
+var quota_exceeded_default = defineRule({
+  id: "quota-exceeded",
+  level: "error",
+  needs: "cluster",
+  description: "A ResourceQuota of the namespace refuses some of a workload's pods",
+  details: "The ResourceQuota admission plugin charges every new pod to the matching quotas of its namespace (hard `pods`, `count/pods`, `requests.*`, `limits.*`, `cpu`/`memory`, hugepages and extended resources such as `requests.nvidia.com/gpu`; scopes BestEffort/NotBestEffort, Terminating/NotTerminating, PriorityClass selectors, CrossNamespacePodAffinity). berth starts from what the cluster already uses (a snapshot quota's `status.used`, else the snapshot's pods of the namespace) and admits the manifests' pods in queue order; the pods beyond the quota are never created (`exceeded quota: NAME, requested: ..., used: ..., limited: ...`): they are not Pending, `kubectl get pods` does not show them, the ReplicaSet reports FailedCreate. A quota on cpu or memory also refuses pods whose containers do not set them (`failed quota: NAME: must specify ...`). Points at the request or limit that is charged (or `replicas` for pod counts).",
+  messages: { notCreated: NOT_CREATED_MESSAGE },
+  check(context) {
+    reportAdmission(context, "quota-exceeded");
+  }
+});
+
+// src/rules/snapshot.ts
+function snapshotNodes(input) {
+  return (input.cluster?.nodes ?? []).filter((n) => n.source !== void 0 && n.pool === void 0 && n.source.ref.kind === "Node");
+}
+function podAddresses(cidr) {
+  const match2 = /^([0-9a-fA-F:.]+)\/(\d{1,3})$/.exec(cidr.trim());
+  if (!match2) return void 0;
+  const ipv6 = match2[1].includes(":");
+  const bits = ipv6 ? 128 : 32;
+  const prefix2 = Number(match2[2]);
+  if (prefix2 > bits || !ipv6 && !/^\d{1,3}(\.\d{1,3}){3}$/.test(match2[1])) return void 0;
+  const size = 1n << BigInt(bits - prefix2);
+  if (ipv6) return size - 1n;
+  return size > 2n ? size - 2n : 0n;
+}
+function podCIDRsOf(node) {
+  const spec = asRecord(node.raw.spec);
+  const list = asArray(spec.podCIDRs);
+  if (list.length > 0) return list.flatMap((c, i) => typeof c === "string" ? [{ cidr: c, path: ["spec", "podCIDRs", i] }] : []);
+  const single = asString(spec.podCIDR);
+  return single ? [{ cidr: single, path: ["spec", "podCIDR"] }] : [];
+}
+
+// rules/node-allocatable-exceeds-capacity.ts
+var node_allocatable_exceeds_capacity_default = defineRule({
+  id: "node-allocatable-exceeds-capacity",
+  level: "warning",
+  needs: "cluster",
+  description: "A node of the cluster snapshot reports more allocatable than capacity for a resource",
+  details: "The kubelet computes allocatable as capacity minus kube-reserved, system-reserved and the eviction threshold, so it is never larger than capacity. A snapshot where it is was edited by hand or assembled from different nodes; the scheduler (and berth) use allocatable, so the placement would be too optimistic. Points at the allocatable value in the snapshot file.",
+  messages: { exceeds: 'node "{{node}}": allocatable {{resource}} {{allocatable}} exceeds its capacity {{capacity}}: the kubelet never reports that, the snapshot looks hand-edited; the scheduler and berth use allocatable' },
+  check(context) {
+    for (const node of snapshotNodes(context)) {
+      const status = asRecord(node.source.raw.status);
+      if (!isRecord(status.allocatable) || !isRecord(status.capacity)) continue;
+      for (const [resource, value] of Object.entries(status.allocatable)) {
+        const allocatable = parseQuantity(value);
+        const capacity = parseQuantity(status.capacity[resource]);
+        if (!allocatable || !capacity || compareQuantities(allocatable, capacity) <= 0) continue;
+        context.report(
+          "exceeds",
+          { node: node.name, resource, allocatable: String(value), capacity: String(status.capacity[resource]) },
+          { object: node.source, path: ["status", "allocatable", resource], part: "value" }
+        );
+      }
+    }
+  }
+});
+
+// rules/node-missing-pods-allocatable.ts
+var node_missing_pods_allocatable_default = defineRule({
+  id: "node-missing-pods-allocatable",
+  level: "warning",
+  needs: "cluster",
+  description: "A node of the cluster snapshot has no pods entry in allocatable (or capacity)",
+  details: "Every kubelet reports how many pods it accepts (`allocatable.pods`, 110 by default). Without it the scheduler's pod count is 0 and every pod is rejected with `Too many pods`; a real node never lacks it, so the snapshot was written or trimmed by hand. Points at `status.allocatable` (or `status.capacity` when the node has only that, or the node's name).",
+  messages: { missing: `node "{{node}}" has no {{field}}.pods: the scheduler counts 0 allowed pods and rejects every pod there with "Too many pods"; add the kubelet's maxPods (default 110)` },
+  check(context) {
+    for (const node of snapshotNodes(context)) {
+      if (node.allocatable.pods !== void 0) continue;
+      const status = asRecord(node.source.raw.status);
+      const field = isRecord(status.allocatable) ? "allocatable" : isRecord(status.capacity) ? "capacity" : void 0;
+      context.report(
+        "missing",
+        { node: node.name, field: field ?? "allocatable" },
+        { object: node.source, path: field ? ["status", field] : ["metadata", "name"], part: "key" }
+      );
+    }
+  }
+});
+
+// rules/node-not-ready.ts
+var node_not_ready_default = defineRule({
+  id: "node-not-ready",
+  level: "warning",
+  needs: "cluster",
+  description: "A node of the cluster snapshot reports Ready not True",
+  details: "The node lifecycle controller taints a node whose Ready condition is False with `node.kubernetes.io/not-ready` (Unknown: `node.kubernetes.io/unreachable`), NoSchedule and NoExecute: new pods are not scheduled there (only DaemonSet pods and pods that tolerate the taint), and running pods without a toleration are evicted after 300 s (the DefaultTolerationSeconds admission gives every pod that much). berth schedules with the snapshot's taints; the finding says whether they are already there. Points at the condition's status.",
+  messages: {
+    notReady: 'node "{{node}}" reports Ready={{status}}{{reason}}: the node lifecycle controller taints it {{taints}}, so new pods are not scheduled there and pods without a toleration are evicted after 300s; {{snapshotTaints}}'
+  },
+  check(context) {
+    for (const node of snapshotNodes(context)) {
+      asArray(asRecord(node.source.raw.status).conditions).forEach((raw, index) => {
+        const condition = asRecord(raw);
+        const status = asString(condition.status) ?? "";
+        if (condition.type !== "Ready" || status === "True") return;
+        const key = status === "False" ? TAINT_NOT_READY : TAINT_UNREACHABLE;
+        const implied = [{ key, value: "", effect: "NoSchedule" }, { key, value: "", effect: "NoExecute" }];
+        const present = implied.filter((t) => node.taints.some((n) => n.key === t.key && n.effect === t.effect));
+        const reason = asString(condition.reason);
+        context.report("notReady", {
+          node: node.name,
+          status: status || "(empty)",
+          reason: reason ? ` (${reason})` : "",
+          taints: implied.map(formatTaint).join(" and "),
+          snapshotTaints: present.length === implied.length ? "the snapshot's taints already include them" : present.length === 0 ? "the snapshot's spec.taints lack them (berth adds them only to hand-written nodes, those without metadata.uid)" : `the snapshot's spec.taints have only ${present.map(formatTaint).join(", ")}`
+        }, { object: node.source, path: ["status", "conditions", index, "status"], part: "value" });
+      });
+    }
+  }
+});
+
+// rules/node-pod-cidr-too-small.ts
+var node_pod_cidr_too_small_default = defineRule({
+  id: "node-pod-cidr-too-small",
+  level: "warning",
+  needs: "cluster",
+  description: "A node's pod CIDR has fewer addresses than the pods its kubelet accepts",
+  details: "Each node gets a pod CIDR (`spec.podCIDR`, `spec.podCIDRs` when dual-stack) from which the CNI assigns pod IPs. The scheduler only counts `allocatable.pods`: when that is larger than the CIDR's usable addresses (a /26 has 62, while the kubelet default is 110 pods), pods beyond it are scheduled but get no IP and stay ContainerCreating. Host-network pods need no pod IP. The message also sums, over all nodes with a pod CIDR, the pods the kubelets accept against the pod IPs the CIDRs hold. Points at the CIDR value.",
+  messages: {
+    tooSmall: `node "{{node}}": pod CIDR {{cidr}} has {{addresses}} usable addresses but allocatable.pods is {{pods}}: pods beyond {{addresses}} would be scheduled there and stay ContainerCreating without an IP (host-network pods excepted); lower the kubelet's maxPods or allocate larger pod CIDRs. Cluster-wide: {{clusterPods}} pods allowed, {{clusterAddresses}} pod IPs`
+  },
+  check(context) {
+    const nodes = snapshotNodes(context);
+    const findings = [];
+    let clusterPods = 0;
+    let clusterAddresses = 0n;
+    for (const node of nodes) {
+      const pods2 = node.allocatable.pods;
+      const cidrs = podCIDRsOf(node.source).map((c) => ({ ...c, addresses: podAddresses(c.cidr) })).filter((c) => c.addresses !== void 0);
+      if (pods2 === void 0 || cidrs.length === 0) continue;
+      const smallest = cidrs.reduce((a, b) => b.addresses < a.addresses ? b : a);
+      clusterPods += pods2;
+      clusterAddresses += smallest.addresses < BigInt(pods2) ? smallest.addresses : BigInt(pods2);
+      if (smallest.addresses < BigInt(pods2)) findings.push({ node, cidr: smallest.cidr, path: smallest.path, addresses: smallest.addresses, pods: pods2 });
+    }
+    for (const f of findings) {
+      context.report("tooSmall", {
+        node: f.node.name,
+        cidr: f.cidr,
+        addresses: String(f.addresses),
+        pods: f.pods,
+        clusterPods,
+        clusterAddresses: String(clusterAddresses)
+      }, { object: f.node.source, path: f.path, part: "value" });
+    }
+  }
+});
+
+// rules/pod-on-unknown-node.ts
+var pod_on_unknown_node_default = defineRule({
+  id: "pod-on-unknown-node",
+  level: "warning",
+  needs: "cluster",
+  description: "Pods of the cluster snapshot are bound to a node that is not in it",
+  details: "A snapshot pod with `spec.nodeName` names a node the snapshot does not contain: the snapshot is partial (nodes and pods captured at different times, or a filtered `kubectl get nodes`), or the node was deleted and its pods not yet garbage-collected. berth ignores those pods, so the resources, ports and affinity they hold on a real node are not counted. One finding per missing node, at the first such pod's `nodeName`.",
+  messages: { unknownNode: '{{count}} bound to node "{{node}}", which is not in the cluster snapshot: berth ignores {{them}}, so what {{they}} use on that node is not counted; capture nodes and pods together (kubectl get nodes,pods -A -o yaml)' },
+  check(context) {
+    const known = new Set((context.cluster?.nodes ?? []).map((n) => n.name));
+    const byNode = /* @__PURE__ */ new Map();
+    for (const object of context.cluster?.objects ?? []) {
+      if (object.ref.kind !== "Pod" || object.ref.apiVersion !== "v1") continue;
+      const phase = asString(asRecord(object.raw.status).phase);
+      const nodeName2 = asString(asRecord(object.raw.spec).nodeName);
+      if (!nodeName2 || known.has(nodeName2) || phase === "Succeeded" || phase === "Failed") continue;
+      byNode.set(nodeName2, [...byNode.get(nodeName2) ?? [], object]);
+    }
+    for (const [node, pods2] of byNode) {
+      const first = pods2[0];
+      const count2 = pods2.length === 1 ? `pod ${first.ref.namespace}/${first.ref.name} is` : `${pods2.length} pods (${first.ref.namespace}/${first.ref.name} and ${pods2.length - 1} more) are`;
+      context.report(
+        "unknownNode",
+        { count: count2, node, them: pods2.length === 1 ? "it" : "them", they: pods2.length === 1 ? "it" : "they" },
+        { object: first, path: ["spec", "nodeName"], part: "value" }
+      );
+    }
+  }
+});
+
 // rules/index.ts
 var RULES = [
   parse_error_default,
@@ -23744,7 +25507,23 @@ var RULES = [
   pod_affinity_unsatisfiable_default,
   topology_spread_unsatisfiable_default,
   node_name_unknown_default,
-  unschedulable_node_default
+  unschedulable_node_default,
+  // Admission before the scheduler (need a cluster snapshot).
+  namespace_missing_default,
+  priority_class_unknown_default,
+  runtime_class_unknown_default,
+  runtime_class_conflict_default,
+  limit_range_violation_default,
+  quota_exceeded_default,
+  // Sanity of the cluster snapshot itself.
+  node_allocatable_exceeds_capacity_default,
+  node_missing_pods_allocatable_default,
+  node_not_ready_default,
+  node_pod_cidr_too_small_default,
+  pod_on_unknown_node_default,
+  // What-if scenarios (--drain, --remove-node).
+  drain_blocked_default,
+  drain_leaves_pending_default
 ];
 
 // src/read/config.ts
@@ -24151,8 +25930,8 @@ function isPodLevelResource(name) {
 function milliOf(value) {
   const q = parseQuantity(value);
   if (!q || q.numerator < 0n) return void 0;
-  const scaled = q.numerator * 1000n;
-  return scaled % q.denominator === 0n ? scaled / q.denominator : scaled / q.denominator + 1n;
+  const scaled2 = q.numerator * 1000n;
+  return scaled2 % q.denominator === 0n ? scaled2 / q.denominator : scaled2 / q.denominator + 1n;
 }
 function amountsOf(list, path2, accept) {
   const out = /* @__PURE__ */ new Map();
@@ -24170,7 +25949,7 @@ function containerRequests(container, path2) {
   for (const [name, limit] of limits) if (!requests.has(name)) requests.set(name, limit);
   return requests;
 }
-function add(into, from) {
+function add2(into, from) {
   for (const [name, amount2] of from) {
     const current = into.get(name);
     if (!current) into.set(name, { ...amount2 });
@@ -24194,19 +25973,19 @@ function aggregate(containers, inits, fill) {
     return out;
   };
   const total = /* @__PURE__ */ new Map();
-  for (const c of containers) add(total, withFill(c.requests));
+  for (const c of containers) add2(total, withFill(c.requests));
   const sidecars = /* @__PURE__ */ new Map();
   const initMax = /* @__PURE__ */ new Map();
   for (const c of inits) {
     const requests = withFill(c.requests);
     if (c.sidecar) {
-      add(total, requests);
-      add(sidecars, requests);
+      add2(total, requests);
+      add2(sidecars, requests);
       max(initMax, sidecars);
     } else {
       const candidate = /* @__PURE__ */ new Map();
-      add(candidate, requests);
-      add(candidate, sidecars);
+      add2(candidate, requests);
+      add2(candidate, sidecars);
       max(initMax, candidate);
     }
   }
@@ -24384,13 +26163,13 @@ function podTemplateOf(workload, context) {
 }
 function podsOf(workload, template, count2 = workload.replicas) {
   const name = workload.ref.name;
-  const pods = [];
+  const pods2 = [];
   for (let ordinal = 0; ordinal < count2; ordinal++) {
     const podName = workload.ref.kind === "Pod" ? name : `${name}-${ordinal}`;
     const extraLabels = perPodLabels(workload, podName, ordinal);
-    pods.push({ name: podName, template, ordinal, ...extraLabels ? { extraLabels } : {} });
+    pods2.push({ name: podName, template, ordinal, ...extraLabels ? { extraLabels } : {} });
   }
-  return pods;
+  return pods2;
 }
 function controllerLabels(workload) {
   const raw = workload.object.raw;
@@ -24580,11 +26359,11 @@ function readCluster(files, options = {}) {
     const more = newer.length > 1 ? ` (and ${newer.length - 1} more node${newer.length > 2 ? "s" : ""})` : "";
     warnings.push(nodeWarning(newer[0], ["status", "nodeInfo", "kubeletVersion"], `node "${newer[0].name}"${more} runs kubelet ${version}, newer than the target Kubernetes ${formatKubeVersion(kubeVersion)}; the control plane is at least as new as its kubelets: set --kube-version`));
   }
-  const pods = boundPods(podObjects, nodeNames, { kubeVersion, priorityClasses }, warnings);
-  for (const pod of pods) {
+  const pods2 = boundPods(podObjects, nodeNames, { kubeVersion, priorityClasses }, warnings);
+  for (const pod of pods2) {
     if (!namespaces.has(pod.template.namespace)) namespaces.set(pod.template.namespace, { "kubernetes.io/metadata.name": pod.template.namespace });
   }
-  return { snapshot: { nodes, pods, priorityClasses, namespaces, admissionObjects, objects: read.objects }, problems, warnings };
+  return { snapshot: { nodes, pods: pods2, priorityClasses, namespaces, admissionObjects, objects: read.objects }, problems, warnings };
 }
 function nodeWarning(node, path2, message) {
   const object = node.source;
@@ -24640,7 +26419,7 @@ function nodeImages(value) {
   return images;
 }
 function boundPods(objects, nodeNames, context, warnings) {
-  const pods = [];
+  const pods2 = [];
   let pending = 0;
   let firstPending;
   const unknownNodes = /* @__PURE__ */ new Map();
@@ -24663,7 +26442,7 @@ function boundPods(objects, nodeNames, context, warnings) {
     delete template.workload;
     const pod = { name: object.ref.name, template, ordinal: 0, nodeName: nodeName2 };
     if (asRecord(object.raw.metadata).deletionTimestamp !== void 0) pod.terminating = true;
-    pods.push(pod);
+    pods2.push(pod);
   }
   if (pending > 0 && firstPending) {
     warnings.push({ location: locate(firstPending, ["metadata", "name"]), message: `${pending} pod(s) in the cluster snapshot are not bound to a node yet; berth ignores them` });
@@ -24671,7 +26450,7 @@ function boundPods(objects, nodeNames, context, warnings) {
   for (const [nodeName2, object] of unknownNodes) {
     warnings.push({ location: locate(object, ["spec", "nodeName"], "value"), message: `pods are bound to node "${nodeName2}", which is not in the cluster snapshot; berth ignores them` });
   }
-  return pods;
+  return pods2;
 }
 var inventoryValidator;
 function validator() {
@@ -24689,15 +26468,15 @@ function inventoryNodes(object, problems) {
     return [];
   }
   const nodes = [];
-  const poolNames = /* @__PURE__ */ new Set();
+  const poolNames2 = /* @__PURE__ */ new Set();
   asArray(object.raw.pools).forEach((raw, index) => {
     const pool = asRecord(raw);
     const poolName = String(pool.name);
-    if (poolNames.has(poolName)) {
+    if (poolNames2.has(poolName)) {
       problems.push({ location: locate(object, ["pools", index, "name"], "value"), message: `inventory: pool "${poolName}" is defined twice; node names must be unique` });
       return;
     }
-    poolNames.add(poolName);
+    poolNames2.add(poolName);
     const count2 = Number(pool.count);
     const allocatableSource = { pods: DEFAULT_MAX_PODS, ...asRecord(pool.allocatable) };
     const { allocatable } = nodeAllocatable({ allocatable: allocatableSource });
@@ -24773,283 +26552,6 @@ function daemonSetPods(template, nodes, baseName) {
   return nodes.filter((node) => shouldRunDaemonPod(template, node)).map((node, ordinal) => ({ pod: { name: `${baseName}-${node.name}`, template: pinnedTemplate(template, node.name), ordinal }, node: node.name }));
 }
 
-// src/schedule/default-spread.ts
-function servicesFrom(objects) {
-  return objects.filter((o) => o.ref.kind === "Service" && o.ref.apiVersion === "v1" && asRecord(o.raw.spec).selector !== void 0).map((o) => ({ namespace: o.ref.namespace, selector: asStringMap(asRecord(o.raw.spec).selector) }));
-}
-var cache2 = /* @__PURE__ */ new WeakMap();
-function defaultSpreadConstraints(template, services) {
-  let found = cache2.get(template);
-  if (!found) cache2.set(template, found = compute(template, services));
-  return found;
-}
-function compute(template, services) {
-  const labels = template.labels;
-  const merged = {};
-  for (const service of services) {
-    if (service.namespace !== template.namespace) continue;
-    if (Object.entries(service.selector).every(([k2, v2]) => labels[k2] === v2)) Object.assign(merged, service.selector);
-  }
-  const requirements = Object.entries(merged).map(([key, value]) => ({ key, operator: "In", values: [value] }));
-  requirements.push(...controllerRequirements(template));
-  if (requirements.length === 0) return [];
-  const selector = { requirements, matchesNothing: false };
-  const constraint = (topologyKey, maxSkew) => ({
-    maxSkew,
-    topologyKey,
-    whenUnsatisfiable: "ScheduleAnyway",
-    selector,
-    minDomains: 1,
-    nodeAffinityPolicy: "Honor",
-    nodeTaintsPolicy: "Ignore"
-  });
-  return [constraint("kubernetes.io/hostname", 3), constraint("topology.kubernetes.io/zone", 5)];
-}
-function controllerRequirements(template) {
-  const workload = template.workload;
-  if (!workload || !workload.longRunning || workload.perNode || workload.templatePath.length === 0) return [];
-  const parsed = workload.selector ? parseLabelSelector(workload.selector.value) : { requirements: Object.entries(workload.labels).map(([key, v2]) => ({ key, operator: "In", values: [v2] })), matchesNothing: false };
-  if (!parsed || parsed.matchesNothing) return [];
-  const requirements = [...parsed.requirements];
-  const hash = template.labels["pod-template-hash"];
-  if (hash !== void 0 && !workload.labels["pod-template-hash"]) requirements.push({ key: "pod-template-hash", operator: "In", values: [hash] });
-  return requirements;
-}
-
-// src/schedule/state.ts
-function newClusterState(nodes, namespaces, behaviour, defaultSpread = () => []) {
-  const states = nodes.map((info, index) => ({
-    info,
-    index,
-    pods: [],
-    requested: {},
-    nonZeroRequested: { cpu: 0, memory: 0 },
-    usedPorts: []
-  }));
-  const imageNodes = /* @__PURE__ */ new Map();
-  for (const node of nodes) for (const image of node.images?.keys() ?? []) imageNodes.set(image, (imageNodes.get(image) ?? 0) + 1);
-  return {
-    behaviour,
-    nodes: states,
-    byName: new Map(states.map((s) => [s.info.name, s])),
-    namespaceLabels: namespaceLabelsFrom(namespaces),
-    placed: [],
-    counters: /* @__PURE__ */ new Map(),
-    ownerTerms: /* @__PURE__ */ new Map(),
-    imageNodes,
-    defaultSpread
-  };
-}
-function podLabels(pod) {
-  return pod.extraLabels && Object.keys(pod.extraLabels).length > 0 ? { ...pod.template.labels, ...pod.extraLabels } : pod.template.labels;
-}
-function sanitizePort(port) {
-  return { ...port, hostIP: port.hostIP === "" ? "0.0.0.0" : port.hostIP, protocol: port.protocol === "" ? "TCP" : port.protocol };
-}
-function wantedPorts(template, behaviour) {
-  return template.hostPorts.filter((p) => p.port > 0 && (behaviour.sidecarHostPorts || !p.path?.includes("initContainers"))).map(sanitizePort);
-}
-function place(state, pod, node, origin) {
-  const placed = {
-    pod,
-    template: pod.template,
-    node,
-    namespace: pod.template.namespace,
-    labels: podLabels(pod),
-    priority: pod.template.priority,
-    terminating: pod.terminating === true,
-    origin
-  };
-  attach(state, placed);
-  return placed;
-}
-function attach(state, placed) {
-  const node = placed.node;
-  node.pods.push(placed);
-  for (const [name, amount2] of Object.entries(placed.template.requests)) {
-    if (name === "pods") continue;
-    node.requested[name] = (node.requested[name] ?? 0) + amount2;
-  }
-  node.nonZeroRequested.cpu += placed.template.nonZeroRequests.cpu;
-  node.nonZeroRequested.memory += placed.template.nonZeroRequests.memory;
-  for (const port of wantedPorts(placed.template, state.behaviour)) node.usedPorts.push({ port, pod: placed });
-  state.placed.push(placed);
-  for (const counter2 of state.counters.values()) if (counter2.matches(placed)) pushTo(counter2.perNode, node, placed);
-  for (const group of ownerTermGroups(state, placed.template)) pushTo(group.owners, node, placed);
-}
-function detach(state, placed) {
-  const node = placed.node;
-  removeFrom(node.pods, placed);
-  for (const [name, amount2] of Object.entries(placed.template.requests)) {
-    if (name === "pods") continue;
-    node.requested[name] = (node.requested[name] ?? 0) - amount2;
-  }
-  node.nonZeroRequested.cpu -= placed.template.nonZeroRequests.cpu;
-  node.nonZeroRequested.memory -= placed.template.nonZeroRequests.memory;
-  node.usedPorts = node.usedPorts.filter((u) => u.pod !== placed);
-  removeFrom(state.placed, placed);
-  for (const counter2 of state.counters.values()) {
-    const list = counter2.perNode.get(node);
-    if (list && removeFrom(list, placed) && list.length === 0) counter2.perNode.delete(node);
-  }
-  for (const group of ownerTermGroups(state, placed.template)) {
-    const list = group.owners.get(node);
-    if (list && removeFrom(list, placed) && list.length === 0) group.owners.delete(node);
-  }
-}
-function counter(state, key, matches) {
-  let found = state.counters.get(key);
-  if (!found) {
-    found = { matches, perNode: /* @__PURE__ */ new Map() };
-    for (const placed of state.placed) if (matches(placed)) pushTo(found.perNode, placed.node, placed);
-    state.counters.set(key, found);
-  }
-  return found;
-}
-function termCounter(state, term, ownerNamespace) {
-  return counter(state, `term:${termKey(term, ownerNamespace)}`, (p) => termMatches(term, ownerNamespace, p, state.namespaceLabels));
-}
-var templateIds = /* @__PURE__ */ new WeakMap();
-var nextTemplateId = 0;
-function templateId(template) {
-  let id = templateIds.get(template);
-  if (id === void 0) templateIds.set(template, id = nextTemplateId++);
-  return id;
-}
-function ownerTermGroups(state, template) {
-  const groups = [];
-  const id = templateId(template);
-  const add3 = (kind, term, weight, i) => {
-    const key = `${id}:${kind}:${i}`;
-    let group = state.ownerTerms.get(key);
-    if (!group) state.ownerTerms.set(key, group = { kind, term, weight, ownerNamespace: template.namespace, owners: /* @__PURE__ */ new Map() });
-    groups.push(group);
-  };
-  template.requiredAffinity.forEach((t, i) => add3("requiredAffinity", t, 1, i));
-  template.requiredAntiAffinity.forEach((t, i) => add3("requiredAntiAffinity", t, 1, i));
-  template.preferredAffinity.forEach((t, i) => add3("preferredAffinity", t.term, t.weight, i));
-  template.preferredAntiAffinity.forEach((t, i) => add3("preferredAntiAffinity", t.term, t.weight, i));
-  return groups;
-}
-function pushTo(map, key, value) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-function removeFrom(list, value) {
-  const i = list.lastIndexOf(value);
-  if (i < 0) return false;
-  list.splice(i, 1);
-  return true;
-}
-function countOn(counter2, node) {
-  return counter2.perNode.get(node)?.length ?? 0;
-}
-
-// src/schedule/filters/node-ports.ts
-var NAME = "NodePorts";
-var ERR_REASON = "node(s) didn't have free ports for the requested pod ports";
-function conflictsWith(wanted, used) {
-  if (wanted.port <= 0 || wanted.port !== used.port || wanted.protocol !== used.protocol) return false;
-  return wanted.hostIP === "0.0.0.0" || used.hostIP === "0.0.0.0" || used.hostIP === wanted.hostIP;
-}
-function portConflicts(wanted, used) {
-  const conflicts = [];
-  for (const port of wanted) {
-    const heldBy = used.filter((u) => conflictsWith(port, u.port)).map((u) => u.pod);
-    if (heldBy.length > 0) conflicts.push({ port, heldBy });
-  }
-  return conflicts;
-}
-var nodePorts = {
-  name: NAME,
-  preFilter(cycle) {
-    const wanted = wantedPorts(cycle.template, cycle.state.behaviour);
-    return wanted.length === 0 ? { kind: "skip" } : { kind: "ok", state: wanted };
-  },
-  filter(_cycle, node, wanted) {
-    const conflicts = portConflicts(wanted, node.usedPorts);
-    if (conflicts.length === 0) return void 0;
-    return { plugin: NAME, code: "U", reasons: [ERR_REASON], detail: { kind: "ports", conflicts } };
-  }
-};
-
-// src/schedule/filters/node-affinity.ts
-var NAME2 = "NodeAffinity";
-var ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
-var ERR_REASON_CONFLICT = "pod affinity terms conflict";
-var nodeAffinity = {
-  name: NAME2,
-  preFilter(cycle) {
-    const { nodeSelector, requiredNodeAffinity } = cycle.template;
-    if (requiredNodeAffinity === void 0 && Object.keys(nodeSelector).length === 0) return { kind: "skip" };
-    const names = nodeNamesFromAffinity(requiredNodeAffinity);
-    if (names === void 0) return { kind: "ok", state: void 0 };
-    if (names.size === 0) return { kind: "reject", status: { plugin: NAME2, code: "UU", reasons: [ERR_REASON_CONFLICT] } };
-    return { kind: "ok", state: void 0, nodeNames: names };
-  },
-  filter(cycle, node) {
-    if (cycle.statics.at(node).matchesNodeAffinity) return void 0;
-    return { plugin: NAME2, code: "UU", reasons: [ERR_REASON_POD] };
-  }
-};
-
-// src/schedule/filters/node-resources-fit.ts
-var NAME3 = "NodeResourcesFit";
-var ERR_REASON_TOO_MANY_PODS = "Too many pods";
-var insufficientReason = (resource) => `Insufficient ${resource}`;
-var NATIVE = ["cpu", "memory", "ephemeral-storage"];
-function insufficientResources(requests, node) {
-  const out = [];
-  const allocatable = node.info.allocatable;
-  const allowedPods = allocatable.pods ?? 0;
-  if (node.pods.length + 1 > allowedPods) {
-    out.push({ resource: "pods", reason: ERR_REASON_TOO_MANY_PODS, requested: 1, used: node.pods.length, allocatable: allowedPods, unresolvable: false });
-  }
-  const names = requestedNames(requests);
-  if (names.length === 0) return out;
-  for (const name of names) {
-    const requested = requests[name];
-    if (requested <= 0) continue;
-    const total = allocatable[name] ?? 0;
-    const used = node.requested[name] ?? 0;
-    if (requested > total - used) {
-      out.push({ resource: name, reason: insufficientReason(name), requested, used, allocatable: total, unresolvable: requested > total });
-    }
-  }
-  return out;
-}
-var requestedNamesCache = /* @__PURE__ */ new WeakMap();
-function requestedNames(requests) {
-  let names = requestedNamesCache.get(requests);
-  if (!names) {
-    const all = Object.keys(requests).filter((name) => name !== "pods" && requests[name] !== 0);
-    const scalars = all.filter((name) => !NATIVE.includes(name)).sort();
-    names = [...NATIVE.filter((n) => all.includes(n)), ...scalars];
-    requestedNamesCache.set(requests, names);
-  }
-  return names;
-}
-function fitStatus(insufficient, behaviour) {
-  if (insufficient.length === 0) return void 0;
-  const unresolvable = behaviour.resourcesFitUnresolvable && insufficient.some((r7) => r7.unresolvable);
-  return {
-    plugin: NAME3,
-    code: unresolvable ? "UU" : "U",
-    reasons: insufficient.map((r7) => r7.reason),
-    detail: { kind: "resources", insufficient }
-  };
-}
-var nodeResourcesFit = {
-  name: NAME3,
-  preFilter() {
-    return { kind: "ok", state: void 0 };
-  },
-  filter(cycle, node) {
-    return fitStatus(insufficientResources(cycle.template.requests, node), cycle.state.behaviour);
-  }
-};
-
 // src/schedule/kubelet-admission.ts
 var TAINTS_REASON = "node(s) had taints that the pod didn't tolerate";
 function kubeletAdmission(state, pod, node) {
@@ -25063,7 +26565,7 @@ function kubeletAdmission(state, pod, node) {
   }
   const predicate = (name, reason) => ({ reason: name, message: `Pod was rejected: Predicate ${name} failed: ${reason}` });
   if (!matchesRequiredNodeAffinity(pod.template, node.info)) return predicate("NodeAffinity", ERR_REASON_POD);
-  if (portConflicts(wantedPorts(pod.template, state.behaviour), node.usedPorts).length > 0) return predicate("NodePorts", ERR_REASON);
+  if (portConflicts(wantedPorts(pod.template, state.behaviour), node.usedPorts).length > 0) return predicate("NodePorts", ERR_REASON2);
   if (firstUntoleratedTaint(node.info.taints, pod.template.tolerations, ["NoExecute"])) return predicate("TaintToleration", TAINTS_REASON);
   return void 0;
 }
@@ -25077,43 +26579,12 @@ function withoutMissingExtendedResources(requests, node) {
   return out;
 }
 
-// src/schedule/snapshot-overlap.ts
-function partitionSnapshotPods(pods, workloads) {
-  const owners = workloads.map((workload) => ({ workload, owns: ownership(workload) })).filter((o) => o.owns !== void 0);
-  const kept = [];
-  const replaced = [];
-  for (const pod of pods) {
-    const owner = owners.find((o) => o.owns(pod));
-    if (owner) replaced.push({ pod, by: owner.workload });
-    else kept.push(pod);
-  }
-  return { kept, replaced };
-}
-function ownership(workload) {
-  const namespace = workload.ref.namespace;
-  if (workload.templatePath.length === 0) {
-    return (pod) => pod.template.namespace === namespace && pod.name === workload.ref.name;
-  }
-  if (!workload.selector) return void 0;
-  const selector = parseLabelSelector(workload.selector.value);
-  if (!selector || selector.matchesNothing || isEmptySelector(selector)) return void 0;
-  return (pod) => pod.template.namespace === namespace && matchesSelector(selector, podLabels(pod));
-}
-
-// src/schedule/queue.ts
-function compareQueueEntries(a, b) {
-  return b.pod.template.priority - a.pod.template.priority || a.order - b.order || a.pod.ordinal - b.pod.ordinal;
-}
-function queueOrder(entries) {
-  return [...entries].sort(compareQueueEntries);
-}
-
 // src/admission/resources.ts
 function milliOf2(value) {
   const q = parseQuantity(value);
   if (!q || q.numerator < 0n) return void 0;
-  const scaled = q.numerator * 1000n;
-  return scaled % q.denominator === 0n ? scaled / q.denominator : scaled / q.denominator + 1n;
+  const scaled2 = q.numerator * 1000n;
+  return scaled2 % q.denominator === 0n ? scaled2 / q.denominator : scaled2 / q.denominator + 1n;
 }
 function amounts(list, path2, paths) {
   const out = /* @__PURE__ */ new Map();
@@ -25155,7 +26626,7 @@ function admittedContainers(workload, defaults2) {
       requestPaths.set(name, where);
       requestsFromLimitRange.add(name);
     }
-    return { name: ref.name, kind: ref.kind, path: ref.path, requests, limits, requestPaths, limitPaths, requestsFromLimitRange, limitsFromLimitRange };
+    return { name: ref.name, kind: ref.kind, path: ref.path, resourcesPath: where, requests, limits, requestPaths, limitPaths, requestsFromLimitRange, limitsFromLimitRange };
   });
 }
 function addInto(into, from) {
@@ -25255,7 +26726,7 @@ function limitRangeViolations(ranges, containers, specPath) {
             limits: c.limits,
             requestPath: (name) => c.requestPaths.get(name) ?? c.path,
             limitPath: (name) => c.limitPaths.get(name) ?? c.path,
-            missingPath: c.path
+            missingPath: c.resourcesPath
           };
           check(item, "Container", observed, range2.name, out);
         }
@@ -25378,27 +26849,27 @@ function podQuotaResources(names) {
   return [...names].filter((name) => POD_RESOURCES.has(name) || name.startsWith("hugepages-") || name.startsWith("requests.hugepages-") || name.startsWith("requests.") && isExtended(name.slice("requests.".length)));
 }
 function podUsage(requests, limits, countOnly = false) {
-  const usage = /* @__PURE__ */ new Map([["count/pods", ONE]]);
-  if (countOnly) return usage;
-  usage.set("pods", ONE);
+  const usage2 = /* @__PURE__ */ new Map([["count/pods", ONE]]);
+  if (countOnly) return usage2;
+  usage2.set("pods", ONE);
   for (const name of ["cpu", "memory", "ephemeral-storage"]) {
     const request = requests.get(name);
     if (request !== void 0) {
-      usage.set(name, request);
-      usage.set(`requests.${name}`, request);
+      usage2.set(name, request);
+      usage2.set(`requests.${name}`, request);
     }
     const limit = limits.get(name);
-    if (limit !== void 0) usage.set(`limits.${name}`, limit);
+    if (limit !== void 0) usage2.set(`limits.${name}`, limit);
   }
   for (const [name, request] of requests) {
     if (name.startsWith("hugepages-")) {
-      usage.set(name, request);
-      usage.set(`requests.${name}`, request);
+      usage2.set(name, request);
+      usage2.set(`requests.${name}`, request);
     } else if (isExtended(name)) {
-      usage.set(`requests.${name}`, request);
+      usage2.set(`requests.${name}`, request);
     }
   }
-  return usage;
+  return usage2;
 }
 function podQuotaView(template, spec, containers) {
   const terms = [...template.requiredAffinity, ...template.requiredAntiAffinity, ...template.preferredAffinity.map((w) => w.term), ...template.preferredAntiAffinity.map((w) => w.term)];
@@ -25498,9 +26969,9 @@ function chargeSnapshotPods(quotas, snapshotObjects) {
   }
   for (const list of quotas.values()) for (const quota of list) quota.usedBefore = new Map(quota.used);
 }
-function charge(quota, usage) {
+function charge(quota, usage2) {
   const used = new Map(quota.used);
-  for (const [name, amount2] of usage) if (quota.hard.has(name)) used.set(name, (used.get(name) ?? 0n) + amount2);
+  for (const [name, amount2] of usage2) if (quota.hard.has(name)) used.set(name, (used.get(name) ?? 0n) + amount2);
   quota.used = used;
 }
 function admitToQuotas(quotas, pod) {
@@ -25707,786 +27178,14 @@ function quotaExplanation(quota, kind) {
     return `ResourceQuota ${quota.name} tracks cpu/memory, so every container must set them (a LimitRange with defaults would do it).`;
   }
   const names = [...quota.hard.keys()].sort();
-  const usage = names.map((n) => `${n} ${formatQuantity(n, quota.usedBefore.get(n) ?? 0n)}/${formatQuantity(n, quota.hard.get(n))}`).join(", ");
-  return `ResourceQuota ${quota.name} in namespace ${quota.namespace}: used before these manifests (${quota.usedFrom === "status" ? "its status.used in the snapshot" : "the snapshot's pods"}): ${usage}.`;
+  const usage2 = names.map((n) => `${n} ${formatQuantity(n, quota.usedBefore.get(n) ?? 0n)}/${formatQuantity(n, quota.hard.get(n))}`).join(", ");
+  return `ResourceQuota ${quota.name} in namespace ${quota.namespace}: used before these manifests (${quota.usedFrom === "status" ? "its status.used in the snapshot" : "the snapshot's pods"}): ${usage2}.`;
 }
 
 // src/schedule/result.ts
 var SCHEDULING_GATED_MESSAGE = "Scheduling is blocked due to non-empty scheduling gates";
 function nodeNotFoundMessage(node) {
   return `spec.nodeName "${node}" is not a node of the cluster snapshot: the pod bypasses the scheduler and stays Pending`;
-}
-
-// src/schedule/static-checks.ts
-var UNSCHEDULABLE_TAINT = { key: TAINT_UNSCHEDULABLE, value: "", effect: "NoSchedule" };
-var cache3 = /* @__PURE__ */ new WeakMap();
-function staticChecksFor(state, template) {
-  let perState = cache3.get(state);
-  if (!perState) cache3.set(state, perState = /* @__PURE__ */ new WeakMap());
-  let checks = perState.get(template);
-  if (!checks) {
-    const computed = new Array(state.nodes.length);
-    checks = {
-      at(node) {
-        return computed[node.index] ??= computeStaticCheck(template, node);
-      }
-    };
-    perState.set(template, checks);
-  }
-  return checks;
-}
-function computeStaticCheck(template, node) {
-  return {
-    toleratesUnschedulable: toleratesAny(template.tolerations, UNSCHEDULABLE_TAINT),
-    untoleratedTaint: firstUntoleratedTaint(node.info.taints, template.tolerations),
-    matchesNodeAffinity: matchesRequiredNodeAffinity(template, node.info)
-  };
-}
-
-// src/schedule/framework.ts
-function newCycle(state, pod) {
-  return {
-    state,
-    pod,
-    template: pod.template,
-    namespace: pod.template.namespace,
-    labels: podLabels(pod),
-    statics: staticChecksFor(state, pod.template),
-    data: /* @__PURE__ */ new Map()
-  };
-}
-function runPreFilters(cycle, plugins) {
-  const result = { subsetPlugins: [], skipped: /* @__PURE__ */ new Set() };
-  let unresolvedU;
-  for (const plugin of plugins) {
-    if (!plugin.preFilter) continue;
-    const outcome = plugin.preFilter(cycle);
-    if (outcome.kind === "skip") {
-      result.skipped.add(plugin.name);
-      continue;
-    }
-    if (outcome.kind === "reject") {
-      if (outcome.status.code === "UU") return { ...result, rejected: outcome.status };
-      unresolvedU = outcome.status;
-      continue;
-    }
-    cycle.data.set(plugin.name, outcome.state);
-    if (outcome.nodeNames) {
-      result.subsetPlugins.push(plugin.name);
-      result.nodeNames = result.nodeNames ? new Set([...result.nodeNames].filter((n) => outcome.nodeNames.has(n))) : new Set(outcome.nodeNames);
-      if (result.nodeNames.size === 0) {
-        const names = [...result.subsetPlugins].sort();
-        const reason = names.length === 1 ? `node(s) didn't satisfy plugin ${names[0]}` : `node(s) didn't satisfy plugin(s) [${names.join(" ")}] simultaneously`;
-        return { ...result, rejected: { plugin: "framework", code: "UU", reasons: [reason] } };
-      }
-    }
-  }
-  return unresolvedU ? { ...result, rejected: unresolvedU } : result;
-}
-function runFilters(cycle, node, plugins, pre) {
-  for (const plugin of plugins) {
-    if (pre.skipped.has(plugin.name)) continue;
-    const status = plugin.filter(cycle, node, cycle.data.get(plugin.name));
-    if (status) return status;
-  }
-  return void 0;
-}
-function erase(plugin) {
-  return plugin;
-}
-
-// src/schedule/filters/inter-pod-affinity.ts
-var NAME4 = "InterPodAffinity";
-var ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod affinity rules";
-var ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod anti-affinity rules";
-var ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't satisfy existing pods anti-affinity rules";
-var pairKey = (key, value) => `${key}\0${value}`;
-function labelOf(node, key) {
-  return Object.prototype.hasOwnProperty.call(node.info.labels, key) ? node.info.labels[key] : void 0;
-}
-function push(map, key, values) {
-  const list = map.get(key);
-  if (list) list.push(...values);
-  else map.set(key, [...values]);
-}
-function interPodAffinityState(cycle) {
-  const { state, template, namespace } = cycle;
-  const affinityCounts = /* @__PURE__ */ new Map();
-  const required = template.requiredAffinity;
-  if (required.length > 0) {
-    const all = counter(state, `all:${JSON.stringify(required.map((t) => termKey(t, namespace)))}`, (p) => matchesAllTerms(required, namespace, p, state.namespaceLabels));
-    for (const [node, pods] of all.perNode) {
-      for (const term of required) {
-        const value = labelOf(node, term.topologyKey);
-        if (value !== void 0) affinityCounts.set(pairKey(term.topologyKey, value), (affinityCounts.get(pairKey(term.topologyKey, value)) ?? 0) + pods.length);
-      }
-    }
-  }
-  const antiAffinity = /* @__PURE__ */ new Map();
-  for (const term of template.requiredAntiAffinity) {
-    for (const [node, pods] of termCounter(state, term, namespace).perNode) {
-      const value = labelOf(node, term.topologyKey);
-      if (value !== void 0) push(antiAffinity, pairKey(term.topologyKey, value), pods);
-    }
-  }
-  const existingAntiAffinity = /* @__PURE__ */ new Map();
-  const incoming = { namespace, labels: cycle.labels };
-  for (const group of state.ownerTerms.values()) {
-    if (group.kind !== "requiredAntiAffinity" || group.owners.size === 0) continue;
-    if (!termMatches(group.term, group.ownerNamespace, incoming, state.namespaceLabels)) continue;
-    for (const [node, owners] of group.owners) {
-      const value = labelOf(node, group.term.topologyKey);
-      if (value !== void 0) push(existingAntiAffinity, pairKey(group.term.topologyKey, value), owners.map((pod) => ({ pod, term: group.term })));
-    }
-  }
-  return {
-    affinityCounts,
-    antiAffinity,
-    existingAntiAffinity,
-    selfMatchesAllAffinityTerms: matchesAllTerms(required, namespace, incoming, state.namespaceLabels)
-  };
-}
-var interPodAffinity = {
-  name: NAME4,
-  preFilter(cycle) {
-    const s = interPodAffinityState(cycle);
-    const { requiredAffinity, requiredAntiAffinity } = cycle.template;
-    if (s.existingAntiAffinity.size === 0 && requiredAffinity.length === 0 && requiredAntiAffinity.length === 0) return { kind: "skip" };
-    return { kind: "ok", state: s };
-  },
-  filter(cycle, node, s) {
-    const required = cycle.template.requiredAffinity;
-    if (!satisfiesPodAffinity(required, s, node)) {
-      return { plugin: NAME4, code: "UU", reasons: [ERR_REASON_AFFINITY_RULES_NOT_MATCH], detail: { kind: "pod-affinity", terms: required } };
-    }
-    for (const term of cycle.template.requiredAntiAffinity) {
-      const value = labelOf(node, term.topologyKey);
-      const blockers = value === void 0 ? void 0 : s.antiAffinity.get(pairKey(term.topologyKey, value));
-      if (blockers && blockers.length > 0) {
-        return { plugin: NAME4, code: "U", reasons: [ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH], detail: { kind: "pod-anti-affinity", term, blockers } };
-      }
-    }
-    if (s.existingAntiAffinity.size > 0) {
-      const blockers = [];
-      for (const k2 in node.info.labels) {
-        const found = s.existingAntiAffinity.get(pairKey(k2, node.info.labels[k2]));
-        if (found) blockers.push(...found);
-      }
-      if (blockers.length > 0) {
-        return { plugin: NAME4, code: "U", reasons: [ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH], detail: { kind: "existing-anti-affinity", blockers } };
-      }
-    }
-    return void 0;
-  }
-};
-function satisfiesPodAffinity(required, s, node) {
-  let podsExist = true;
-  for (const term of required) {
-    const value = labelOf(node, term.topologyKey);
-    if (value === void 0) return false;
-    if ((s.affinityCounts.get(pairKey(term.topologyKey, value)) ?? 0) <= 0) podsExist = false;
-  }
-  return podsExist || s.affinityCounts.size === 0 && s.selfMatchesAllAffinityTerms;
-}
-
-// src/schedule/filters/node-name.ts
-var NAME5 = "NodeName";
-var ERR_REASON2 = "node(s) didn't match the requested node name";
-var nodeName = {
-  name: NAME5,
-  filter(cycle, node) {
-    const wanted = cycle.pod.nodeName ?? cycle.template.nodeName;
-    if (!wanted || wanted === node.info.name) return void 0;
-    return { plugin: NAME5, code: "UU", reasons: [ERR_REASON2] };
-  }
-};
-
-// src/schedule/filters/node-unschedulable.ts
-var NAME6 = "NodeUnschedulable";
-var ERR_REASON_UNSCHEDULABLE = "node(s) were unschedulable";
-var nodeUnschedulable = {
-  name: NAME6,
-  filter(cycle, node) {
-    if (!node.info.unschedulable || cycle.statics.at(node).toleratesUnschedulable) return void 0;
-    return { plugin: NAME6, code: "UU", reasons: [ERR_REASON_UNSCHEDULABLE] };
-  }
-};
-
-// src/schedule/filters/pod-topology-spread.ts
-var NAME7 = "PodTopologySpread";
-var ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
-var ERR_REASON_NODE_LABEL_NOT_MATCH = "node(s) didn't match pod topology spread constraints (missing required label)";
-function spreadCounter(state, namespace, constraint) {
-  const selector = constraint.selector;
-  if (selector.matchesNothing || isEmptySelector(selector)) return void 0;
-  return counter(state, `spread:${namespace}:${selectorKey(selector)}`, (p) => p.namespace === namespace && !p.terminating && matchesSelector(selector, p.labels));
-}
-function includesNode(cycle, constraint, node) {
-  const check2 = cycle.statics.at(node);
-  if (constraint.nodeAffinityPolicy === "Honor" && !check2.matchesNodeAffinity) return false;
-  if (constraint.nodeTaintsPolicy === "Honor" && check2.untoleratedTaint !== void 0) return false;
-  return true;
-}
-function hasAllTopologyKeys(node, constraints) {
-  return constraints.every((c) => Object.prototype.hasOwnProperty.call(node.info.labels, c.topologyKey));
-}
-function filterCounts(cycle, constraints) {
-  const result = constraints.map((constraint) => ({
-    constraint,
-    domains: /* @__PURE__ */ new Map(),
-    globalMin: 0,
-    selfMatch: matchesSelector(constraint.selector, cycle.labels) ? 1 : 0
-  }));
-  const counters = constraints.map((c) => spreadCounter(cycle.state, cycle.namespace, c));
-  for (const node of cycle.state.nodes) {
-    if (!hasAllTopologyKeys(node, constraints)) continue;
-    constraints.forEach((constraint, i) => {
-      if (!includesNode(cycle, constraint, node)) return;
-      const value = node.info.labels[constraint.topologyKey];
-      const counted = counters[i] ? countOn(counters[i], node) : 0;
-      result[i].domains.set(value, (result[i].domains.get(value) ?? 0) + counted);
-    });
-  }
-  for (const entry of result) {
-    let min = Number.MAX_SAFE_INTEGER;
-    for (const n of entry.domains.values()) if (n < min) min = n;
-    entry.globalMin = entry.domains.size < entry.constraint.minDomains ? 0 : min;
-  }
-  return result;
-}
-var podTopologySpread = {
-  name: NAME7,
-  preFilter(cycle) {
-    const constraints = cycle.template.topologySpread.filter((c) => c.whenUnsatisfiable === "DoNotSchedule");
-    if (constraints.length === 0) return { kind: "skip" };
-    return { kind: "ok", state: filterCounts(cycle, constraints) };
-  },
-  filter(_cycle, node, counts) {
-    for (const [index, entry] of counts.entries()) {
-      const { constraint } = entry;
-      const domain = node.info.labels[constraint.topologyKey];
-      if (domain === void 0) return { plugin: NAME7, code: "UU", reasons: [ERR_REASON_NODE_LABEL_NOT_MATCH] };
-      const matching = entry.domains.get(domain) ?? 0;
-      const skew = matching + entry.selfMatch - entry.globalMin;
-      if (skew > constraint.maxSkew) {
-        return {
-          plugin: NAME7,
-          code: "U",
-          reasons: [ERR_REASON_CONSTRAINTS_NOT_MATCH],
-          detail: { kind: "spread", constraint, index, domain, matching, selfMatch: entry.selfMatch, globalMin: entry.globalMin, skew }
-        };
-      }
-    }
-    return void 0;
-  }
-};
-
-// src/schedule/filters/taint-toleration.ts
-var NAME8 = "TaintToleration";
-var ERR_REASON_UNTOLERATED = "node(s) had untolerated taint(s)";
-function untoleratedTaintReason(taint, behaviour) {
-  return behaviour.taintReason === "generic" ? ERR_REASON_UNTOLERATED : `node(s) had untolerated taint {${taint.key}: ${taint.value}}`;
-}
-var taintToleration = {
-  name: NAME8,
-  filter(cycle, node) {
-    const taint = cycle.statics.at(node).untoleratedTaint;
-    if (!taint) return void 0;
-    return { plugin: NAME8, code: "UU", reasons: [untoleratedTaintReason(taint, cycle.state.behaviour)], detail: { kind: "taint", taint } };
-  }
-};
-
-// src/schedule/filters/index.ts
-var FILTERS = [
-  erase(nodeUnschedulable),
-  erase(nodeName),
-  erase(taintToleration),
-  erase(nodeAffinity),
-  erase(nodePorts),
-  erase(nodeResourcesFit),
-  erase(podTopologySpread),
-  erase(interPodAffinity)
-];
-
-// src/schedule/fit-error.ts
-var NO_NODE_AVAILABLE_MSG = "no nodes available to schedule pods";
-var PREEMPTION_NOT_HELPFUL = "Preemption is not helpful for scheduling";
-var NO_PREEMPTION_VICTIMS = "No preemption victims found for incoming pod";
-var PREEMPTION_POLICY_NEVER = "not eligible due to preemptionPolicy=Never.";
-var NO_NEW_CLAIMS_TO_DEALLOCATE = "no new claims to deallocate";
-var DRA_STATE_NOT_FOUND = "not found";
-var FILTERED_OUT_BY_PREFILTER = "node is filtered out by the prefilter result";
-var absentNodesReason = (plugins) => `node(s) didn't satisfy plugin(s) [${[...plugins].sort().join(" ")}]`;
-function compareBytes(a, b) {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    const xs2 = x >= 55296 && x <= 57343;
-    const ys2 = y >= 55296 && y <= 57343;
-    if (xs2 !== ys2 && (xs2 ? y : x) >= 57344) return xs2 ? 1 : -1;
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length;
-}
-function histogram(diagnosis) {
-  const counts = /* @__PURE__ */ new Map();
-  const add3 = (reason, n) => counts.set(reason, (counts.get(reason) ?? 0) + n);
-  for (const status of diagnosis.nodeStatuses.values()) for (const reason of status.reasons) add3(reason, 1);
-  const absent = diagnosis.numAllNodes - diagnosis.nodeStatuses.size;
-  if (absent > 0 && diagnosis.absentStatus) for (const reason of diagnosis.absentStatus.reasons) add3(reason, absent);
-  return counts;
-}
-function fitErrorMessage(diagnosis) {
-  let message = `0/${diagnosis.numAllNodes} nodes are available:`;
-  if (diagnosis.preFilterMsg) return `${message} ${diagnosis.preFilterMsg}.`;
-  const entries = [...histogram(diagnosis)].map(([reason, count2]) => `${count2} ${reason}`).sort(compareBytes);
-  if (entries.length > 0) message += ` ${entries.join(", ")}.`;
-  return message;
-}
-function preemptionMessage(outcome) {
-  switch (outcome.kind) {
-    case "policy-never":
-      return `preemption: ${PREEMPTION_POLICY_NEVER}`;
-    case "candidate":
-      return "";
-    case "no-candidate":
-      return `preemption: ${fitErrorMessage(outcome.diagnosis)}`;
-  }
-}
-function postFilterMessage(behaviour, preFilterUnresolvable, preemption) {
-  if (behaviour.dynamicResourcesPostFilter && preFilterUnresolvable) return DRA_STATE_NOT_FOUND;
-  const preempt = preemptionMessage(preemption);
-  if (preemption.kind === "candidate") return "";
-  return behaviour.dynamicResourcesPostFilter ? `${NO_NEW_CLAIMS_TO_DEALLOCATE}, ${preempt}` : preempt;
-}
-function withPostFilter(fitError, postFilter2) {
-  return postFilter2 === "" ? fitError : `${fitError} ${postFilter2}`;
-}
-function absentNodeStatus(behaviour, subsetPlugins) {
-  switch (behaviour.absentNodes) {
-    case "plugin-list":
-      return { plugin: "framework", code: "UU", reasons: [absentNodesReason(subsetPlugins)] };
-    case "filtered-out":
-      return { plugin: "framework", code: "UU", reasons: [FILTERED_OUT_BY_PREFILTER] };
-    case "uncounted":
-      return void 0;
-  }
-}
-
-// src/schedule/preemption.ts
-function preemptionOutcome(state, pod, diagnosis, evaluateNode2) {
-  if (pod.template.preemptionPolicy === "Never") return { kind: "policy-never" };
-  const statuses = /* @__PURE__ */ new Map();
-  const notHelpful = { plugin: "DefaultPreemption", code: "UU", reasons: [PREEMPTION_NOT_HELPFUL] };
-  for (const node of state.nodes) {
-    const status = diagnosis.nodeStatuses.get(node.info.name) ?? diagnosis.absentStatus;
-    if (status?.code === "UU") {
-      statuses.set(node.info.name, notHelpful);
-      continue;
-    }
-    const victims = node.pods.filter((p) => p.priority < pod.template.priority);
-    if (victims.length === 0) {
-      statuses.set(node.info.name, { plugin: "DefaultPreemption", code: "UU", reasons: [NO_PREEMPTION_VICTIMS] });
-      continue;
-    }
-    for (const victim of victims) detach(state, victim);
-    let failure;
-    try {
-      failure = evaluateNode2(node);
-    } finally {
-      for (const victim of victims) attach(state, victim);
-    }
-    if (!failure) return { kind: "candidate", node: node.info.name, victims: victims.map((v2) => `${v2.namespace}/${v2.pod.name}`) };
-    statuses.set(node.info.name, failure);
-  }
-  return { kind: "no-candidate", diagnosis: { numAllNodes: diagnosis.numAllNodes, nodeStatuses: statuses } };
-}
-
-// src/schedule/scores/score-plugin.ts
-var MAX_NODE_SCORE = 100;
-function defaultNormalizeScore(scores, reverse) {
-  const max2 = Math.max(0, ...scores);
-  if (max2 === 0) return reverse ? scores.map(() => MAX_NODE_SCORE) : scores;
-  return scores.map((s) => {
-    const scaled = Math.trunc(MAX_NODE_SCORE * s / max2);
-    return reverse ? MAX_NODE_SCORE - scaled : scaled;
-  });
-}
-function erase2(plugin) {
-  return plugin;
-}
-
-// src/schedule/scores/balanced-allocation.ts
-function balancedAllocationScore(node, pod) {
-  const fractions = [];
-  for (const resource of ["cpu", "memory"]) {
-    const allocatable = node.info.allocatable[resource] ?? 0;
-    if (allocatable === 0) continue;
-    const requested = (node.requested[resource] ?? 0) + pod[resource];
-    fractions.push(Math.min(1, requested / allocatable));
-  }
-  let std = 0;
-  if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2);
-  return Math.trunc((1 - std) * MAX_NODE_SCORE);
-}
-var balancedAllocationScorePlugin = {
-  name: "NodeResourcesBalancedAllocation",
-  weight: 1,
-  preScore(cycle) {
-    const pod = { cpu: cycle.template.requests.cpu ?? 0, memory: cycle.template.requests.memory ?? 0 };
-    if (cycle.state.behaviour.balancedAllocationSkipsBestEffort && pod.cpu === 0 && pod.memory === 0) return "skip";
-    return pod;
-  },
-  score(_cycle, node, pod) {
-    return balancedAllocationScore(node, pod);
-  }
-};
-
-// src/schedule/scores/image-locality.ts
-var MB = 1024 * 1024;
-var MIN_THRESHOLD = 23 * MB;
-var MAX_CONTAINER_THRESHOLD = 1e3 * MB;
-var imageLocalityScore = {
-  name: "ImageLocality",
-  weight: 1,
-  preScore() {
-    return void 0;
-  },
-  score(cycle, node) {
-    const images = node.info.images;
-    const containers = cycle.template.images.length;
-    if (!images || containers === 0) return 0;
-    const totalNodes = cycle.state.nodes.length;
-    let sum = 0;
-    for (const image of cycle.template.images) {
-      const size = images.get(image);
-      if (size !== void 0) sum += Math.trunc(size * ((cycle.state.imageNodes.get(image) ?? 0) / totalNodes));
-    }
-    const max2 = MAX_CONTAINER_THRESHOLD * containers;
-    const clamped = Math.min(max2, Math.max(MIN_THRESHOLD, sum));
-    return Math.trunc(MAX_NODE_SCORE * (clamped - MIN_THRESHOLD) / (max2 - MIN_THRESHOLD));
-  }
-};
-
-// src/schedule/scores/inter-pod-affinity.ts
-var HARD_POD_AFFINITY_WEIGHT = 1;
-function add2(scores, node, key, amount2) {
-  if (!Object.prototype.hasOwnProperty.call(node.info.labels, key)) return;
-  const value = node.info.labels[key];
-  let values = scores.get(key);
-  if (!values) scores.set(key, values = /* @__PURE__ */ new Map());
-  values.set(value, (values.get(value) ?? 0) + amount2);
-}
-var interPodAffinityScore = {
-  name: "InterPodAffinity",
-  weight: 2,
-  preScore(cycle) {
-    const { state, template, namespace } = cycle;
-    const scores = /* @__PURE__ */ new Map();
-    const incoming = (terms, sign) => {
-      for (const { weight, term } of terms) {
-        for (const [node, pods] of termCounter(state, term, namespace).perNode) add2(scores, node, term.topologyKey, sign * weight * pods.length);
-      }
-    };
-    incoming(template.preferredAffinity, 1);
-    incoming(template.preferredAntiAffinity, -1);
-    const self = { namespace, labels: cycle.labels };
-    for (const group of state.ownerTerms.values()) {
-      if (group.owners.size === 0 || group.kind === "requiredAntiAffinity") continue;
-      if (!termMatches(group.term, group.ownerNamespace, self, state.namespaceLabels)) continue;
-      const amount2 = group.kind === "requiredAffinity" ? HARD_POD_AFFINITY_WEIGHT : group.kind === "preferredAffinity" ? group.weight : -group.weight;
-      for (const [node, owners] of group.owners) add2(scores, node, group.term.topologyKey, amount2 * owners.length);
-    }
-    return scores.size === 0 ? "skip" : scores;
-  },
-  score(_cycle, node, scores) {
-    let total = 0;
-    for (const [key, values] of scores) {
-      if (Object.prototype.hasOwnProperty.call(node.info.labels, key)) total += values.get(node.info.labels[key]) ?? 0;
-    }
-    return total;
-  },
-  normalize(scores) {
-    const min = Math.min(...scores);
-    const max2 = Math.max(...scores);
-    const diff = max2 - min;
-    return scores.map((s) => diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((s - min) / diff)) : 0);
-  }
-};
-
-// src/schedule/scores/node-affinity.ts
-var nodeAffinityScore = {
-  name: "NodeAffinity",
-  weight: 2,
-  preScore(cycle) {
-    return cycle.template.preferredNodeAffinity.length === 0 ? "skip" : void 0;
-  },
-  score(cycle, node) {
-    return preferredNodeAffinityScore(cycle.template.preferredNodeAffinity, node.info);
-  },
-  normalize(scores) {
-    return defaultNormalizeScore(scores, false);
-  }
-};
-
-// src/schedule/scores/node-resources-fit.ts
-function leastAllocatedScore(node, pod) {
-  let total = 0;
-  let weights = 0;
-  for (const resource of ["cpu", "memory"]) {
-    const allocatable = node.info.allocatable[resource] ?? 0;
-    if (allocatable === 0) continue;
-    const requested = node.nonZeroRequested[resource] + pod[resource];
-    total += requested > allocatable ? 0 : Math.trunc((allocatable - requested) * MAX_NODE_SCORE / allocatable);
-    weights += 1;
-  }
-  return weights === 0 ? 0 : Math.trunc(total / weights);
-}
-var nodeResourcesFitScore = {
-  name: "NodeResourcesFit",
-  weight: 1,
-  preScore() {
-    return void 0;
-  },
-  score(cycle, node) {
-    return leastAllocatedScore(node, cycle.template.nonZeroRequests);
-  }
-};
-
-// src/schedule/scores/pod-topology-spread.ts
-var HOSTNAME = "kubernetes.io/hostname";
-var podTopologySpreadScore = {
-  name: "PodTopologySpread",
-  weight: 2,
-  preScore(cycle, feasible) {
-    const own = cycle.template.topologySpread;
-    const systemDefaulted = own.length === 0;
-    const constraints = systemDefaulted ? cycle.state.defaultSpread(cycle.template) : own.filter((c) => c.whenUnsatisfiable === "ScheduleAnyway");
-    if (constraints.length === 0) return "skip";
-    const requireAll = !systemDefaulted;
-    const ignored = /* @__PURE__ */ new Set();
-    const domainCounts = constraints.map(() => /* @__PURE__ */ new Map());
-    for (const node of feasible) {
-      if (requireAll && !hasAllTopologyKeys(node, constraints)) {
-        ignored.add(node);
-        continue;
-      }
-      constraints.forEach((c, i) => {
-        if (c.topologyKey !== HOSTNAME) domainCounts[i].set(node.info.labels[c.topologyKey] ?? "", 0);
-      });
-    }
-    const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : domainCounts[i].size) + 2));
-    const counters = constraints.map((c) => spreadCounter(cycle.state, cycle.namespace, c));
-    constraints.forEach((c, i) => {
-      const counter2 = counters[i];
-      if (c.topologyKey === HOSTNAME || !counter2) return;
-      for (const [node, pods] of counter2.perNode) {
-        if (requireAll && !hasAllTopologyKeys(node, constraints)) continue;
-        if (!includesNode(cycle, c, node)) continue;
-        const value = node.info.labels[c.topologyKey] ?? "";
-        const current = domainCounts[i].get(value);
-        if (current !== void 0) domainCounts[i].set(value, current + pods.length);
-      }
-    });
-    return { constraints, counters, ignored, domainCounts, weights };
-  },
-  score(_cycle, node, s) {
-    if (s.ignored.has(node)) return 0;
-    let score = 0;
-    s.constraints.forEach((c, i) => {
-      if (!Object.prototype.hasOwnProperty.call(node.info.labels, c.topologyKey)) return;
-      const count2 = c.topologyKey === HOSTNAME ? s.counters[i] ? countOn(s.counters[i], node) : 0 : s.domainCounts[i].get(node.info.labels[c.topologyKey]) ?? 0;
-      score += count2 * s.weights[i] + (c.maxSkew - 1);
-    });
-    return goRound(score);
-  },
-  normalize(scores, s, feasible) {
-    let min = Number.MAX_SAFE_INTEGER;
-    let max2 = 0;
-    feasible.forEach((node, i) => {
-      if (s.ignored.has(node)) return;
-      min = Math.min(min, scores[i]);
-      max2 = Math.max(max2, scores[i]);
-    });
-    return feasible.map((node, i) => {
-      if (s.ignored.has(node)) return 0;
-      if (max2 === 0) return MAX_NODE_SCORE;
-      return Math.trunc(MAX_NODE_SCORE * (max2 + min - scores[i]) / max2);
-    });
-  }
-};
-function goRound(x) {
-  return Math.sign(x) * Math.round(Math.abs(x));
-}
-
-// src/schedule/scores/taint-toleration.ts
-var taintTolerationScore = {
-  name: "TaintToleration",
-  weight: 3,
-  preScore(cycle) {
-    return cycle.template.tolerations.filter((t) => t.effect === "" || t.effect === "PreferNoSchedule");
-  },
-  score(_cycle, node, tolerations) {
-    return node.info.taints.filter((t) => t.effect === "PreferNoSchedule" && !toleratesAny(tolerations, t)).length;
-  },
-  normalize(scores) {
-    return defaultNormalizeScore(scores, true);
-  }
-};
-
-// src/schedule/scores/index.ts
-var SCORES = [
-  erase2(taintTolerationScore),
-  erase2(nodeAffinityScore),
-  erase2(nodeResourcesFitScore),
-  erase2(podTopologySpreadScore),
-  erase2(interPodAffinityScore),
-  erase2(balancedAllocationScorePlugin),
-  erase2(imageLocalityScore)
-];
-var KEPT_SCORES = 10;
-function prioritizeNodes(cycle, feasible) {
-  const result = feasible.map((n) => ({ node: n.info.name, total: 0, plugins: {} }));
-  for (const plugin of SCORES) {
-    const state = plugin.preScore(cycle, feasible);
-    if (state === "skip") continue;
-    let scores = feasible.map((node) => plugin.score(cycle, node, state));
-    if (plugin.normalize) scores = plugin.normalize(scores, state, feasible);
-    scores.forEach((s, i) => {
-      result[i].plugins[plugin.name] = s * plugin.weight;
-      result[i].total += s * plugin.weight;
-    });
-  }
-  return result;
-}
-function selectHost(cycle, feasible) {
-  if (feasible.length === 1) return { node: feasible[0], scores: [], tiedWith: [] };
-  const scores = prioritizeNodes(cycle, feasible);
-  let best = -Infinity;
-  for (const s of scores) if (s.total > best) best = s.total;
-  const top = feasible.filter((_2, i) => scores[i].total === best).sort((a, b) => compareBytes(a.info.name, b.info.name));
-  const kept = topK(scores, KEPT_SCORES, (a, b) => b.total - a.total || compareBytes(a.node, b.node));
-  return { node: top[0], scores: kept, tiedWith: top.slice(1).map((n) => n.info.name) };
-}
-function topK(items, k2, compare) {
-  const top = [];
-  for (const item of items) {
-    if (top.length === k2 && compare(item, top[k2 - 1]) >= 0) continue;
-    let i = top.length === k2 ? k2 - 1 : top.length;
-    while (i > 0 && compare(item, top[i - 1]) < 0) {
-      top[i] = top[i - 1];
-      i--;
-    }
-    top[i] = item;
-  }
-  return top;
-}
-
-// src/schedule/schedule-one.ts
-function scheduleOne(state, pod) {
-  if (state.nodes.length === 0) return { kind: "no-nodes", message: NO_NODE_AVAILABLE_MSG };
-  const cycle = newCycle(state, pod);
-  const pre = runPreFilters(cycle, FILTERS);
-  const numAllNodes = state.nodes.length;
-  if (pre.rejected) {
-    const diagnosis = { numAllNodes, nodeStatuses: /* @__PURE__ */ new Map(), absentStatus: pre.rejected, preFilterMsg: pre.rejected.reasons.join(", ") };
-    return unschedulable(state, pod, diagnosis, pre.rejected);
-  }
-  const candidates = pre.nodeNames ? state.nodes.filter((n) => pre.nodeNames.has(n.info.name)) : state.nodes;
-  const feasible = [];
-  const nodeStatuses = /* @__PURE__ */ new Map();
-  for (const node of candidates) {
-    const status = runFilters(cycle, node, FILTERS, pre);
-    if (status) nodeStatuses.set(node.info.name, status);
-    else feasible.push(node);
-  }
-  if (feasible.length === 0) {
-    const diagnosis = { numAllNodes, nodeStatuses };
-    if (pre.nodeNames) {
-      const absent = absentNodeStatus(state.behaviour, pre.subsetPlugins);
-      if (absent) diagnosis.absentStatus = absent;
-    }
-    return unschedulable(state, pod, diagnosis, void 0);
-  }
-  const selection = selectHost(cycle, feasible);
-  return { kind: "scheduled", node: selection.node, selection, feasibleNodes: feasible.length };
-}
-function unschedulable(_state, _pod, diagnosis, preFilterRejection) {
-  return { kind: "unschedulable", message: fitErrorMessage(diagnosis), diagnosis, ...preFilterRejection ? { preFilterRejection } : {} };
-}
-function postFilter(state, pod, attempt) {
-  const preemption = preemptionOutcome(state, pod, attempt.diagnosis, (node) => evaluateNode(state, pod, node));
-  const text = postFilterMessage(state.behaviour, attempt.preFilterRejection?.code === "UU", preemption);
-  return { postFilter: text, fullMessage: withPostFilter(attempt.message, text), preemption };
-}
-function evaluateNode(state, pod, node) {
-  const cycle = newCycle(state, pod);
-  const pre = runPreFilters(cycle, FILTERS);
-  if (pre.rejected) return pre.rejected;
-  return runFilters(cycle, node, FILTERS, pre);
-}
-
-// src/schedule/placement-report.ts
-function toPlacementReport(result) {
-  const nodes = result.nodes.map((node) => {
-    const allocatable = {};
-    for (const name of Object.keys(node.info.allocatable).sort(compareBytes)) allocatable[name] = quantity(name, node.info.allocatable[name]);
-    const requested = {};
-    const names = /* @__PURE__ */ new Set([...Object.keys(node.requested).filter((n) => node.requested[n] !== 0), "cpu", "memory"]);
-    for (const name of [...names].sort(compareBytes)) requested[name] = quantity(name, node.requested[name] ?? 0);
-    requested.pods = String(node.podCount);
-    return { name: node.info.name, allocatable, requested };
-  });
-  const workloads = result.workloads.map((w) => {
-    const perNode = {};
-    const reasons = /* @__PURE__ */ new Set();
-    let scheduled = 0;
-    for (const outcome of w.pods) {
-      const node = placedOn(outcome);
-      if (node !== void 0) {
-        scheduled++;
-        perNode[node] = (perNode[node] ?? 0) + 1;
-      } else {
-        const reason = reasonOf(outcome);
-        if (reason) reasons.add(reason);
-      }
-    }
-    const sortedNodes = {};
-    for (const name of Object.keys(perNode).sort(compareBytes)) sortedNodes[name] = perNode[name];
-    return {
-      kind: w.workload.ref.kind,
-      namespace: w.workload.ref.namespace,
-      name: w.workload.ref.name,
-      desired: w.desired,
-      scheduled,
-      pending: w.desired - scheduled - (w.admission?.notCreated ?? 0),
-      nodes: sortedNodes,
-      reasons: [...reasons].sort(compareBytes),
-      notCreated: w.admission?.notCreated ?? 0,
-      admission: [...w.admission?.messages ?? []].sort(compareBytes)
-    };
-  });
-  return { nodes, workloads };
-}
-function quantity(name, amount2) {
-  const short = formatAmount(name, amount2);
-  return short.includes(".") ? String(amount2) : short;
-}
-function placedOn(outcome) {
-  return outcome.state === "scheduled" || outcome.state === "bound" ? outcome.node : void 0;
-}
-function reasonOf(outcome) {
-  switch (outcome.state) {
-    case "pending":
-    case "rejected":
-      return outcome.message;
-    case "other-scheduler":
-      return `schedulerName "${outcome.schedulerName}" is not default-scheduler: berth does not predict where that scheduler places the pod`;
-    default:
-      return void 0;
-  }
 }
 
 // src/schedule/version.ts
@@ -26543,11 +27242,11 @@ function simulate(workloads, snapshot, options = {}) {
   const entries = [];
   for (const workload of workloads) {
     const template = podTemplateOf(workload, context);
-    const pods = workload.perNode ? daemonSetPods(template, snapshot.nodes, workload.ref.name).map((p) => p.pod) : podsOf(workload, template);
-    const outcome = { workload, template, desired: pods.length, pods: [] };
+    const pods2 = workload.perNode ? daemonSetPods(template, snapshot.nodes, workload.ref.name).map((p) => p.pod) : podsOf(workload, template);
+    const outcome = { workload, template, desired: pods2.length, pods: [] };
     outcomes.push(outcome);
     let previous;
-    pods.forEach((pod, index) => {
+    pods2.forEach((pod, index) => {
       const entry = { pod, order: workload.object.order, workload: outcome, index };
       if (template.podManagementPolicy === "OrderedReady" && previous) entry.previous = previous;
       entries.push(entry);
@@ -26686,6 +27385,367 @@ function attemptCache(state) {
   };
 }
 
+// src/whatif/headroom.ts
+var HEADROOM_LIMIT = 1e4;
+function headroom(state, workload) {
+  const base = workload.pods[workload.pods.length - 1]?.pod;
+  const extra = [];
+  const nodes = {};
+  const result = { workload, fits: 0, nodes };
+  for (let i = 0; i < HEADROOM_LIMIT; i++) {
+    const ordinal = workload.desired + i;
+    const pod = { name: `${workload.workload.ref.name}-headroom-${i + 1}`, template: workload.template, ordinal };
+    if (base?.extraLabels) pod.extraLabels = { ...base.extraLabels };
+    const attempt = scheduleOne(state, pod);
+    if (attempt.kind === "scheduled") {
+      extra.push(place(state, pod, attempt.node, "manifest"));
+      nodes[attempt.node.info.name] = (nodes[attempt.node.info.name] ?? 0) + 1;
+      result.fits++;
+      continue;
+    }
+    result.reason = attempt.message;
+    result.stoppedBy = attempt.kind === "unschedulable" ? postFilter(state, pod, attempt).fullMessage : attempt.message;
+    break;
+  }
+  for (const placed of extra.reverse()) detach(state, placed);
+  return result;
+}
+function findWorkload(workloads, spec) {
+  const parts = spec.split("/");
+  const matches = workloads.filter(({ workload: { ref } }) => {
+    if (parts.length === 3) return ref.kind.toLowerCase() === parts[0].toLowerCase() && ref.namespace === parts[1] && ref.name === parts[2];
+    if (parts.length === 2) return ref.namespace === parts[0] && ref.name === parts[1];
+    return ref.name === spec;
+  });
+  if (matches.length === 1) return matches[0];
+  if (matches.length === 0) return `--headroom ${spec}: no workload of the manifests is called that (use kind/namespace/name or name)`;
+  const names = matches.map(({ workload: { ref } }) => `${ref.kind}/${ref.namespace}/${ref.name}`).join(", ");
+  return `--headroom ${spec}: ambiguous, matches ${names}; use kind/namespace/name`;
+}
+
+// src/whatif/nodes.ts
+function matchNodes(patterns, nodes, flag, problems) {
+  const matched = /* @__PURE__ */ new Set();
+  for (const pattern of patterns) {
+    const hits = nodes.filter((n) => n.name === pattern || minimatch(n.name, pattern));
+    if (hits.length === 0) problems.push(`${flag} ${pattern}: no node of the cluster snapshot matches`);
+    for (const hit of hits) matched.add(hit.name);
+  }
+  return matched;
+}
+function cordoned(node) {
+  const taints = node.taints.some((t) => t.key === TAINT_UNSCHEDULABLE && t.effect === "NoSchedule") ? node.taints : [...node.taints, { key: TAINT_UNSCHEDULABLE, value: "", effect: "NoSchedule" }];
+  return { ...node, unschedulable: true, taints };
+}
+function freshCopy(template, name) {
+  const copy = {
+    ...template,
+    name,
+    labels: { ...template.labels, "kubernetes.io/hostname": name },
+    taints: template.taints.filter((t) => !t.key.startsWith("node.kubernetes.io/")),
+    unschedulable: false,
+    allocatable: { ...template.allocatable }
+  };
+  return copy;
+}
+function freshNames(base, count2, taken, start = 1) {
+  const names = [];
+  for (let i = start; names.length < count2; i++) {
+    const name = `${base}-${i}`;
+    if (!taken.has(name)) names.push(name);
+  }
+  return names;
+}
+function poolTemplate(snapshot, pool) {
+  const member = snapshot.nodes.find((n) => n.pool === pool);
+  if (member) return { node: member, sibling: member.name, namePrefix: pool };
+  for (const object of snapshot.objects ?? []) {
+    if (object.ref.kind !== "Inventory" || object.ref.apiVersion !== INVENTORY_API_VERSION) continue;
+    const definition = asArray(object.raw.pools).map(asRecord).find((p) => p.name === pool);
+    if (!definition) continue;
+    const { allocatable } = nodeAllocatable({ allocatable: { pods: DEFAULT_MAX_PODS, ...asRecord(definition.allocatable) } });
+    const node = {
+      name: `${pool}-0`,
+      labels: { "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", ...asStringMap(definition.labels) },
+      taints: parseTaints(definition.taints),
+      unschedulable: false,
+      allocatable,
+      source: object,
+      pool
+    };
+    if (typeof definition.kubeletVersion === "string") node.kubeletVersion = definition.kubeletVersion;
+    return { node, namePrefix: pool };
+  }
+  return void 0;
+}
+function poolNames(snapshot) {
+  const names = /* @__PURE__ */ new Set();
+  for (const node of snapshot.nodes) if (node.pool !== void 0) names.add(node.pool);
+  for (const object of snapshot.objects ?? []) {
+    if (object.ref.kind === "Inventory" && object.ref.apiVersion === INVENTORY_API_VERSION) {
+      for (const p of asArray(object.raw.pools)) if (typeof asRecord(p).name === "string") names.add(asRecord(p).name);
+    }
+  }
+  return [...names];
+}
+function newNodes(template, count2, taken) {
+  return freshNames(template.namePrefix, count2, taken).map((name) => freshCopy(template.node, name));
+}
+
+// src/whatif/scale-up.ts
+var SCALE_UP_LIMIT = 1e3;
+function scaleUp(input) {
+  const taken = new Set(input.nodes.map((n) => n.name));
+  const minDomains = Math.max(0, ...input.pending.flatMap((p) => p.template.topologySpread.map((c) => c.minDomains)));
+  const limit = Math.min(SCALE_UP_LIMIT, Math.max(1, input.pending.length, minDomains));
+  const tried = [];
+  const attempts = /* @__PURE__ */ new Map();
+  const attempt = (count2) => {
+    let found = attempts.get(count2);
+    if (!found) {
+      tried.push(count2);
+      const added = newNodes(input.template, count2, taken);
+      const { extraResidents, daemonPods } = daemonSetPodsFor(added, input);
+      const state = buildState([...input.nodes, ...added], [...input.running, ...extraResidents], input.context);
+      const placements = schedulePods(state, [...daemonPods, ...input.pending]).slice(daemonPods.length);
+      found = { placements, names: added.map((n) => n.name), ok: placements.every((p) => p.node !== void 0) };
+      attempts.set(count2, found);
+    }
+    return found;
+  };
+  const search = monotonic(input.pending) ? "binary" : "linear";
+  const result = { pool: input.pool, limit, search, tried, placements: [], newNodes: [] };
+  if (input.pending.length === 0) return { ...result, nodes: 0 };
+  let answer;
+  if (search === "linear") {
+    for (let n = 1; n <= limit && answer === void 0; n++) if (attempt(n).ok) answer = n;
+  } else if (attempt(limit).ok) {
+    let low = 1;
+    let high = limit;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (attempt(mid).ok) high = mid;
+      else low = mid + 1;
+    }
+    answer = low;
+  }
+  const shown = attempt(answer ?? limit);
+  return { ...result, ...answer !== void 0 ? { nodes: answer } : {}, placements: shown.placements, newNodes: shown.names };
+}
+function monotonic(pending) {
+  return pending.every(({ template: t }) => t.requiredAffinity.length === 0 && t.requiredAntiAffinity.length === 0 && t.topologySpread.every((c) => c.whenUnsatisfiable !== "DoNotSchedule"));
+}
+function daemonSetPodsFor(added, input) {
+  const extraResidents = [];
+  const sibling = input.template.sibling;
+  if (sibling !== void 0) {
+    const templatePods = input.running.filter((r7) => r7.node === sibling && r7.origin.kind === "snapshot" && podKind(r7.origin) === "daemonset");
+    for (const node of added) {
+      for (const r7 of templatePods) extraResidents.push({ pod: { ...r7.pod, name: `${r7.pod.name}-${node.name}`, nodeName: node.name }, node: node.name, origin: r7.origin });
+    }
+  }
+  const daemonPods = input.daemonSets.flatMap((outcome) => daemonSetPods(outcome.template, added, outcome.workload.ref.name).map((p) => p.pod));
+  return { extraResidents, daemonPods };
+}
+
+// src/whatif/index.ts
+function hasWhatIf(options) {
+  if (!options) return false;
+  return Boolean(options.cordon?.length || options.drain?.length || options.removeNodes?.length || options.addNodes || options.headroom?.length || options.scaleUp);
+}
+function runWhatIf(context, options) {
+  const { snapshot, simulation } = context;
+  const problems = [];
+  const messages = (flag) => {
+    const list = [];
+    return { list, flush: () => problems.push(...list.map((message) => ({ flag, message }))) };
+  };
+  const residents = residentPods(context);
+  const origins = new Map(residents.map((r7) => [podKey(r7.pod), r7.origin]));
+  const byName = new Map(snapshot.nodes.map((n) => [n.name, n]));
+  const selected = (flag, patterns) => {
+    const m = messages(flag);
+    const names = matchNodes(patterns ?? [], snapshot.nodes, flag, m.list);
+    m.flush();
+    return names;
+  };
+  const toCordon = selected("--cordon", options.cordon);
+  const toDrain = selected("--drain", options.drain);
+  const toRemove = selected("--remove-node", options.removeNodes);
+  let template;
+  let added = [];
+  if (options.addNodes) {
+    template = addTemplate(context, options.addNodes, problems);
+    if (template) added = newNodes(template, options.addNodes.count, new Set(byName.keys()));
+  }
+  let scaleTemplate;
+  if (options.scaleUp !== void 0) {
+    scaleTemplate = poolTemplate(snapshot, options.scaleUp);
+    if (!scaleTemplate) problems.push({ flag: "--scale-up", message: unknownPool(options.scaleUp, poolNames(snapshot)) });
+  }
+  const headroomTargets = (options.headroom ?? []).map((spec) => {
+    const found = findWorkload(simulation.workloads, spec);
+    if (typeof found === "string") problems.push({ flag: "--headroom", message: found });
+    else if (found.workload.perNode) problems.push({ flag: "--headroom", message: `--headroom ${spec}: a DaemonSet runs one pod per eligible node; it has no replicas to add` });
+    else return found;
+    return void 0;
+  });
+  if (problems.length > 0) return { problems };
+  const changeOf = (name) => toRemove.has(name) ? "removed" : toDrain.has(name) ? "drained" : toCordon.has(name) ? "cordoned" : void 0;
+  const nodes = [
+    ...snapshot.nodes.filter((n) => !toRemove.has(n.name)).map((n) => changeOf(n.name) ? cordoned(n) : n),
+    ...added
+  ];
+  const state = buildState(nodes, residents, context);
+  const addedNodeProblems = [];
+  if (added.length > 0 && template) {
+    const { extraResidents, daemonPods } = daemonSetPodsFor(added, { running: residents, template, daemonSets: daemonSets(simulation) });
+    for (const r7 of extraResidents) place(state, r7.pod, state.byName.get(r7.node), "snapshot");
+    for (const placement of schedulePods(state, daemonPods)) {
+      if (placement.node === void 0) addedNodeProblems.push(`${podKey(placement.pod)}: ${placement.message}`);
+    }
+  }
+  const budgetProblems = [];
+  const budgets = budgetsFrom(snapshot.objects ?? [], context.objects, budgetProblems);
+  const nodeOrder = new Map(snapshot.nodes.map((n, i) => [n.name, i]));
+  const draining = residents.filter((r7) => toDrain.has(r7.node) || toRemove.has(r7.node)).sort((a, b) => nodeOrder.get(a.node) - nodeOrder.get(b.node));
+  const drained = toDrain.size + toRemove.size > 0 ? drain({ state, draining, residents, budgets, force: options.force === true }) : void 0;
+  const before = new Map(simulation.nodes.map((n) => [n.info.name, { pods: n.podCount, requested: n.requested, allocatable: n.info.allocatable }]));
+  const comparisons = [
+    ...snapshot.nodes.map((n) => {
+      const after = state.byName.get(n.name);
+      const change = changeOf(n.name);
+      return {
+        name: n.name,
+        ...change ? { change } : {},
+        ...before.get(n.name) ? { before: before.get(n.name) } : {},
+        ...after ? { after: { pods: after.pods.length, requested: { ...after.requested }, allocatable: after.info.allocatable } } : {}
+      };
+    }),
+    ...added.map((n) => {
+      const after = state.byName.get(n.name);
+      return { name: n.name, change: "added", after: { pods: after.pods.length, requested: { ...after.requested }, allocatable: n.allocatable } };
+    })
+  ];
+  const headrooms = headroomTargets.filter((t) => t !== void 0).map((target) => headroom(state, target));
+  let scale;
+  if (scaleTemplate) {
+    const running = state.placed.map((p) => ({ pod: p.pod, node: p.node.info.name, origin: origins.get(podKey(p.pod)) ?? { kind: "snapshot" } }));
+    scale = scaleUp({
+      context,
+      template: scaleTemplate,
+      pool: options.scaleUp,
+      nodes: state.nodes.map((n) => n.info),
+      running,
+      pending: pendingPods(simulation, drained),
+      daemonSets: daemonSets(simulation)
+    });
+  }
+  for (const message of budgetProblems) addedNodeProblems.push(message);
+  const whatIf = {
+    options,
+    nodes: comparisons,
+    added: added.map((n) => n.name),
+    ...drained ? { drain: drained } : {},
+    addedNodeProblems,
+    headroom: headrooms,
+    ...scale ? { scaleUp: scale } : {},
+    budgets,
+    origins
+  };
+  return { whatIf, problems };
+}
+function addTemplate(context, add3, problems) {
+  const { snapshot } = context;
+  if (add3.like !== void 0) {
+    const node = snapshot.nodes.find((n) => n.name === add3.like);
+    if (!node) {
+      problems.push({ flag: "--like", message: `--like ${add3.like}: no node of the cluster snapshot is called that` });
+      return void 0;
+    }
+    return { node, sibling: node.name, namePrefix: node.pool ?? `${node.name}-copy` };
+  }
+  const pool = add3.pool;
+  const template = poolTemplate(snapshot, pool);
+  if (!template) problems.push({ flag: "--pool", message: unknownPool(pool, poolNames(snapshot)) });
+  return template;
+}
+function unknownPool(pool, known) {
+  const list = known.length > 0 ? `known pools: ${known.join(", ")}` : "the cluster snapshot has no inventory pools";
+  return `pool "${pool}" is not in the cluster snapshot (${list}); pools come from a berth Inventory`;
+}
+function daemonSets(simulation) {
+  return simulation.workloads.filter((w) => w.workload.perNode);
+}
+function pendingPods(simulation, drained) {
+  const pods2 = [];
+  for (const outcome of simulation.workloads) {
+    for (const pod of outcome.pods) {
+      if (pod.state === "pending" && (pod.why === "unschedulable" || pod.why === "no-nodes") || pod.state === "not-created") pods2.push(pod.pod);
+    }
+  }
+  for (const evicted of drained?.evicted ?? []) if (!evicted.lost && evicted.to === void 0) pods2.push(replacementPod(evicted.pod));
+  return pods2;
+}
+
+// src/whatif/report.ts
+function toWhatIfReport(whatIf) {
+  const owner = (pod) => {
+    const origin = whatIf.origins.get(podKey(pod));
+    return (origin && ownerName(origin)) ?? null;
+  };
+  const evicted = whatIf.drain?.evicted ?? [];
+  const o = whatIf.options;
+  return {
+    scenario: {
+      cordon: [...o.cordon ?? []],
+      drain: [...o.drain ?? []],
+      removeNodes: [...o.removeNodes ?? []],
+      addedNodes: whatIf.added,
+      force: o.force === true
+    },
+    nodes: whatIf.nodes.map((n) => ({ name: n.name, change: n.change ?? null, before: usage(n.before), after: usage(n.after) })),
+    moves: evicted.filter((e) => e.to !== void 0).map((e) => ({ pod: podKey(e.pod), owner: owner(e.pod), from: e.from, to: e.to })),
+    pending: evicted.filter((e) => e.to === void 0 && !e.lost).map((e) => ({ pod: podKey(e.pod), owner: owner(e.pod), from: e.from, message: e.fullMessage ?? e.message ?? "" })),
+    lost: evicted.filter((e) => e.lost).map((e) => ({ pod: podKey(e.pod), from: e.from, message: e.message ?? "" })),
+    blocked: (whatIf.drain?.blocked ?? []).map((b) => ({
+      pod: podKey(b.pod),
+      owner: owner(b.pod),
+      node: b.node,
+      reason: b.reason,
+      budget: b.budgets.length > 0 ? b.budgets.map((x) => `${x.namespace}/${x.name}`).join(", ") : null,
+      message: b.message
+    })),
+    headroom: whatIf.headroom.map((h) => {
+      const ref = h.workload.workload.ref;
+      return { workload: `${ref.kind}/${ref.namespace}/${ref.name}`, fits: h.fits, nodes: h.nodes, stoppedBy: h.stoppedBy ?? null };
+    }),
+    scaleUp: whatIf.scaleUp ? {
+      pool: whatIf.scaleUp.pool,
+      nodes: whatIf.scaleUp.nodes ?? null,
+      limit: whatIf.scaleUp.limit,
+      search: whatIf.scaleUp.search,
+      newNodes: whatIf.scaleUp.newNodes,
+      pods: whatIf.scaleUp.placements.map((p) => ({ pod: podKey(p.pod), node: p.node ?? null, message: p.node === void 0 ? p.fullMessage : null }))
+    } : null
+  };
+}
+function usage(node) {
+  if (!node) return null;
+  return {
+    pods: node.pods,
+    cpu: formatAmount("cpu", node.requested.cpu ?? 0),
+    memory: formatAmount("memory", node.requested.memory ?? 0),
+    cpuPercent: percent(node.requested, node.allocatable, "cpu"),
+    memoryPercent: percent(node.requested, node.allocatable, "memory")
+  };
+}
+function percent(requested, allocatable, name) {
+  const total = allocatable[name] ?? 0;
+  if (total <= 0) return 0;
+  return Math.round((requested[name] ?? 0) / total * 1e3) / 10;
+}
+
 // src/check.ts
 async function checkPaths(inputs, options = {}) {
   const expanded = await expandInputs(inputs);
@@ -26706,7 +27766,7 @@ function checkFiles(files, options = {}, unreadable = []) {
     ...read.problems
   ];
   const workloads = read.objects.map(toWorkload).filter((w) => w !== void 0);
-  const placement = options.cluster ? simulateCluster(options.cluster, options.kubeVersion, workloads, read.objects, readProblems) : void 0;
+  const placement = options.cluster ? simulateCluster(options.cluster, options.kubeVersion, workloads, read.objects, readProblems, options.whatIf) : void 0;
   const run = runRules(options.rules ?? RULES, { objects: read.objects, workloads, readProblems, ...placement?.input }, {
     levels: options.ruleLevels ?? {},
     hasCluster: placement !== void 0
@@ -26715,7 +27775,7 @@ function checkFiles(files, options = {}, unreadable = []) {
   const count2 = (level) => findings.filter((f) => f.level === level).length;
   return {
     findings,
-    placement: placement ? placement.input.simulation.toPlacementReport() : null,
+    placement: placement ? withWhatIf(placement.input.simulation.toPlacementReport(), placement.input.whatIf) : null,
     ...placement ? { simulation: placement.input.simulation, notices: placement.notices } : {},
     summary: {
       files: files.length + unreadable.length,
@@ -26730,14 +27790,19 @@ function checkFiles(files, options = {}, unreadable = []) {
     }
   };
 }
-function simulateCluster(cluster, kubeVersionText, workloads, objects, readProblems) {
+function simulateCluster(cluster, kubeVersionText, workloads, objects, readProblems, whatIfOptions) {
   const version = parseTargetVersion(kubeVersionText);
   if (!version.ok) readProblems.push({ location: { file: "--kube-version", line: 1, column: 1, endLine: 1, endColumn: 1 }, message: version.message });
   readProblems.push(...cluster.problems);
   if (cluster.problems.length > 0 && cluster.snapshot.nodes.length === 0) return void 0;
   const simulation = simulate(workloads, cluster.snapshot, { ...version.ok ? { kubeVersion: version.version } : {}, objects });
   const notices = [...cluster.warnings.map((w) => `${w.location.file}:${w.location.line}:${w.location.column}: ${w.message}`), ...simulation.notes];
-  return { input: { cluster: cluster.snapshot, simulation }, notices };
+  const whatIf = hasWhatIf(whatIfOptions) ? runWhatIf({ snapshot: cluster.snapshot, simulation, objects }, whatIfOptions) : void 0;
+  for (const problem of whatIf?.problems ?? []) readProblems.push({ location: { file: problem.flag, line: 1, column: 1, endLine: 1, endColumn: 1 }, message: problem.message });
+  return { input: { cluster: cluster.snapshot, simulation, ...whatIf?.whatIf ? { whatIf: whatIf.whatIf } : {} }, notices };
+}
+function withWhatIf(report, whatIf) {
+  return whatIf ? { ...report, whatIf: toWhatIfReport(whatIf) } : report;
 }
 function sortFindings(findings, filesInOrder) {
   const fileOrder = /* @__PURE__ */ new Map();
@@ -26958,7 +28023,7 @@ function formatPlacementText(simulation, paint) {
   return sections.join("\n\n");
 }
 function nodeTable(simulation, paint) {
-  const title = paint(PLACEMENT_COLORS.heading, `Predicted placement (Kubernetes ${formatKubeVersion(simulation.version)}, ${plural(simulation.nodes.length, "node")})`);
+  const title = paint(PLACEMENT_COLORS.heading, `Predicted placement (Kubernetes ${formatKubeVersion(simulation.version)}, ${plural2(simulation.nodes.length, "node")})`);
   if (simulation.nodes.length === 0) return `${title}
   The cluster snapshot has no nodes: every pod stays Pending.`;
   const header = [{ text: "NODE" }, { text: "PODS", right: true }, { text: "NEW", right: true }, { text: "CPU REQUESTED" }, { text: "MEMORY REQUESTED" }];
@@ -26983,9 +28048,9 @@ function nodeTable(simulation, paint) {
 function use(node, resource) {
   const requested = node.requested[resource] ?? 0;
   const allocatable = node.info.allocatable[resource] ?? 0;
-  const percent = allocatable > 0 ? Math.round(100 * requested / allocatable) : void 0;
-  const text = `${amount(resource, requested)} / ${amount(resource, allocatable)}${percent === void 0 ? "" : ` (${percent}%)`}`;
-  return { text, high: percent !== void 0 && percent >= HIGH_USE_PERCENT };
+  const percent2 = allocatable > 0 ? Math.round(100 * requested / allocatable) : void 0;
+  const text = `${amount(resource, requested)} / ${amount(resource, allocatable)}${percent2 === void 0 ? "" : ` (${percent2}%)`}`;
+  return { text, high: percent2 !== void 0 && percent2 >= HIGH_USE_PERCENT };
 }
 function pendingList(simulation, paint) {
   const blocks = [];
@@ -27008,7 +28073,7 @@ function pendingList(simulation, paint) {
     blocks.push(lines2.join("\n"));
   }
   if (blocks.length === 0) return "Every pod would be scheduled.";
-  return [paint(PLACEMENT_COLORS.heading, `Pending (${plural(total, "pod")})`), ...blocks].join("\n");
+  return [paint(PLACEMENT_COLORS.heading, `Pending (${plural2(total, "pod")})`), ...blocks].join("\n");
 }
 function notRunningText(pod) {
   switch (pod.state) {
@@ -27044,7 +28109,7 @@ function workloadName2(outcome) {
   const ref = outcome.workload.ref;
   return ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
 }
-function plural(n, word) {
+function plural2(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
@@ -27074,17 +28139,17 @@ function formatFindingLine(f, paint) {
   const where = `${f.location.file}:${f.location.line}:${f.location.column}`;
   return `  ${where}  ${paint(COLORS[f.level], f.level)}  ${f.message}  ${paint(DIM, f.ruleId)}`;
 }
-function plural2(n, word) {
+function plural3(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 function summaryLine(result) {
   const s = result.summary;
-  const parts = [plural2(s.errors, "error"), plural2(s.warnings, "warning"), plural2(s.notes, "note")];
-  let line = `${parts.join(", ")} in ${plural2(s.objects, "object")} (${plural2(s.files, "file")}, ${plural2(s.workloads, "workload")})`;
+  const parts = [plural3(s.errors, "error"), plural3(s.warnings, "warning"), plural3(s.notes, "note")];
+  let line = `${parts.join(", ")} in ${plural3(s.objects, "object")} (${plural3(s.files, "file")}, ${plural3(s.workloads, "workload")})`;
   const extra = [];
   if (s.suppressed > 0) extra.push(`${s.suppressed} suppressed`);
-  if (s.unknownKinds > 0) extra.push(`${plural2(s.unknownKinds, "object")} of unknown kinds not schema-checked`);
-  if (s.skippedDocuments > 0) extra.push(`${plural2(s.skippedDocuments, "non-Kubernetes document")} skipped`);
+  if (s.unknownKinds > 0) extra.push(`${plural3(s.unknownKinds, "object")} of unknown kinds not schema-checked`);
+  if (s.skippedDocuments > 0) extra.push(`${plural3(s.skippedDocuments, "non-Kubernetes document")} skipped`);
   if (extra.length > 0) line += `; ${extra.join(", ")}`;
   return line + ".";
 }
@@ -27290,11 +28355,11 @@ function codeSpan(text) {
 // src/report/markdown-placement.ts
 function placementSection(placement) {
   const workloads = [...placement.workloads].sort((a, b) => Number(b.pending > 0) - Number(a.pending > 0));
-  const pendingPods = workloads.reduce((sum, w) => sum + w.pending, 0);
+  const pendingPods2 = workloads.reduce((sum, w) => sum + w.pending, 0);
   const lines2 = [
     "### Predicted placement",
     "",
-    `${placement.nodes.length} node${placement.nodes.length === 1 ? "" : "s"}, ${workloads.length} workload${workloads.length === 1 ? "" : "s"}, ${pendingPods} pod${pendingPods === 1 ? "" : "s"} Pending.`
+    `${placement.nodes.length} node${placement.nodes.length === 1 ? "" : "s"}, ${workloads.length} workload${workloads.length === 1 ? "" : "s"}, ${pendingPods2} pod${pendingPods2 === 1 ? "" : "s"} Pending.`
   ];
   if (workloads.length > 0) {
     lines2.push("", "| Workload | Desired | Scheduled | Pending | Nodes |", "| --- | --- | --- | --- | --- |");
@@ -27312,7 +28377,7 @@ function workloadName3(w) {
 }
 function nodeList(w) {
   const entries = Object.entries(w.nodes).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-  return entries.length === 0 ? "-" : entries.map(([node, pods]) => `${node} (${pods})`).join(", ");
+  return entries.length === 0 ? "-" : entries.map(([node, pods2]) => `${node} (${pods2})`).join(", ");
 }
 
 // src/report/markdown.ts
@@ -27354,16 +28419,19 @@ var MAX_NODE_SECTIONS = 100;
 var MAX_PENDING_WORKLOADS = 100;
 function jobSummary(result, options = {}) {
   const pending = pendingGroups(result);
-  const pendingPods = pending.reduce((sum, g) => sum + g.pending, 0);
+  const pendingPods2 = pending.reduce((sum, g) => sum + g.pending, 0);
   const head = [escapeText(summaryLine(result))];
-  if (result.placement) head.push(`${pendingPods} pod${pendingPods === 1 ? "" : "s"} would stay Pending.`);
+  if (result.placement) head.push(`${pendingPods2} pod${pendingPods2 === 1 ? "" : "s"} would stay Pending.`);
   if (options.hiddenByOnlyChanged) {
     head.push(`${options.hiddenByOnlyChanged} finding${options.hiddenByOnlyChanged === 1 ? "" : "s"} on lines this pull request did not change ${options.hiddenByOnlyChanged === 1 ? "is" : "are"} not shown (only-changed).`);
   }
   const sections = ["## berth", head.join(" ")];
   if (pending.length > 0) sections.push(pendingSection(pending));
   sections.push("### Findings", findingsSection(result.findings));
-  if (result.placement) sections.push(placementSection(result.placement), nodeSections(result.placement));
+  if (result.placement) {
+    const withoutReasons = { ...result.placement, workloads: result.placement.workloads.map((w) => ({ ...w, reasons: [] })) };
+    sections.push(placementSection(pending.length > 0 ? withoutReasons : result.placement), nodeSections(result.placement));
+  }
   return sections.filter((s) => s !== "").join("\n\n") + "\n";
 }
 function pendingGroups(result) {
@@ -27376,7 +28444,7 @@ function pendingGroups(result) {
       }
       if (counts.size === 0) return [];
       const ref = outcome.workload.ref;
-      const messages = [...counts].map(([text, pods]) => ({ text, pods })).sort((a, b) => b.pods - a.pods || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+      const messages = [...counts].map(([text, pods2]) => ({ text, pods: pods2 })).sort((a, b) => b.pods - a.pods || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
       return [{ workload: workloadName4(ref), desired: outcome.desired, pending: messages.reduce((s, m) => s + m.pods, 0), messages }];
     });
   }
@@ -27406,8 +28474,8 @@ function nodeSections(placement) {
 function nodeSection(node, placement) {
   const here = placement.workloads.filter((w) => (w.nodes[node.name] ?? 0) > 0).map((w) => ({ name: workloadName4(w), pods: w.nodes[node.name] }));
   const placed = here.reduce((sum, w) => sum + w.pods, 0);
-  const usage = ["cpu", "memory", "pods"].map((resource) => usageText(resource, node)).filter((u) => u !== void 0);
-  const headline = `<b>${html(node.name)}</b>: ${placed} new pod${placed === 1 ? "" : "s"}${usage.length > 0 ? " · " + usage.map(html).join(" · ") : ""}`;
+  const usage2 = ["cpu", "memory", "pods"].map((resource) => usageText(resource, node)).filter((u) => u !== void 0);
+  const headline = `<b>${html(node.name)}</b>: ${placed} new pod${placed === 1 ? "" : "s"}${usage2.length > 0 ? " · " + usage2.map(html).join(" · ") : ""}`;
   const body = here.length === 0 ? "No pod of these manifests lands here." : ["| Workload | Pods |", "| --- | --- |", ...here.map((w) => `| ${escapeText(w.name)} | ${w.pods} |`)].join("\n");
   return `<details><summary>${headline}</summary>
 
@@ -27421,8 +28489,8 @@ function usageText(resource, node) {
   const requested = node.requested[resource] ?? "0";
   const total = parseQuantity(allocatable);
   const used = parseQuantity(requested);
-  const percent = total && used && resourceAmount(resource, total) > 0 ? ` (${Math.round(100 * resourceAmount(resource, used) / resourceAmount(resource, total))}%)` : "";
-  return `${resource} ${requested} / ${allocatable}${percent}`;
+  const percent2 = total && used && resourceAmount(resource, total) > 0 ? ` (${Math.round(100 * resourceAmount(resource, used) / resourceAmount(resource, total))}%)` : "";
+  return `${resource} ${requested} / ${allocatable}${percent2}`;
 }
 function html(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -27479,12 +28547,12 @@ async function runAction(io) {
   if (inputs.annotations) {
     for (const line of annotationLines(reported.findings, { cwd: io.cwd, workspace, rules: RULES, summaryWritten })) io.write(line + "\n");
   }
-  const pendingPods = pendingGroups(result).reduce((sum, g) => sum + g.pending, 0);
+  const pendingPods2 = pendingGroups(result).reduce((sum, g) => sum + g.pending, 0);
   const outputs = {
     "sarif-file": inputs.sarifFile,
     errors: String(reported.summary.errors),
     warnings: String(reported.summary.warnings),
-    "pending-pods": String(pendingPods)
+    "pending-pods": String(pendingPods2)
   };
   if (io.env.GITHUB_OUTPUT) appendFileSync(io.env.GITHUB_OUTPUT, Object.entries(outputs).map(([name, value]) => fileCommandEntry(name, value)).join(""));
   const nothingRead = result.summary.files === 0 && result.ignoredFiles === 0;

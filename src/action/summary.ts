@@ -39,7 +39,11 @@ export function jobSummary(result: CheckResult, options: SummaryOptions = {}): s
   const sections = ['## berth', head.join(' ')];
   if (pending.length > 0) sections.push(pendingSection(pending));
   sections.push('### Findings', findingsSection(result.findings));
-  if (result.placement) sections.push(placementSection(result.placement), nodeSections(result.placement));
+  if (result.placement) {
+    // The Pending section above already gives every message in full; the shared section's shorter list would repeat it.
+    const withoutReasons = { ...result.placement, workloads: result.placement.workloads.map((w) => ({ ...w, reasons: [] })) };
+    sections.push(placementSection(pending.length > 0 ? withoutReasons : result.placement), nodeSections(result.placement));
+  }
   return sections.filter((s) => s !== '').join('\n\n') + '\n';
 }
 

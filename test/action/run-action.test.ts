@@ -149,6 +149,10 @@ test('pull request with a cluster snapshot: outputs, annotations, job summary wi
       assert.match(section[4]!, /^\| Deployment shop\/web \| 1 \|$/m);
     }
     assert.match(summary, /\| warning \| \[host-network\]\([^)]+\) \| `k8s\/agent\.yaml:7` \|/);
+    // The messages are listed once, in full, in the Pending section.
+    const portMessage = "didn't have free ports for the requested pod ports.";
+    const findingsQuotingIt = results.filter((r) => r.message.text!.includes(portMessage)).length;
+    assert.equal(summary.split(portMessage).length - 1, 1 + findingsQuotingIt);
     const order = ['### Pending pods', '### Findings', '### Predicted placement', '#### Nodes'].map((heading) => summary.indexOf(heading));
     assert.ok(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!)), `sections out of order: ${order.join(', ')}`);
   } finally {
