@@ -98,7 +98,7 @@ export function limitRangeViolations(ranges: readonly LimitRange[], containers: 
             limits: c.limits,
             requestPath: (name) => c.requestPaths.get(name) ?? c.path,
             limitPath: (name) => c.limitPaths.get(name) ?? c.path,
-            missingPath: c.path,
+            missingPath: c.resourcesPath,
           };
           check(item, 'Container', observed, range.name, out);
         }

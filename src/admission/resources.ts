@@ -18,6 +18,8 @@ export interface AdmittedContainer {
   name: string;
   kind: ContainerKind;
   path: Path;
+  /** Where a missing request or limit would be written: the container's `resources` key, else the container. */
+  resourcesPath: Path;
   requests: Amounts;
   limits: Amounts;
   /** Where each request/limit is written (a defaulted one points at the container's `resources` or the container). */
@@ -88,7 +90,7 @@ export function admittedContainers(workload: Workload, defaults?: ContainerDefau
       requestPaths.set(name, where);
       requestsFromLimitRange.add(name);
     }
-    return { name: ref.name, kind: ref.kind, path: ref.path, requests, limits, requestPaths, limitPaths, requestsFromLimitRange, limitsFromLimitRange };
+    return { name: ref.name, kind: ref.kind, path: ref.path, resourcesPath: where, requests, limits, requestPaths, limitPaths, requestsFromLimitRange, limitsFromLimitRange };
   });
 }
 
