@@ -23457,28 +23457,40 @@ var SCORES = [
   erase2(imageLocalityScore)
 ];
 var KEPT_SCORES = 10;
-function prioritizeNodes(cycle, feasible) {
-  const result = feasible.map((n) => ({ node: n.info.name, total: 0, plugins: {} }));
+function scoreTable(cycle, feasible) {
+  const totals = new Array(feasible.length).fill(0);
+  const plugins = [];
   for (const plugin of SCORES) {
     const state = plugin.preScore(cycle, feasible);
     if (state === "skip") continue;
-    let scores = feasible.map((node) => plugin.score(cycle, node, state));
+    let scores = new Array(feasible.length);
+    for (let i = 0; i < feasible.length; i++) scores[i] = plugin.score(cycle, feasible[i], state);
     if (plugin.normalize) scores = plugin.normalize(scores, state, feasible);
-    scores.forEach((s, i) => {
-      result[i].plugins[plugin.name] = s * plugin.weight;
-      result[i].total += s * plugin.weight;
-    });
+    for (let i = 0; i < scores.length; i++) {
+      scores[i] = scores[i] * plugin.weight;
+      totals[i] += scores[i];
+    }
+    plugins.push({ name: plugin.name, weighted: scores });
   }
-  return result;
+  return { totals, plugins };
+}
+function nodeScore(table, feasible, i) {
+  const plugins = {};
+  for (const p of table.plugins) plugins[p.name] = p.weighted[i];
+  return { node: feasible[i].info.name, total: table.totals[i], plugins };
 }
 function selectHost(cycle, feasible) {
   if (feasible.length === 1) return { node: feasible[0], scores: [], tiedWith: [] };
-  const scores = prioritizeNodes(cycle, feasible);
+  const table = scoreTable(cycle, feasible);
+  const { totals } = table;
   let best = -Infinity;
-  for (const s of scores) if (s.total > best) best = s.total;
-  const top = feasible.filter((_2, i) => scores[i].total === best).sort((a, b) => compareBytes(a.info.name, b.info.name));
-  const kept = topK(scores, KEPT_SCORES, (a, b) => b.total - a.total || compareBytes(a.node, b.node));
-  return { node: top[0], scores: kept, tiedWith: top.slice(1).map((n) => n.info.name) };
+  for (const t of totals) if (t > best) best = t;
+  const top = [];
+  for (let i = 0; i < feasible.length; i++) if (totals[i] === best) top.push(feasible[i]);
+  top.sort((a, b) => compareBytes(a.info.name, b.info.name));
+  const order = feasible.map((_2, i) => i);
+  const kept = topK(order, KEPT_SCORES, (a, b) => totals[b] - totals[a] || compareBytes(feasible[a].info.name, feasible[b].info.name));
+  return { node: top[0], scores: kept.map((i) => nodeScore(table, feasible, i)), tiedWith: top.slice(1).map((n) => n.info.name) };
 }
 function topK(items, k2, compare) {
   const top = [];
@@ -25528,6 +25540,10 @@ var RULES = [
 
 // src/read/config.ts
 var CONFIG_FILE_NAMES = [".berth.yaml", ".berth.yml"];
+function formatConfigProblem(problem) {
+  const where = problem.line === void 0 ? problem.file : `${problem.file}:${problem.line}:${problem.column ?? 1}`;
+  return `${where}: ${problem.message}`;
+}
 function loadConfig(options) {
   const { cwd } = options;
   const ruleIds = options.ruleIds ?? RULES.map((rule) => rule.id);
@@ -28510,8 +28526,11 @@ async function runAction(io) {
   const inputs = read.inputs;
   const loaded = loadConfig({ cwd: io.cwd, ...inputs.config ? { configFile: inputs.config } : {} });
   if (loaded.problems.length > 0) {
+    const workspace2 = io.env.GITHUB_WORKSPACE || io.cwd;
     for (const problem of loaded.problems) {
-      io.write(annotationCommand("error", problem.message, { file: problem.file, ...problem.line ? { line: problem.line, col: problem.column ?? 1 } : {}, title: "berth config" }) + "\n");
+      const file = workspacePath(problem.file, { cwd: io.cwd, workspace: workspace2 });
+      const where = file === void 0 ? {} : { file, ...problem.line ? { line: problem.line, col: problem.column ?? 1 } : {} };
+      io.write(annotationCommand("error", file === void 0 ? formatConfigProblem(problem) : problem.message, { ...where, title: "berth config" }) + "\n");
     }
     return EXIT_USAGE;
   }

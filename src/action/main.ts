@@ -13,7 +13,7 @@ import { formatText } from '../report/text.js';
 import { levelRank, type Finding } from '../rules/rule.js';
 import { parseTargetVersion } from '../schedule/version.js';
 import { RULES } from '../../rules/index.js';
-import { annotationLines } from './annotations.js';
+import { annotationLines, workspacePath } from './annotations.js';
 import { changedLines, keepChanged } from './changed-lines.js';
 import { annotationCommand, fileCommandEntry } from './commands.js';
 import { readInputs, type ActionInputs } from './inputs.js';
@@ -41,8 +41,11 @@ export async function runAction(io: ActionEnvironment): Promise<number> {
 
   const loaded = loadConfig({ cwd: io.cwd, ...(inputs.config ? { configFile: inputs.config } : {}) });
   if (loaded.problems.length > 0) {
+    const workspace = io.env.GITHUB_WORKSPACE || io.cwd;
     for (const problem of loaded.problems) {
-      io.write(annotationCommand('error', problem.message, { file: problem.file, ...(problem.line ? { line: problem.line, col: problem.column ?? 1 } : {}), title: 'berth config' }) + '\n');
+      const file = workspacePath(problem.file, { cwd: io.cwd, workspace });
+      const where = file === undefined ? {} : { file, ...(problem.line ? { line: problem.line, col: problem.column ?? 1 } : {}) };
+      io.write(annotationCommand('error', file === undefined ? formatConfigProblem(problem) : problem.message, { ...where, title: 'berth config' }) + '\n');
     }
     return EXIT_USAGE;
   }

@@ -262,3 +262,21 @@ test('bad inputs and a missing path fail the step with exit status 2 and an erro
     rmSync(repo, { recursive: true, force: true });
   }
 });
+
+test('.berth.yaml applies (a rule turned off), and a broken one is an error annotation at its line', async () => {
+  const repo = makeRepository({ 'k8s/agent.yaml': AGENT, '.berth.yaml': 'rules:\n  host-network: off\n' });
+  try {
+    const quiet = await ACTION.run(quietOptions(repo, join(repo, '.summary.md')).setInputs({ 'fail-on': 'warning', summary: 'false' }));
+    assert.equal(quiet.exitCode, 0, quiet.stdout);
+    assert.deepEqual(annotations(quiet.stdout!), []);
+    writeFiles(repo, { '.berth.yaml': 'rules:\n  host-netwrk: off\n' });
+    const broken = await ACTION.run(quietOptions(repo, join(repo, '.summary.md')).setInputs({ summary: 'false' }));
+    assert.equal(broken.exitCode, 2);
+    const [problem, ...rest] = annotations(broken.stdout!);
+    assert.deepEqual(rest, []);
+    assert.deepEqual(problem!.properties, { file: '.berth.yaml', line: '2', col: '3', title: 'berth config' });
+    assert.match(problem!.message, /^unknown rule "host-netwrk" \(did you mean "host-network"\?\)/);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+});
