@@ -44,7 +44,7 @@ function ownTermExplanation(simulation: SimulationResult, outcome: WorkloadOutco
 function existingExplanation(found: readonly Rejection[]): string {
   const blockers = found.flatMap((r) =>
     r.status.detail?.kind === 'existing-anti-affinity'
-      ? r.status.detail.blockers.map((b) => `${describePod(b.pod)} on ${r.node} (anti-affinity ${describeSelector(b.term.selector)}, topologyKey ${b.term.topologyKey})`)
+      ? r.status.detail.blockers.map((b) => `${describePod(b.pod)} on ${r.node} (its anti-affinity selects ${describeSelector(b.term.selector)}, topologyKey ${b.term.topologyKey})`)
       : [],
   );
   return `Pods already there repel it with their own anti-affinity: ${listNames(blockers, 4)}.`;

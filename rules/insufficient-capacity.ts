@@ -39,7 +39,7 @@ function bestNode<T extends { node: string; insufficient: InsufficientResource[]
 function describeShortage(i: InsufficientResource): string {
   if (i.resource === 'pods') return `it already runs ${i.used} of ${i.allocatable} pods`;
   const free = Math.max(0, i.allocatable - i.used);
-  return `${amount(i.resource, i.requested - free)} ${i.resource} short (requests ${amount(i.resource, i.requested)}, ` +
+  return `${amount(i.resource, i.requested - free)} ${i.resource} short (the pod requests ${amount(i.resource, i.requested)}; ` +
     `${amount(i.resource, i.used)} of ${amount(i.resource, i.allocatable)} already requested)`;
 }
 

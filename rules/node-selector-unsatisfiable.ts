@@ -7,20 +7,18 @@ import {
   podSpecPath,
   REJECTED_MESSAGE,
   rejectedPods,
-  rejections,
   reportPending,
   reportRejected,
   staticBlocker,
   unschedulablePods,
 } from '../src/rules/placement.js';
 import type { NodeInfo } from '../src/schedule/cluster.js';
-import type { Status } from '../src/schedule/framework.js';
 import type { WorkloadOutcome } from '../src/schedule/result.js';
 import type { Path } from '../src/read/source.js';
 
-/** NodeAffinity's own rejections, and (outside DaemonSets) nodes left out by its `metadata.name` node subset. */
-function isSelectionRejection(outcome: WorkloadOutcome) {
-  return (status: Status) => status.plugin === 'NodeAffinity' || (status.plugin === 'framework' && !outcome.workload.perNode && status.reasons.some((r) => r.includes('NodeAffinity')));
+/** The pod narrows its nodes at all: a nodeSelector (RuntimeClass's included) or required node affinity. */
+function hasSelection(outcome: WorkloadOutcome): boolean {
+  return Object.keys(outcome.template.nodeSelector).length > 0 || outcome.template.requiredNodeAffinity !== undefined;
 }
 
 /** `nodeSelector` entries no node carries, as `key=value`, with the values nodes do carry for that key. */
@@ -49,9 +47,10 @@ export default defineRule({
   description: "Pods stay Pending because their nodeSelector or required node affinity leaves no usable node",
   details:
     'The NodeAffinity filter rejects every node that does not match `nodeSelector` and the required node ' +
-    "affinity (\"node(s) didn't match Pod's node affinity/selector\"). berth reports it when no node the " +
-    'selection matches is usable: it matches no node at all, or only nodes closed to the pod anyway (taints it ' +
-    'does not tolerate). Cordoned and NotReady nodes count as usable here (`unschedulable-node` explains them), ' +
+    "affinity (\"node(s) didn't match Pod's node affinity/selector\"). berth reports a Pending pod when no node " +
+    'the selection matches is usable: it matches no node at all, or only nodes closed to the pod anyway (taints ' +
+    'it does not tolerate) — even when earlier filters (cordon, taints) rejected every node first, so the ' +
+    'scheduler message never mentions the selector. Cordoned and NotReady nodes count as usable here (`unschedulable-node` explains them), ' +
     'and when the matching nodes are merely full or their ports taken, the selection works and the capacity ' +
     'or port rules explain the pod instead. Points at the nodeSelector entry no node carries (else the first ' +
     'entry, else the first required node selector term). A `spec.nodeName` pod whose node does not match is ' +
@@ -66,12 +65,12 @@ export default defineRule({
       const usable = matching.filter((n) => staticBlocker(outcome.template, n, { ignoreNodeState: true }) === undefined);
       const missing = missingLabels(outcome, nodes);
       const path = selectionPath(outcome, missing);
-      const pods = unschedulablePods(outcome).filter((p) => rejections(p, isSelectionRejection(outcome)).length > 0);
-      if (pods.length > 0 && usable.length === 0) {
+      const pods = unschedulablePods(outcome);
+      if (pods.length > 0 && hasSelection(outcome) && usable.length === 0) {
         let explanation: string;
         if (matching.length === 0) {
           explanation = missing.length > 0
-            ? `No node has ${missing.map((m) => m.text).join(', ')}.`
+            ? `No node has ${missing.map((m) => m.text).join('; none has ')}.`
             : `The nodeSelector and required node affinity match none of the ${nodes.length} nodes.`;
         } else {
           const closed = matching.map((n) => `${n.name}: ${staticBlocker(outcome.template, n, { ignoreNodeState: true })}`);

@@ -8,6 +8,7 @@ import {
   podSpecPath,
   rejections,
   reportPending,
+  staticBlocker,
   topologyDomains,
   unschedulablePods,
   type Rejection,
@@ -41,7 +42,17 @@ function skewExplanation(simulation: SimulationResult, outcome: WorkloadOutcome,
   if (constraint.minDomains > 1 && domains.length < constraint.minDomains) {
     parts.push(`minDomains is ${constraint.minDomains} but only ${domains.length} domain${domains.length === 1 ? '' : 's'} exist${domains.length === 1 ? 's' : ''} (${listNames(domains)}), so the minimum counts as 0.`);
   }
-  parts.push(`${domains.length} eligible ${constraint.topologyKey} domain${domains.length === 1 ? '' : 's'}${domains.length > 0 ? ` (${listNames(domains)})` : ''} for ${outcome.desired} replica${outcome.desired === 1 ? '' : 's'}.`);
+  const closed = domains.filter((domain) => {
+    const inDomain = simulation.nodes.map((n) => n.info).filter((n) => n.labels[constraint.topologyKey] === domain);
+    return inDomain.every((n) => staticBlocker(outcome.template, n) !== undefined);
+  });
+  if (closed.length > 0) {
+    parts.push(
+      `${listNames(closed)} count${closed.length === 1 ? 's' : ''} as ${closed.length === 1 ? 'a domain' : 'domains'} ` +
+        `(nodeAffinityPolicy ${constraint.nodeAffinityPolicy}, nodeTaintsPolicy ${constraint.nodeTaintsPolicy}) although the pod can use none of ${closed.length === 1 ? 'its' : 'their'} nodes, so no replica ever raises ${closed.length === 1 ? 'its' : 'their'} count.`,
+    );
+  }
+  parts.push(`${domains.length} counted ${constraint.topologyKey} domain${domains.length === 1 ? '' : 's'}${domains.length > 0 ? ` (${listNames(domains)})` : ''} for ${outcome.desired} replica${outcome.desired === 1 ? '' : 's'}.`);
   return { text: parts.join(' '), constraint };
 }
 

@@ -21,10 +21,12 @@ import type { NodeInfo, Taint } from '../src/schedule/cluster.js';
 import type { WorkloadOutcome } from '../src/schedule/result.js';
 
 /**
- * The taint rejections that explain a pending pod: taints on nodes the pod's nodeSelector/affinity would
- * otherwise take (a tainted node the pod never wanted explains nothing), not set from node state
- * (unschedulable-node explains NotReady/pressure/cordon), and control-plane taints only when taints are
- * all that keeps the pod out (every cluster has them; they are not why a pod misses its workers).
+ * The taint rejections that explain a pending pod. Taints set from node state are left to
+ * unschedulable-node. Otherwise a tainted node counts when the pod's nodeSelector/affinity selects it and
+ * either taints are all that keep the pod out, or the pod targets a subset of the nodes that includes the
+ * tainted ones (a pool of its own choosing) and the taint is not the control-plane one. A tainted pool that
+ * an unselective pod merely could have used is no explanation while other nodes fail for other reasons:
+ * dedicated pools and control planes are tainted by design.
  */
 function taintRejections(outcome: WorkloadOutcome, pod: Unschedulable, infos: ReadonlyMap<string, NodeInfo>): { node: string; key: Taint }[] {
   const all = rejections(pod, byPlugin('TaintToleration')).flatMap(({ node, status }) =>
@@ -32,10 +34,12 @@ function taintRejections(outcome: WorkloadOutcome, pod: Unschedulable, infos: Re
   );
   const counted = pod.verdicts.filter((v) => !v.absent && v.status);
   const onlyTaints = counted.every((v) => v.status!.plugin === 'TaintToleration' && v.status!.detail?.kind === 'taint' && !isNodeStateTaint(v.status!.detail.taint));
+  const selected = [...infos.values()].filter((n) => matchesNodeSelection(outcome.template, n));
+  const targeted = selected.length < infos.size;
   return all.filter(({ node, key }) => {
     const info = infos.get(node);
-    if (isNodeStateTaint(key) || (info && !matchesNodeSelection(outcome.template, info))) return false;
-    return onlyTaints || !isControlPlaneTaint(key);
+    if (isNodeStateTaint(key) || !info || !matchesNodeSelection(outcome.template, info)) return false;
+    return onlyTaints || (targeted && !isControlPlaneTaint(key));
   });
 }
 
@@ -47,9 +51,11 @@ export default defineRule({
   details:
     'The TaintToleration filter rejects a node whose first NoSchedule/NoExecute taint no toleration of the pod ' +
     'tolerates. From Kubernetes 1.35 the scheduler only says "node(s) had untolerated taint(s)"; berth names ' +
-    'each taint and its nodes. Only nodes the pod\'s nodeSelector/affinity selects count, taints set from ' +
-    'node state (`node.kubernetes.io/*`: NotReady, pressure, cordon) are left to `unschedulable-node`, and the ' +
-    'control-plane taint counts only when taints alone keep the pod out. Points at `tolerations:`, or the pod ' +
+    'each taint and its nodes. Taints set from node state (`node.kubernetes.io/*`: NotReady, pressure, cordon) ' +
+    'are left to `unschedulable-node`. A tainted node counts when the pod\'s nodeSelector/affinity selects it and ' +
+    'either taints alone keep the pod out, or the selection targets a subset of the nodes (the pod chose that ' +
+    'pool) and the taint is not the control-plane one: dedicated pools and control planes are tainted by ' +
+    'design, so they do not explain a pod that fails elsewhere for other reasons. Points at `tolerations:`, or the pod ' +
     'spec when it has none. A `spec.nodeName` pod refused by the kubelet for a NoExecute taint is reported too.',
   messages: { pending: PENDING_MESSAGE, rejected: REJECTED_MESSAGE },
   check(context) {

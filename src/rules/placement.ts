@@ -64,9 +64,14 @@ export function podCount(outcome: WorkloadOutcome, count: number): string {
  * later replica met a fuller cluster), how many others there are.
  */
 export function schedulerMessage(pods: readonly { message: string }[]): string {
-  const first = pods[0]!.message;
-  const others = new Set(pods.map((p) => p.message).filter((m) => m !== first)).size;
+  const first = sentence(pods[0]!.message);
+  const others = new Set(pods.map((p) => sentence(p.message)).filter((m) => m !== first)).size;
   return others === 0 ? first : `${first} (${others} other message${others === 1 ? '' : 's'} for the other pods; see the placement report)`;
+}
+
+/** Ends a message with a period (the FitError text has one; berth's own nodeName message does not). */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 /** SimulationResult's `preemptionMayHelp`: upstream would evict lower-priority pods; berth does not simulate that. */
@@ -286,6 +291,6 @@ export function resourceRejections(simulation: SimulationResult, outcome: Worklo
   const requested = resource === 'pods' ? 1 : outcome.template.requests[resource] ?? 0;
   const explanation = exceeds
     ? `It requests ${amount(resource, requested)} ${resource}; ${first.node} has ${amount(resource, total)} allocatable in total.`
-    : `Other pods on ${first.node} already use the room (${amount(resource, total)} ${resource} allocatable).`;
+    : `The pods already on ${first.node} leave too little of its ${amount(resource, total)} ${resource} allocatable.`;
   return { pods, resource, explanation };
 }
