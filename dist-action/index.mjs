@@ -23468,7 +23468,7 @@ function scoreTable(cycle, feasible) {
     if (plugin.normalize) scores = plugin.normalize(scores, state, feasible);
     for (let i = 0; i < scores.length; i++) {
       scores[i] = scores[i] * plugin.weight;
-      totals[i] += scores[i];
+      totals[i] = totals[i] + scores[i];
     }
     plugins.push({ name: plugin.name, weighted: scores });
   }
@@ -27831,205 +27831,6 @@ function worstLevel(findings) {
   return findings.reduce((worst, f) => Math.max(worst, levelRank(f.level)), 0);
 }
 
-// src/report/sarif.ts
-import { createHash } from "node:crypto";
-import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute2, join as join5, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
-import { pathToFileURL } from "node:url";
-var SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
-var GITHUB_MAX_RESULTS_PER_RUN = 25e3;
-var SRCROOT = "%SRCROOT%";
-var FINGERPRINT_KEY = "berthFinding/v1";
-var STDIN_FILE = "<stdin>";
-function formatSarif(result, options = {}) {
-  return JSON.stringify(toSarifLog(result, options), null, 2) + "\n";
-}
-function toSarifLog(result, options = {}) {
-  const cwd = options.cwd ?? process.cwd();
-  const root = options.root ?? findRepositoryRoot(cwd);
-  const maxResults = options.maxResults ?? GITHUB_MAX_RESULTS_PER_RUN;
-  const descriptors = ruleDescriptors(options.rules ?? RULES, result.findings);
-  const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
-  const kept = keepMostSevere(result.findings, maxResults);
-  const dropped = result.findings.length - kept.length;
-  const artifacts = artifactTable(cwd, root);
-  const fingerprint = fingerprinter();
-  const results = kept.map((finding) => {
-    const artifact = artifacts.locationOf(finding.location.file);
-    return {
-      ruleId: finding.ruleId,
-      ruleIndex: ruleIndex.get(finding.ruleId),
-      level: finding.level,
-      message: { text: finding.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: artifact,
-            region: regionOf(finding)
-          },
-          ...finding.object ? { logicalLocations: [logicalLocationOf(finding.object)] } : {}
-        }
-      ],
-      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding, artifact.uri ?? finding.location.file) }
-    };
-  });
-  const notifications = [
-    ...(options.inputProblems ?? []).map((problem) => ({ level: "error", message: { text: `${problem.path}: ${problem.message}` } })),
-    ...dropped > 0 ? [droppedNotification(dropped, result.findings.length, maxResults)] : []
-  ];
-  const run = {
-    tool: {
-      driver: {
-        name: TOOL_NAME,
-        version: TOOL_VERSION,
-        semanticVersion: TOOL_VERSION,
-        informationUri: HOMEPAGE,
-        rules: descriptors
-      }
-    },
-    invocations: [
-      {
-        executionSuccessful: (options.inputProblems ?? []).length === 0,
-        workingDirectory: { uri: directoryUri(cwd) },
-        ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}
-      }
-    ],
-    originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(root) } },
-    artifacts: artifacts.list(),
-    results,
-    columnKind: "utf16CodeUnits",
-    ...result.placement ? { properties: { placement: result.placement } } : {}
-  };
-  return { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs: [run] };
-}
-function droppedNotification(dropped, total, maxResults) {
-  return {
-    level: "warning",
-    message: {
-      text: `${dropped} of ${total} results were left out to stay within ${maxResults} results per run (GitHub's upload limit); the most severe were kept. Run berth with --format json for the full list.`
-    }
-  };
-}
-function findRepositoryRoot(start) {
-  let dir = resolve2(start);
-  for (; ; ) {
-    if (existsSync3(join5(dir, ".git"))) return dir;
-    const parent = dirname3(dir);
-    if (parent === dir) return resolve2(start);
-    dir = parent;
-  }
-}
-function ruleDescriptors(rules, findings) {
-  const descriptors = rules.map(ruleDescriptor);
-  const known = new Set(descriptors.map((d) => d.id));
-  for (const finding of findings) {
-    if (known.has(finding.ruleId)) continue;
-    known.add(finding.ruleId);
-    descriptors.push({ id: finding.ruleId, ...nameFor(finding.ruleId), shortDescription: { text: finding.ruleId } });
-  }
-  return descriptors;
-}
-function ruleDescriptor(rule) {
-  const details = rule.details ?? rule.description;
-  return {
-    id: rule.id,
-    ...nameFor(rule.id),
-    shortDescription: { text: rule.description },
-    fullDescription: { text: details },
-    helpUri: rule.helpUri,
-    help: {
-      text: `${details}
-
-Documentation: ${rule.helpUri}`,
-      markdown: `**${rule.description}**
-
-${details}
-
-[Documentation](${rule.helpUri})`
-    },
-    defaultConfiguration: { level: rule.level },
-    properties: { tags: ["kubernetes", rule.needs === "cluster" ? "placement" : "manifest"] }
-  };
-}
-function nameFor(id) {
-  const name = id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((word) => word[0].toUpperCase() + word.slice(1)).join("");
-  return name && name.toLowerCase() !== id.toLowerCase() ? { name } : {};
-}
-function keepMostSevere(findings, max2) {
-  if (findings.length <= max2) return [...findings];
-  const keptIndexes = findings.map((finding, index) => ({ rank: levelRank(finding.level), index })).sort((a, b) => b.rank - a.rank || a.index - b.index).slice(0, Math.max(0, max2)).map(({ index }) => index).sort((a, b) => a - b);
-  return keptIndexes.map((index) => findings[index]);
-}
-function regionOf(finding) {
-  const { line, column, endLine, endColumn } = finding.location;
-  const startLine = Math.max(1, line);
-  const startColumn = Math.max(1, column);
-  const safeEndLine = Math.max(startLine, endLine);
-  const safeEndColumn = safeEndLine === startLine ? Math.max(startColumn, endColumn) : Math.max(1, endColumn);
-  return { startLine, startColumn, endLine: safeEndLine, endColumn: safeEndColumn };
-}
-function fullyQualifiedName(ref) {
-  const name = ref.name || "(unnamed)";
-  return ref.namespace ? `${ref.kind}/${ref.namespace}/${name}` : `${ref.kind}/${name}`;
-}
-function logicalLocationOf(ref) {
-  return {
-    name: ref.name || "(unnamed)",
-    fullyQualifiedName: fullyQualifiedName(ref),
-    kind: "object",
-    properties: { apiVersion: ref.apiVersion, kind: ref.kind, namespace: ref.namespace }
-  };
-}
-function artifactTable(cwd, root) {
-  const byFile = /* @__PURE__ */ new Map();
-  return {
-    locationOf(file) {
-      let entry = byFile.get(file);
-      if (!entry) {
-        entry = { index: byFile.size, location: artifactLocation(file, cwd, root) };
-        byFile.set(file, entry);
-      }
-      return { ...entry.location, index: entry.index };
-    },
-    list() {
-      return [...byFile.entries()].map(([file, { location: location2 }]) => ({
-        location: location2,
-        roles: ["analysisTarget"],
-        // YAML is a superset of JSON and berth reads both the same way, but viewers pick highlighting from this.
-        mimeType: /\.json$/i.test(file) ? "application/json" : "application/yaml"
-      }));
-    }
-  };
-}
-function artifactLocation(file, cwd, root) {
-  if (file === STDIN_FILE) return { description: { text: "standard input" } };
-  const absolute = resolve2(cwd, file);
-  const fromRoot = relative2(resolve2(root), absolute);
-  if (fromRoot === "" || fromRoot.startsWith("..") || isAbsolute2(fromRoot)) return { uri: pathToFileURL(absolute).href };
-  return { uri: fromRoot.split(sep3).map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
-}
-function directoryUri(dir) {
-  const href = pathToFileURL(resolve2(dir)).href;
-  return href.endsWith("/") ? href : href + "/";
-}
-function fingerprinter() {
-  const seen = /* @__PURE__ */ new Map();
-  return (finding, file) => {
-    const object = finding.object;
-    const identity2 = JSON.stringify([
-      finding.ruleId,
-      file,
-      object ? [apiGroup(object.apiVersion), object.kind, object.namespace, object.name] : null,
-      finding.container ?? null,
-      finding.message
-    ]);
-    const ordinal = (seen.get(identity2) ?? 0) + 1;
-    seen.set(identity2, ordinal);
-    const hash = createHash("sha256").update(identity2).digest("hex").slice(0, 32);
-    return ordinal === 1 ? hash : `${hash}:${ordinal}`;
-  };
-}
-
 // src/report/text-placement.ts
 var PLACEMENT_COLORS = { heading: "\x1B[1m", dim: "\x1B[2m", pending: "\x1B[31m", full: "\x1B[33m" };
 var HIGH_USE_PERCENT = 90;
@@ -28171,7 +27972,7 @@ function summaryLine(result) {
 }
 
 // src/action/annotations.ts
-import { isAbsolute as isAbsolute3, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve2, sep as sep3 } from "node:path";
 var ANNOTATIONS_PER_LEVEL = 10;
 var ANNOTATION_LEVEL = { error: "error", warning: "warning", note: "notice" };
 var LEVELS = ["error", "warning", "note"];
@@ -28207,15 +28008,15 @@ function findingAnnotation(finding, options) {
 }
 function workspacePath(file, options) {
   if (file === "<stdin>" || file.startsWith("--")) return void 0;
-  const fromRoot = relative3(resolve3(options.workspace), resolve3(options.cwd, file));
-  if (fromRoot === "" || fromRoot.startsWith("..") || isAbsolute3(fromRoot)) return void 0;
-  return fromRoot.split(sep4).join("/");
+  const fromRoot = relative2(resolve2(options.workspace), resolve2(options.cwd, file));
+  if (fromRoot === "" || fromRoot.startsWith("..") || isAbsolute2(fromRoot)) return void 0;
+  return fromRoot.split(sep3).join("/");
 }
 
 // src/action/changed-lines.ts
 import { execFile } from "node:child_process";
-import { existsSync as existsSync4, readFileSync as readFileSync6, realpathSync } from "node:fs";
-import { isAbsolute as isAbsolute4, relative as relative4, resolve as resolve4, sep as sep5 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync6, realpathSync } from "node:fs";
+import { isAbsolute as isAbsolute3, relative as relative3, resolve as resolve3, sep as sep4 } from "node:path";
 var OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 function pullRequestBase(eventPath) {
   if (!eventPath) return { ok: false, reason: "GITHUB_EVENT_PATH is not set" };
@@ -28299,11 +28100,11 @@ function unquoteC(text) {
 }
 function keepChanged(findings, changed, root, cwd) {
   return findings.filter((finding) => {
-    const absolute = resolve4(cwd, finding.location.file);
-    if (!existsSync4(absolute)) return true;
-    const fromRoot = relative4(realpathSync(root), realpathSync(absolute));
-    if (fromRoot.startsWith("..") || isAbsolute4(fromRoot)) return true;
-    const ranges = changed.get(fromRoot.split(sep5).join("/"));
+    const absolute = resolve3(cwd, finding.location.file);
+    if (!existsSync3(absolute)) return true;
+    const fromRoot = relative3(realpathSync(root), realpathSync(absolute));
+    if (fromRoot.startsWith("..") || isAbsolute3(fromRoot)) return true;
+    const ranges = changed.get(fromRoot.split(sep4).join("/"));
     if (!ranges) return false;
     const first = finding.location.line;
     const last = Math.max(first, finding.location.endLine);
@@ -28355,6 +28156,220 @@ function readInputs(env) {
 }
 function lines(text) {
   return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
+}
+
+// src/action/sarif-size.ts
+import { gzipSync } from "node:zlib";
+
+// src/report/sarif.ts
+import { createHash } from "node:crypto";
+import { existsSync as existsSync4 } from "node:fs";
+import { dirname as dirname3, isAbsolute as isAbsolute4, join as join5, relative as relative4, resolve as resolve4, sep as sep5 } from "node:path";
+import { pathToFileURL } from "node:url";
+var SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+var GITHUB_MAX_RESULTS_PER_RUN = 25e3;
+var SRCROOT = "%SRCROOT%";
+var FINGERPRINT_KEY = "berthFinding/v1";
+var STDIN_FILE = "<stdin>";
+function formatSarif(result, options = {}) {
+  return JSON.stringify(toSarifLog(result, options), null, 2) + "\n";
+}
+function toSarifLog(result, options = {}) {
+  const cwd = options.cwd ?? process.cwd();
+  const root = options.root ?? findRepositoryRoot(cwd);
+  const maxResults = options.maxResults ?? GITHUB_MAX_RESULTS_PER_RUN;
+  const descriptors = ruleDescriptors(options.rules ?? RULES, result.findings);
+  const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
+  const kept = keepMostSevere(result.findings, maxResults);
+  const dropped = result.findings.length - kept.length;
+  const artifacts = artifactTable(cwd, root);
+  const fingerprint = fingerprinter();
+  const results = kept.map((finding) => {
+    const artifact = artifacts.locationOf(finding.location.file);
+    return {
+      ruleId: finding.ruleId,
+      ruleIndex: ruleIndex.get(finding.ruleId),
+      level: finding.level,
+      message: { text: finding.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: artifact,
+            region: regionOf(finding)
+          },
+          ...finding.object ? { logicalLocations: [logicalLocationOf(finding.object)] } : {}
+        }
+      ],
+      partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding, artifact.uri ?? finding.location.file) }
+    };
+  });
+  const notifications = [
+    ...(options.inputProblems ?? []).map((problem) => ({ level: "error", message: { text: `${problem.path}: ${problem.message}` } })),
+    ...dropped > 0 ? [droppedNotification(dropped, result.findings.length, maxResults)] : []
+  ];
+  const run = {
+    tool: {
+      driver: {
+        name: TOOL_NAME,
+        version: TOOL_VERSION,
+        semanticVersion: TOOL_VERSION,
+        informationUri: HOMEPAGE,
+        rules: descriptors
+      }
+    },
+    invocations: [
+      {
+        executionSuccessful: (options.inputProblems ?? []).length === 0,
+        workingDirectory: { uri: directoryUri(cwd) },
+        ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}
+      }
+    ],
+    originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(root) } },
+    artifacts: artifacts.list(),
+    results,
+    columnKind: "utf16CodeUnits",
+    ...result.placement ? { properties: { placement: result.placement } } : {}
+  };
+  return { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs: [run] };
+}
+function droppedNotification(dropped, total, maxResults) {
+  return {
+    level: "warning",
+    message: {
+      text: `${dropped} of ${total} results were left out to stay within ${maxResults} results per run (GitHub's upload limit); the most severe were kept. Run berth with --format json for the full list.`
+    }
+  };
+}
+function findRepositoryRoot(start) {
+  let dir = resolve4(start);
+  for (; ; ) {
+    if (existsSync4(join5(dir, ".git"))) return dir;
+    const parent = dirname3(dir);
+    if (parent === dir) return resolve4(start);
+    dir = parent;
+  }
+}
+function ruleDescriptors(rules, findings) {
+  const descriptors = rules.map(ruleDescriptor);
+  const known = new Set(descriptors.map((d) => d.id));
+  for (const finding of findings) {
+    if (known.has(finding.ruleId)) continue;
+    known.add(finding.ruleId);
+    descriptors.push({ id: finding.ruleId, ...nameFor(finding.ruleId), shortDescription: { text: finding.ruleId } });
+  }
+  return descriptors;
+}
+function ruleDescriptor(rule) {
+  const details = rule.details ?? rule.description;
+  return {
+    id: rule.id,
+    ...nameFor(rule.id),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: details },
+    helpUri: rule.helpUri,
+    help: {
+      text: `${details}
+
+Documentation: ${rule.helpUri}`,
+      markdown: `**${rule.description}**
+
+${details}
+
+[Documentation](${rule.helpUri})`
+    },
+    defaultConfiguration: { level: rule.level },
+    properties: { tags: ["kubernetes", rule.needs === "cluster" ? "placement" : "manifest"] }
+  };
+}
+function nameFor(id) {
+  const name = id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((word) => word[0].toUpperCase() + word.slice(1)).join("");
+  return name && name.toLowerCase() !== id.toLowerCase() ? { name } : {};
+}
+function keepMostSevere(findings, max2) {
+  if (findings.length <= max2) return [...findings];
+  const keptIndexes = findings.map((finding, index) => ({ rank: levelRank(finding.level), index })).sort((a, b) => b.rank - a.rank || a.index - b.index).slice(0, Math.max(0, max2)).map(({ index }) => index).sort((a, b) => a - b);
+  return keptIndexes.map((index) => findings[index]);
+}
+function regionOf(finding) {
+  const { line, column, endLine, endColumn } = finding.location;
+  const startLine = Math.max(1, line);
+  const startColumn = Math.max(1, column);
+  const safeEndLine = Math.max(startLine, endLine);
+  const safeEndColumn = safeEndLine === startLine ? Math.max(startColumn, endColumn) : Math.max(1, endColumn);
+  return { startLine, startColumn, endLine: safeEndLine, endColumn: safeEndColumn };
+}
+function fullyQualifiedName(ref) {
+  const name = ref.name || "(unnamed)";
+  return ref.namespace ? `${ref.kind}/${ref.namespace}/${name}` : `${ref.kind}/${name}`;
+}
+function logicalLocationOf(ref) {
+  return {
+    name: ref.name || "(unnamed)",
+    fullyQualifiedName: fullyQualifiedName(ref),
+    kind: "object",
+    properties: { apiVersion: ref.apiVersion, kind: ref.kind, namespace: ref.namespace }
+  };
+}
+function artifactTable(cwd, root) {
+  const byFile = /* @__PURE__ */ new Map();
+  return {
+    locationOf(file) {
+      let entry = byFile.get(file);
+      if (!entry) {
+        entry = { index: byFile.size, location: artifactLocation(file, cwd, root) };
+        byFile.set(file, entry);
+      }
+      return { ...entry.location, index: entry.index };
+    },
+    list() {
+      return [...byFile.entries()].map(([file, { location: location2 }]) => ({
+        location: location2,
+        roles: ["analysisTarget"],
+        // YAML is a superset of JSON and berth reads both the same way, but viewers pick highlighting from this.
+        mimeType: /\.json$/i.test(file) ? "application/json" : "application/yaml"
+      }));
+    }
+  };
+}
+function artifactLocation(file, cwd, root) {
+  if (file === STDIN_FILE) return { description: { text: "standard input" } };
+  const absolute = resolve4(cwd, file);
+  const fromRoot = relative4(resolve4(root), absolute);
+  if (fromRoot === "" || fromRoot.startsWith("..") || isAbsolute4(fromRoot)) return { uri: pathToFileURL(absolute).href };
+  return { uri: fromRoot.split(sep5).map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
+}
+function directoryUri(dir) {
+  const href = pathToFileURL(resolve4(dir)).href;
+  return href.endsWith("/") ? href : href + "/";
+}
+function fingerprinter() {
+  const seen = /* @__PURE__ */ new Map();
+  return (finding, file) => {
+    const object = finding.object;
+    const identity2 = JSON.stringify([
+      finding.ruleId,
+      file,
+      object ? [apiGroup(object.apiVersion), object.kind, object.namespace, object.name] : null,
+      finding.container ?? null,
+      finding.message
+    ]);
+    const ordinal = (seen.get(identity2) ?? 0) + 1;
+    seen.set(identity2, ordinal);
+    const hash = createHash("sha256").update(identity2).digest("hex").slice(0, 32);
+    return ordinal === 1 ? hash : `${hash}:${ordinal}`;
+  };
+}
+
+// src/action/sarif-size.ts
+var GITHUB_MAX_SARIF_GZIP_BYTES = 10 * 1024 * 1024;
+function sarifWithinUploadLimit(result, options, maxGzipBytes = GITHUB_MAX_SARIF_GZIP_BYTES) {
+  let maxResults = Math.min(result.findings.length, options.maxResults ?? GITHUB_MAX_RESULTS_PER_RUN);
+  let text = formatSarif(result, { ...options, maxResults });
+  while (maxResults > 0 && gzipSync(text).length > maxGzipBytes) {
+    maxResults = Math.floor(maxResults / 2);
+    text = formatSarif(result, { ...options, maxResults });
+  }
+  return text;
 }
 
 // src/report/markdown-escape.ts
@@ -28556,7 +28571,7 @@ async function runAction(io) {
   const sarifPath = resolve5(io.cwd, inputs.sarifFile);
   try {
     mkdirSync(dirname4(sarifPath), { recursive: true });
-    writeFileSync(sarifPath, formatSarif(reported, { cwd: io.cwd, inputProblems: result.inputProblems }));
+    writeFileSync(sarifPath, sarifWithinUploadLimit(reported, { cwd: io.cwd, inputProblems: result.inputProblems }));
   } catch (error) {
     return fail(`${inputs.sarifFile}: cannot write the SARIF file (${error.code ?? error.message})`);
   }

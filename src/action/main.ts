@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { checkPaths, worstLevel, type InputCheckResult } from '../check.js';
 import { formatConfigProblem, loadConfig } from '../read/config.js';
-import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { levelRank, type Finding } from '../rules/rule.js';
 import { parseTargetVersion } from '../schedule/version.js';
@@ -17,6 +16,7 @@ import { annotationLines, workspacePath } from './annotations.js';
 import { changedLines, keepChanged } from './changed-lines.js';
 import { annotationCommand, fileCommandEntry } from './commands.js';
 import { readInputs, type ActionInputs } from './inputs.js';
+import { sarifWithinUploadLimit } from './sarif-size.js';
 import { jobSummary, pendingGroups } from './summary.js';
 
 export const EXIT_OK = 0;
@@ -74,7 +74,7 @@ export async function runAction(io: ActionEnvironment): Promise<number> {
   const sarifPath = resolve(io.cwd, inputs.sarifFile);
   try {
     mkdirSync(dirname(sarifPath), { recursive: true });
-    writeFileSync(sarifPath, formatSarif(reported, { cwd: io.cwd, inputProblems: result.inputProblems }));
+    writeFileSync(sarifPath, sarifWithinUploadLimit(reported, { cwd: io.cwd, inputProblems: result.inputProblems }));
   } catch (error) {
     return fail(`${inputs.sarifFile}: cannot write the SARIF file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
