@@ -96,6 +96,172 @@ export function recordPositions(text: string, rootStart: number): OffsetNode {
   }
 }
 
+/**
+ * Where a node is, before it is read: the document root, a block mapping's value (cursor after the `:`),
+ * a block sequence's entry (cursor at the `-`), or a node inside an already recorded flow collection.
+ */
+type Place =
+  | { kind: 'root'; at: number }
+  | { kind: 'value'; at: number; column: number }
+  | { kind: 'entry'; at: number; column: number }
+  | { kind: 'recorded'; node: OffsetNode };
+
+/**
+ * The span `locate(path, part)` returns, found by walking the text along `path`: entries off the path are
+ * skipped line by line (by their indentation) without being read, and only the node the walk ends on is
+ * read, so a finding in a 1 MB document costs about as much as one in a small one. Same results as
+ * walking the tree of `recordPositions` (test/read/yaml.test.ts compares them on the whole corpus).
+ */
+export function locatePath(text: string, rootStart: number, path: readonly (string | number)[], part: 'key' | 'value'): { start: number; end: number } {
+  src = text;
+  len = text.length;
+  record = true;
+  try {
+    let place: Place = { kind: 'root', at: rootStart };
+    let key: { start: number; end: number } | undefined;
+    for (const segment of path) {
+      const next = childOf(place, segment);
+      if (!next) break;
+      key = next.key;
+      place = next.place;
+    }
+    if (part === 'key' && key) return key;
+    return nodeAt(place);
+  } catch (error) {
+    if (error !== BAIL) throw error;
+    // Cannot happen for a document readFast accepted; if it does, the whole tree still has the answer.
+    return locateInTree(recordPositions(text, rootStart), path, part);
+  } finally {
+    src = '';
+    record = false;
+  }
+}
+
+/** `locatePath` over a tree from `recordPositions`: the nearest existing ancestor when the path runs out. */
+export function locateInTree(root: OffsetNode, path: readonly (string | number)[], part: 'key' | 'value'): { start: number; end: number } {
+  let node = root;
+  let key: { start: number; end: number } | undefined;
+  for (const segment of path) {
+    const next = childOf({ kind: 'recorded', node }, segment);
+    if (!next || next.place.kind !== 'recorded') break;
+    key = next.key;
+    node = next.place.node;
+  }
+  return part === 'key' && key ? key : node;
+}
+
+/** Reads the node at `place` (recording) and returns its offsets. */
+function nodeAt(place: Place): OffsetNode {
+  if (place.kind === 'recorded') return place.node;
+  pos = place.at;
+  if (place.kind === 'root') readRoot();
+  else if (place.kind === 'value') readMappingValue(place.column);
+  else readSequenceEntry(place.column);
+  return lastNode;
+}
+
+function childOf(place: Place, segment: string | number): { key?: { start: number; end: number }; place: Place } | undefined {
+  if (place.kind === 'recorded') {
+    const node = place.node;
+    if (node.keys) {
+      const entry = node.keys.get(String(segment));
+      return entry && { key: { start: entry.start, end: entry.end }, place: { kind: 'recorded', node: entry.node } };
+    }
+    const item = typeof segment === 'number' ? node.items?.[segment] : undefined;
+    return item && { place: { kind: 'recorded', node: item } };
+  }
+  // Find where the node's content starts, and the indentation it hangs from.
+  pos = place.at;
+  let column: number;
+  let parentIndent: number;
+  if (place.kind === 'root') {
+    column = pos - lineStart(pos);
+    parentIndent = -1;
+  } else {
+    const dash = pos;
+    if (place.kind === 'entry') pos++;
+    while (src.charCodeAt(pos) === SPACE) pos++;
+    const c = src.charCodeAt(pos);
+    parentIndent = place.column;
+    if (pos >= len || c === NL || c === HASH) {
+      endOfLine();
+      skipBlankAndCommentLines();
+      if (pos >= len) return undefined;
+      column = columnHere();
+      const compact = place.kind === 'value' && column === place.column && isSequenceEntry(pos);
+      if (column <= place.column && !compact) return undefined; // an empty value
+    } else {
+      column = place.kind === 'entry' ? place.column + (pos - dash) : pos - lineStart(pos);
+    }
+  }
+  const c = src.charCodeAt(pos);
+  if (c === LBRACE || c === LBRACKET) {
+    readFlowCollection(parentIndent);
+    return childOf({ kind: 'recorded', node: lastNode }, segment);
+  }
+  if (isSequenceEntry(pos)) return typeof segment === 'number' ? entryOf(column, segment) : undefined;
+  if (c === PIPE || c === GT || !isMappingHere()) return undefined; // a scalar has no children
+  return typeof segment === 'string' || typeof segment === 'number' ? valueOf(column, String(segment)) : undefined;
+}
+
+/** Whether the node at the cursor is a block mapping (its first scalar is a key). */
+function isMappingHere(): boolean {
+  const save = pos;
+  const c = src.charCodeAt(pos);
+  let result: boolean;
+  if (c === DQ || c === SQ) {
+    readQuoted(-1);
+    while (src.charCodeAt(pos) === SPACE) pos++;
+    result = src.charCodeAt(pos) === COLON && isBreakOrSpace(pos + 1);
+  } else result = canStartPlain(pos, false) && plainKeyEnd(pos) >= 0;
+  pos = save;
+  return result;
+}
+
+/** In the block mapping at `column` (cursor at its first key), the value of `wanted`. */
+function valueOf(column: number, wanted: string): { key: { start: number; end: number }; place: Place } | undefined {
+  for (;;) {
+    const keyStart = pos;
+    const key = readKey(column);
+    if (key === wanted) return { key: { start: keyStart, end: keyStartEnd(keyStart) }, place: { kind: 'value', at: pos + 1, column } };
+    if (!nextEntry(column, false)) return undefined;
+  }
+}
+
+/** In the block sequence at `column` (cursor at its first `-`), entry number `index`. */
+function entryOf(column: number, index: number): { place: Place } | undefined {
+  for (let i = 0; i < index; i++) if (!nextEntry(column, true) || !isSequenceEntry(pos)) return undefined;
+  return { place: { kind: 'entry', at: pos, column } };
+}
+
+/**
+ * Skips the rest of the current entry of the collection at `column`: every following line that is blank,
+ * a comment, or indented deeper belongs to it; so, in a mapping, does a compact sequence (`- ` at the
+ * mapping's own column) and a flow collection's closing bracket. Stops at the next entry (true) or at the
+ * end of the collection (false).
+ */
+function nextEntry(column: number, inSequence: boolean): boolean {
+  let line = src.indexOf('\n', pos);
+  while (line >= 0) {
+    const from = line + 1;
+    let j = from;
+    while (src.charCodeAt(j) === SPACE) j++;
+    if (j >= len) return false;
+    const c = src.charCodeAt(j);
+    const indent = j - from;
+    const continues =
+      c === NL || c === HASH || indent > column ||
+      (indent === column && ((!inSequence && isSequenceEntry(j)) || c === RBRACKET || c === RBRACE));
+    if (!continues) {
+      if (indent < column || (indent === 0 && documentMarker(j))) return false;
+      pos = j;
+      return true;
+    }
+    line = c === NL ? j : src.indexOf('\n', j);
+  }
+  return false;
+}
+
 function readStream(): FastDocument[] {
   const docs: FastDocument[] = [];
   let open = false;
@@ -291,23 +457,7 @@ function readBlockMapping(column: number): Record<string, unknown> {
   for (;;) {
     // The cursor is at a key, at `column`.
     const keyStart = pos;
-    let key: string;
-    const c = src.charCodeAt(pos);
-    if (c === DQ || c === SQ) {
-      const value = readQuoted(column);
-      if (src.slice(keyStart, pos).includes('\n')) bail();
-      key = value;
-      while (src.charCodeAt(pos) === SPACE) pos++;
-      if (src.charCodeAt(pos) !== COLON || !isBreakOrSpace(pos + 1)) bail();
-    } else {
-      if (!canStartPlain(pos, false)) bail();
-      const colon = plainKeyEnd(pos);
-      if (colon < 0) bail();
-      let keyEnd = colon;
-      while (src.charCodeAt(keyEnd - 1) === SPACE) keyEnd--;
-      key = keyString(src.slice(pos, keyEnd));
-      pos = colon;
-    }
+    const key = readKey(column);
     const keyEndOffset = record ? keyStartEnd(keyStart) : 0;
     if (pos - keyStart > 1024) bail(); // yaml: implicit keys are at most 1024 characters
     pos++; // the ':'
@@ -327,6 +477,27 @@ function readBlockMapping(column: number): Record<string, unknown> {
   if (record) lastNode = { start, end, keys };
   entryEnd = end;
   return map;
+}
+
+/** Reads the implicit key at the cursor (of a mapping at `column`); leaves the cursor at its `:`. */
+function readKey(column: number): string {
+  const keyStart = pos;
+  const c = src.charCodeAt(pos);
+  if (c === DQ || c === SQ) {
+    const key = readQuoted(column);
+    if (src.slice(keyStart, pos).includes('\n')) bail();
+    while (src.charCodeAt(pos) === SPACE) pos++;
+    if (src.charCodeAt(pos) !== COLON || !isBreakOrSpace(pos + 1)) bail();
+    return key;
+  }
+  if (!canStartPlain(pos, false)) bail();
+  const colon = plainKeyEnd(pos);
+  if (colon < 0) bail();
+  let keyEnd = colon;
+  while (src.charCodeAt(keyEnd - 1) === SPACE) keyEnd--;
+  const key = keyString(src.slice(pos, keyEnd));
+  pos = colon;
+  return key;
 }
 
 /** End offset of the key that starts at `keyStart` (the cursor is at its `:` or just after a quoted key). */
@@ -399,30 +570,7 @@ function readBlockSequence(column: number): unknown[] {
   const start = pos;
   let end = pos;
   for (;;) {
-    // The cursor is at the `-` of an entry, at `column`.
-    pos++;
-    while (src.charCodeAt(pos) === SPACE) pos++;
-    const c = src.charCodeAt(pos);
-    let value: unknown;
-    if (pos >= len || c === NL || c === HASH) {
-      const emptyAt = pos;
-      if (c === HASH && src.charCodeAt(pos - 1) !== SPACE) bail();
-      endOfLine();
-      const emptyEnd = pos;
-      skipBlankAndCommentLines();
-      const next = pos < len ? columnHere() : -1;
-      if (next > column && !(next === 0 && documentMarker(pos))) value = readIndentedNode(next, column);
-      else {
-        value = null;
-        if (record) lastNode = { start: emptyAt, end: emptyAt };
-        entryEnd = emptyEnd;
-      }
-    } else {
-      const inner = pos - lineStart(pos);
-      if (isSequenceEntry(pos)) value = readBlockSequence(inner);
-      else value = readIndentedNode(inner, column);
-    }
-    items.push(value);
+    items.push(readSequenceEntry(column));
     if (offsets) {
       offsets.push(lastNode);
       end = entryEnd;
@@ -437,6 +585,29 @@ function readBlockSequence(column: number): unknown[] {
   if (record) lastNode = { start, end, items: offsets! };
   entryEnd = end;
   return items;
+}
+
+/** Reads the entry whose `-` is at the cursor, in a sequence at `column`. */
+function readSequenceEntry(column: number): unknown {
+  const dash = pos;
+  pos++;
+  while (src.charCodeAt(pos) === SPACE) pos++;
+  const c = src.charCodeAt(pos);
+  if (pos >= len || c === NL || c === HASH) {
+    const emptyAt = pos;
+    if (c === HASH && src.charCodeAt(pos - 1) !== SPACE) bail();
+    endOfLine();
+    const emptyEnd = pos;
+    skipBlankAndCommentLines();
+    const next = pos < len ? columnHere() : -1;
+    if (next > column) return readIndentedNode(next, column);
+    if (record) lastNode = { start: emptyAt, end: emptyAt };
+    entryEnd = emptyEnd;
+    return null;
+  }
+  const inner = column + (pos - dash);
+  if (isSequenceEntry(pos)) return readBlockSequence(inner);
+  return readIndentedNode(inner, column);
 }
 
 /** End offset of the last plain scalar read (trailing spaces and comments excluded). */

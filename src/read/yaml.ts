@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Document, Node } from 'yaml';
-import { lastBailOffset, readFast, recordPositions, type OffsetNode } from './yaml-fast.js';
+import { lastBailOffset, locatePath, readFast } from './yaml-fast.js';
 import type { Path, PathPart, SourceDocument, Span } from './source.js';
 
 /**
@@ -63,15 +63,14 @@ function fromFastReader(text: string, file: string, docs: ReturnType<typeof read
   let spanAt: ((start: number, end: number) => Span) | undefined;
   for (const doc of docs) {
     if (doc.value === null) continue;
-    let offsets: OffsetNode | undefined;
     documents.push({
       file,
       index: doc.index,
       value: doc.value,
       locate(path, part) {
-        offsets ??= recordPositions(text, doc.rootStart);
         spanAt ??= spanFinder(text);
-        return locateOffsets(offsets, path, part ?? 'key', spanAt);
+        const found = locatePath(text, doc.rootStart, path, part ?? 'key');
+        return spanAt(found.start, found.end);
       },
     });
   }
@@ -97,24 +96,6 @@ function spanFinder(text: string): (start: number, end: number) => Span {
     const [endLine, endColumn] = position(Math.max(start, end));
     return { line, column, endLine, endColumn };
   };
-}
-
-function locateOffsets(root: OffsetNode, path: Path, part: PathPart, spanAt: (a: number, b: number) => Span): Span {
-  let node = root;
-  let key: { start: number; end: number } | undefined;
-  for (const segment of path) {
-    if (node.keys) {
-      const entry = node.keys.get(String(segment));
-      if (!entry) break;
-      key = entry;
-      node = entry.node;
-    } else if (node.items && typeof segment === 'number' && node.items[segment]) {
-      key = undefined;
-      node = node.items[segment]!;
-    } else break;
-  }
-  const target = part === 'key' && key ? key : node;
-  return spanAt(target.start, target.end);
 }
 
 /**

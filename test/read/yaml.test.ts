@@ -59,7 +59,7 @@ test('YAML 1.1 booleans, as Kubernetes reads them', () => {
 
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFast, resolvePlain } from '../../src/read/yaml-fast.js';
+import { locateInTree, locatePath, readFast, recordPositions, resolvePlain } from '../../src/read/yaml-fast.js';
 import type { ParsedFile } from '../../src/read/yaml.js';
 
 function valuesOf(parsed: ParsedFile): [number, unknown][] {
@@ -308,8 +308,25 @@ test('fuzz: the fast reader agrees with yaml or refuses', () => {
       const at = Math.floor(random() * text.length);
       text = random() < 0.3 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + pick([' ', ':', '-', '\n', '"', '#', '{', ',', '&a ', '*a', '? ']) + text.slice(at);
     }
-    if (readFast(text)) accepted++;
-    both(text, readFast(text) !== undefined);
+    const fast = readFast(text);
+    both(text, fast !== undefined);
+    if (!fast) continue;
+    accepted++;
+    // The text walk behind locate() agrees with the recorded tree on every path, and one step past it.
+    for (const doc of fast) {
+      if (doc.value === null) continue;
+      const tree = recordPositions(text, doc.rootStart);
+      const paths: (string | number)[][] = [];
+      const walk = (value: unknown, path: (string | number)[]) => {
+        paths.push(path, [...path, 0], [...path, 'name']);
+        if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+        else if (value && typeof value === 'object' && !(value instanceof Date)) for (const [k, item] of Object.entries(value)) walk(item, [...path, k]);
+      };
+      walk(doc.value, []);
+      for (const path of paths) for (const part of ['key', 'value'] as const) {
+        assert.deepEqual(locatePath(text, doc.rootStart, path, part), locateInTree(tree, path, part), `${JSON.stringify(text)} ${path.join('.')} ${part}`);
+      }
+    }
   }
   assert.ok(accepted > 250, `the fast reader took only ${accepted} of 1500 cases`);
 });
@@ -341,6 +358,7 @@ test('differential over ../shared/corpus: values identical to yaml, positions of
   }
   let fastFiles = 0;
   let checkedKeys = 0;
+  let checkedWalks = 0;
   const files = corpusFiles(CORPUS);
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
@@ -363,15 +381,27 @@ test('differential over ../shared/corpus: values identical to yaml, positions of
             if (!isPlainStringKey(key)) continue;
             const at = [...path, key];
             assert.deepEqual(doc.locate(at), other.locate(at), `${file} ${at.join('.')}`);
+            walkedPaths.push(at);
             if (item === null || typeof item !== 'object') assert.deepEqual(doc.locate(at, 'value'), other.locate(at, 'value'), `${file} ${at.join('.')} value`);
             checkedKeys++;
             walk(item, at);
           }
         }
       };
+      const walkedPaths: (string | number)[][] = [[]];
       walk(doc.value, []);
+      // The text walk (locatePath) and the recorded tree agree everywhere, missing paths included.
+      const lf = text.replace(/^\ufeff/, '').replace(/\r\n/g, '\n');
+      const rootStart = readFast(lf)!.find((d) => d.index === doc.index)!.rootStart;
+      const tree = recordPositions(lf, rootStart);
+      for (const path of [...walkedPaths, ...walkedPaths.slice(0, 5).map((p) => [...p, 'missing', 0]), ...walkedPaths.slice(0, 5).map((p) => [...p, 3])]) {
+        for (const part of ['key', 'value'] as const) {
+          assert.deepEqual(locatePath(lf, rootStart, path, part), locateInTree(tree, path, part), `${file} ${path.join('.')} ${part}`);
+          checkedWalks++;
+        }
+      }
     });
   }
-  t.diagnostic(`${files.length} files, ${fastFiles} read by the fast reader, ${checkedKeys} key positions compared`);
+  t.diagnostic(`${files.length} files, ${fastFiles} read by the fast reader, ${checkedKeys} key positions compared with yaml, ${checkedWalks} text walks with recorded trees`);
   assert.ok(fastFiles > files.length * 0.9, `only ${fastFiles} of ${files.length} files took the fast path`);
 });
