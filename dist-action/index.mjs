@@ -26565,7 +26565,7 @@ function pinnedTemplate(template, nodeName2) {
   };
 }
 function daemonSetPods(template, nodes, baseName) {
-  return nodes.filter((node) => shouldRunDaemonPod(template, node)).map((node, ordinal) => ({ pod: { name: `${baseName}-${node.name}`, template: pinnedTemplate(template, node.name), ordinal }, node: node.name }));
+  return [...nodes].sort((a, b) => compareBytes(a.name, b.name)).filter((node) => shouldRunDaemonPod(template, node)).map((node, ordinal) => ({ pod: { name: `${baseName}-${node.name}`, template: pinnedTemplate(template, node.name), ordinal }, node: node.name }));
 }
 
 // src/schedule/kubelet-admission.ts
