@@ -1,6 +1,7 @@
 import { matchesRequiredNodeAffinity } from '../model/node-affinity.js';
 import { firstUntoleratedTaint } from '../model/taints.js';
 import type { NodeInfo, Pod, PodTemplate } from './cluster.js';
+import { compareBytes } from './fit-error.js';
 
 /**
  * DaemonSet pods (pkg/controller/daemon/daemon_controller.go `NodeShouldRunDaemonPod`,
@@ -31,9 +32,15 @@ export function pinnedTemplate(template: PodTemplate, nodeName: string): PodTemp
   };
 }
 
-/** One pod per node that should run it, in node order, each pinned to its node. */
+/**
+ * One pod per node that should run it, each pinned to its node. The controller creates them in its node
+ * cache's order, which is arbitrary; berth orders them by node name (bytes), so that the queue — and so
+ * the outcome when the pods compete, e.g. through affinity to each other — does not depend on the order of
+ * nodes in the snapshot.
+ */
 export function daemonSetPods(template: PodTemplate, nodes: readonly NodeInfo[], baseName: string): { pod: Pod; node: string }[] {
-  return nodes
+  return [...nodes]
+    .sort((a, b) => compareBytes(a.name, b.name))
     .filter((node) => shouldRunDaemonPod(template, node))
     .map((node, ordinal) => ({ pod: { name: `${baseName}-${node.name}`, template: pinnedTemplate(template, node.name), ordinal }, node: node.name }));
 }

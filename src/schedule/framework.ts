@@ -132,12 +132,23 @@ export function runPreFilters(cycle: CycleContext, plugins: readonly FilterPlugi
 
 /** `RunFilterPlugins`: the first plugin that does not pass decides the node's status. */
 export function runFilters(cycle: CycleContext, node: NodeState, plugins: readonly FilterPlugin<unknown>[], pre: PreFilterResult): Status | undefined {
-  for (const plugin of plugins) {
-    if (pre.skipped.has(plugin.name)) continue;
-    const status = plugin.filter(cycle, node, cycle.data.get(plugin.name));
-    if (status) return status;
-  }
-  return undefined;
+  return activeFilters(cycle, plugins, pre)(node);
+}
+
+/**
+ * The filters that run for this cycle (PreFilter Skip drops a plugin), bound to their PreFilter state, as
+ * one function per node: resolved once per pod rather than once per node.
+ */
+export function activeFilters(cycle: CycleContext, plugins: readonly FilterPlugin<unknown>[], pre: PreFilterResult): (node: NodeState) => Status | undefined {
+  const active = plugins.filter((p) => !pre.skipped.has(p.name));
+  const states = active.map((p) => cycle.data.get(p.name));
+  return (node) => {
+    for (let i = 0; i < active.length; i++) {
+      const status = active[i]!.filter(cycle, node, states[i]);
+      if (status) return status;
+    }
+    return undefined;
+  };
 }
 
 /** Lets each plugin keep a typed PreFilter state while the framework stores them side by side. */

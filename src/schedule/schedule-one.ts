@@ -9,7 +9,7 @@ import {
   type Diagnosis,
   type PreemptionOutcome,
 } from './fit-error.js';
-import { newCycle, runFilters, runPreFilters, type Status } from './framework.js';
+import { activeFilters, newCycle, runFilters, runPreFilters, type Status } from './framework.js';
 import { preemptionOutcome } from './preemption.js';
 import { selectHost, type Selection } from './scores/index.js';
 import type { ClusterState, NodeState } from './state.js';
@@ -39,8 +39,9 @@ export function scheduleOne(state: ClusterState, pod: Pod): Attempt {
   const candidates = pre.nodeNames ? state.nodes.filter((n) => pre.nodeNames!.has(n.info.name)) : state.nodes;
   const feasible: NodeState[] = [];
   const nodeStatuses = new Map<string, Status>();
+  const filter = activeFilters(cycle, FILTERS, pre);
   for (const node of candidates) {
-    const status = runFilters(cycle, node, FILTERS, pre);
+    const status = filter(node);
     if (status) nodeStatuses.set(node.info.name, status);
     else feasible.push(node);
   }

@@ -39,20 +39,40 @@ export interface Selection {
   tiedWith: string[];
 }
 
+/** Per feasible node (same order), the weighted total and each non-skipped plugin's weighted score. */
+export interface ScoreTable {
+  totals: number[];
+  plugins: { name: string; weighted: number[] }[];
+}
+
 /** `prioritizeNodes` (pkg/scheduler/schedule_one.go): PreScore, Score, NormalizeScore, weights, sum. */
-export function prioritizeNodes(cycle: CycleContext, feasible: readonly NodeState[]): NodeScore[] {
-  const result: NodeScore[] = feasible.map((n) => ({ node: n.info.name, total: 0, plugins: {} }));
+export function scoreTable(cycle: CycleContext, feasible: readonly NodeState[]): ScoreTable {
+  const totals = new Array<number>(feasible.length).fill(0);
+  const plugins: ScoreTable['plugins'] = [];
   for (const plugin of SCORES) {
     const state = plugin.preScore(cycle, feasible);
     if (state === 'skip') continue;
-    let scores = feasible.map((node) => plugin.score(cycle, node, state));
+    let scores = new Array<number>(feasible.length);
+    for (let i = 0; i < feasible.length; i++) scores[i] = plugin.score(cycle, feasible[i]!, state);
     if (plugin.normalize) scores = plugin.normalize(scores, state, feasible);
-    scores.forEach((s, i) => {
-      result[i]!.plugins[plugin.name] = s * plugin.weight;
-      result[i]!.total += s * plugin.weight;
-    });
+    for (let i = 0; i < scores.length; i++) {
+      scores[i] = scores[i]! * plugin.weight;
+      totals[i] = totals[i]! + scores[i]!;
+    }
+    plugins.push({ name: plugin.name, weighted: scores });
   }
-  return result;
+  return { totals, plugins };
+}
+
+function nodeScore(table: ScoreTable, feasible: readonly NodeState[], i: number): NodeScore {
+  const plugins: Record<string, number> = {};
+  for (const p of table.plugins) plugins[p.name] = p.weighted[i]!;
+  return { node: feasible[i]!.info.name, total: table.totals[i]!, plugins };
+}
+
+export function prioritizeNodes(cycle: CycleContext, feasible: readonly NodeState[]): NodeScore[] {
+  const table = scoreTable(cycle, feasible);
+  return feasible.map((_, i) => nodeScore(table, feasible, i));
 }
 
 /**
@@ -62,12 +82,16 @@ export function prioritizeNodes(cycle: CycleContext, feasible: readonly NodeStat
  */
 export function selectHost(cycle: CycleContext, feasible: readonly NodeState[]): Selection {
   if (feasible.length === 1) return { node: feasible[0]!, scores: [], tiedWith: [] };
-  const scores = prioritizeNodes(cycle, feasible);
+  const table = scoreTable(cycle, feasible);
+  const { totals } = table;
   let best = -Infinity;
-  for (const s of scores) if (s.total > best) best = s.total;
-  const top = feasible.filter((_, i) => scores[i]!.total === best).sort((a, b) => compareBytes(a.info.name, b.info.name));
-  const kept = topK(scores, KEPT_SCORES, (a, b) => b.total - a.total || compareBytes(a.node, b.node));
-  return { node: top[0]!, scores: kept, tiedWith: top.slice(1).map((n) => n.info.name) };
+  for (const t of totals) if (t > best) best = t;
+  const top: NodeState[] = [];
+  for (let i = 0; i < feasible.length; i++) if (totals[i] === best) top.push(feasible[i]!);
+  top.sort((a, b) => compareBytes(a.info.name, b.info.name));
+  const order = feasible.map((_, i) => i);
+  const kept = topK(order, KEPT_SCORES, (a, b) => totals[b]! - totals[a]! || compareBytes(feasible[a]!.info.name, feasible[b]!.info.name));
+  return { node: top[0]!, scores: kept.map((i) => nodeScore(table, feasible, i)), tiedWith: top.slice(1).map((n) => n.info.name) };
 }
 
 /** The first `k` items in `compare` order, without sorting everything (insertion into a short list). */
