@@ -26,6 +26,7 @@ import {
   analyse,
   classifyChange,
   emptyWorkspace,
+  guessRoot,
   loadWorkspace,
   readCluster,
   readConfig,
@@ -62,7 +63,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   let timer: NodeJS.Timeout | undefined;
   let lastRunAt = -Infinity;
+  /** Bumped by every change of what an analysis reads; an analysis of an unchanged state is skipped. */
+  let generation = 0;
+  let analysedGeneration = -1;
   let canWatchFiles = false;
+  /** No workspace folder from the client: the first file opened decides the project root (guessRoot). */
+  let rootless = false;
+  let initialized = false;
   let relativePatterns = false;
   let outsideWatch: Promise<Disposable> | undefined;
   /** Files that are not open but got diagnostics because an edit elsewhere changed their findings. */
@@ -78,13 +85,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (typeof requested === 'number' && requested >= 0) debounceMs = requested;
     canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     relativePatterns = params.capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
-    ready = loadWorkspace(root).then(
-      (loaded) => {
-        for (const [path, buffer] of workspace.open) loaded.open.set(path, buffer);
-        workspace = { ...loaded, rules: ruleList };
-      },
-      (error: unknown) => connection.console.error(`berth: cannot read the workspace: ${(error as Error).message}`),
-    );
+    rootless = root === undefined;
+    ready = load(root);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -101,6 +103,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/.berth.{yaml,yml}' }],
       });
     }
+    initialized = true;
     void ready.then(() => {
       watchOutsideWorkspace();
       schedule(0);
@@ -125,15 +128,38 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   documents.onDidOpen(({ document }) => {
-    workspace.open.set(pathOf(document.uri), { uri: document.uri, path: pathOf(document.uri), text: document.getText() });
+    const path = pathOf(document.uri);
+    workspace.open.set(path, { uri: document.uri, path, text: document.getText() });
+    generation++;
+    if (rootless && document.uri.startsWith('file:')) {
+      // Opened without a workspace folder (`vim file.yaml`): the project is where `berth check` would find it.
+      rootless = false;
+      const root = guessRoot(path);
+      if (root !== undefined) ready = ready.then(() => load(root));
+    }
     schedule(0);
   });
+
+  /** Reads a workspace, keeping the buffers opened while it loads; never rejects (a failure is logged). */
+  function load(root: string | undefined): Promise<void> {
+    return loadWorkspace(root).then(
+      (loaded) => {
+        for (const [path, buffer] of workspace.open) loaded.open.set(path, buffer);
+        for (const [path, good] of workspace.lastGood) loaded.lastGood.set(path, good);
+        workspace = { ...loaded, rules: ruleList };
+        generation++;
+        if (initialized) watchOutsideWorkspace(); // registrations may only follow the client's `initialized`
+      },
+      (error: unknown) => connection.console.error(`berth: cannot read the workspace: ${(error as Error).message}`),
+    );
+  }
 
   documents.onDidChangeContent(({ document }) => {
     const path = pathOf(document.uri);
     const buffer = workspace.open.get(path);
     if (buffer && buffer.text === document.getText()) return; // the open event already scheduled this text
     workspace.open.set(path, { uri: document.uri, path, text: document.getText() });
+    generation++;
     scheduleAfterEdit();
   });
 
@@ -142,6 +168,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     workspace.open.delete(path);
     workspace.lastGood.delete(path);
     justClosed.add(path);
+    generation++;
     shownClosed.delete(path);
     // The file on disk is context again (the buffer may have been closed without saving).
     if (document.uri.startsWith('file:')) refreshDiskFile(workspace, path);
@@ -177,6 +204,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     } else if (reloadCluster) {
       await readCluster(workspace);
     }
+    generation++;
   }
 
   connection.onHover(({ textDocument, position }) => {
@@ -236,6 +264,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   function publish(): void {
+    // Several triggers can land on one state (the client's `initialized` and a quick first open): analyse it once.
+    if (generation === analysedGeneration) return;
+    analysedGeneration = generation;
     lastRunAt = Date.now();
     let analysis: Analysis;
     try {

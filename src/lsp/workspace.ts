@@ -1,9 +1,9 @@
 import { readFileSync, statSync, existsSync } from 'node:fs';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { checkFiles, type CheckOptions, type CheckResult } from '../check.js';
 import { glob } from 'glob';
 import { MANIFEST_EXTENSIONS, type InputFile } from '../read/files.js';
-import { CONFIG_FILE_NAMES, ignoreMatcher, loadConfig, type BerthConfig, type ConfigProblem } from '../read/config.js';
+import { CONFIG_FILE_NAMES, findConfigFile, ignoreMatcher, loadConfig, type BerthConfig, type ConfigProblem } from '../read/config.js';
 import type { Finding, Rule } from '../rules/rule.js';
 import { readClusterPaths, type ClusterReadResult } from '../read/cluster.js';
 import { parseTargetVersion } from '../schedule/version.js';
@@ -72,6 +72,20 @@ export async function loadWorkspace(root: string | undefined): Promise<Workspace
   await readCluster(workspace);
   await readContext(workspace);
   return workspace;
+}
+
+/**
+ * The project a file belongs to when the editor names no workspace folder: the directory of the nearest
+ * `.berth.yaml` (as `berth check` finds it, not above the repository), else the repository root, else none.
+ */
+export function guessRoot(file: string): string | undefined {
+  const start = dirname(file);
+  const config = findConfigFile(start);
+  if (config && 'path' in config) return dirname(config.path);
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 /** (Re)reads the cluster snapshot the config names; placement and its rules run only with one. */

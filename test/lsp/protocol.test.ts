@@ -531,3 +531,23 @@ test('workspace: a snapshot outside the workspace folder is watched too, and its
     rmSync(parent, { recursive: true, force: true });
   }
 });
+
+test('no workspace folder from the client: the .berth.yaml above the first file opened applies', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'berth-lsp-'));
+  try {
+    writeFileSync(join(root, '.berth.yaml'), 'rules:\n  host-network: "off"\n');
+    mkdirSync(join(root, 'deploy'));
+    const file = join(root, 'deploy', 'web.yaml');
+    writeFileSync(file, deployment);
+    const client = await startTestClient({ rootUri: null, rules });
+    try {
+      const published = client.diagnostics(pathToFileURL(file).href);
+      client.open(pathToFileURL(file).href, deployment);
+      assert.deepEqual(await published, []);
+    } finally {
+      client.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
