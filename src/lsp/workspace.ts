@@ -241,7 +241,30 @@ export function analyse(workspace: Workspace): Analysis {
     byFile.set(mapped.location.file, list);
   }
   for (const path of substitutes.keys()) byFile.get(path)?.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
+  for (const buffer of buffers) {
+    const findings = byFile.get(buffer.path);
+    if (findings) byFile.set(buffer.path, clampToText(findings, buffer.text));
+  }
   return { result, byFile };
+}
+
+/**
+ * Keeps every span inside the buffer: a parse error at the end of a half-typed file can end one column past
+ * the last character, and a finding moved from a document's last good version can land on a shorter line.
+ */
+function clampToText(findings: Finding[], text: string): Finding[] {
+  const lengths = text.split('\n').map((l) => l.length);
+  const lineLength = (line: number) => lengths[line - 1] ?? 0;
+  return findings.map((finding) => {
+    const { line, column, endLine, endColumn } = finding.location;
+    const startLine = Math.min(Math.max(1, line), lengths.length);
+    const startColumn = Math.min(Math.max(1, column), lineLength(startLine) + 1);
+    const lastLine = Math.min(Math.max(startLine, endLine), lengths.length);
+    const lastColumn = Math.min(Math.max(1, endColumn), lineLength(lastLine) + 1);
+    const ends = lastLine > startLine || lastColumn >= startColumn ? { endLine: lastLine, endColumn: lastColumn } : { endLine: startLine, endColumn: startColumn };
+    if (startLine === line && startColumn === column && ends.endLine === endLine && ends.endColumn === endColumn) return finding;
+    return { ...finding, location: { ...finding.location, line: startLine, column: startColumn, ...ends } };
+  });
 }
 
 /** Disk manifests with open buffers in their place, in path order: file order is the scheduler's queue order. */
