@@ -59,6 +59,8 @@ export interface WhatIf {
   options: WhatIfOptions;
   nodes: NodeComparison[];
   added: string[];
+  /** The manifests' Pending pods that the added nodes take. */
+  scheduledOnAdded: { pod: Pod; node: string }[];
   drain?: DrainResult;
   /** DaemonSet pods the added nodes get that could not be scheduled there (`namespace/name`: message). */
   addedNodeProblems: string[];
@@ -84,7 +86,8 @@ export function runWhatIf(context: WorldContext, options: WhatIfOptions): { what
   };
 
   const residents = residentPods(context);
-  const origins = new Map(residents.map((r) => [podKey(r.pod), r.origin]));
+  const origins = new Map<string, PodOrigin>(residents.map((r) => [podKey(r.pod), r.origin]));
+  for (const outcome of simulation.workloads) for (const { pod } of outcome.pods) if (!origins.has(podKey(pod))) origins.set(podKey(pod), { kind: 'manifest', outcome });
   const byName = new Map(snapshot.nodes.map((n) => [n.name, n]));
 
   const selected = (flag: string, patterns: readonly string[] | undefined) => {
@@ -126,12 +129,19 @@ export function runWhatIf(context: WorldContext, options: WhatIfOptions): { what
   const state = buildState(nodes, residents, context);
 
   const addedNodeProblems: string[] = [];
+  // The manifests' Pending pods: the scheduler retries them when nodes join.
+  let stillPending = manifestPendingPods(simulation);
+  const scheduledOnAdded: { pod: Pod; node: string }[] = [];
   if (added.length > 0 && template) {
     const { extraResidents, daemonPods } = daemonSetPodsFor(added, { running: residents, template, daemonSets: daemonSets(simulation) });
     for (const r of extraResidents) place(state, r.pod, state.byName.get(r.node)!, 'snapshot');
-    for (const placement of schedulePods(state, daemonPods)) {
+    const placements = schedulePods(state, [...daemonPods, ...stillPending]);
+    for (const placement of placements.slice(0, daemonPods.length)) {
       if (placement.node === undefined) addedNodeProblems.push(`${podKey(placement.pod)}: ${placement.message}`);
     }
+    const retried = placements.slice(daemonPods.length);
+    for (const placement of retried) if (placement.node !== undefined) scheduledOnAdded.push({ pod: placement.pod, node: placement.node });
+    stillPending = retried.filter((p) => p.node === undefined).map((p) => p.pod);
   }
 
   const budgetProblems: string[] = [];
@@ -171,7 +181,7 @@ export function runWhatIf(context: WorldContext, options: WhatIfOptions): { what
       pool: options.scaleUp!,
       nodes: state.nodes.map((n) => n.info),
       running,
-      pending: pendingPods(simulation, drained),
+      pending: [...stillPending, ...evictedPending(drained)],
       daemonSets: daemonSets(simulation),
     });
   }
@@ -181,6 +191,7 @@ export function runWhatIf(context: WorldContext, options: WhatIfOptions): { what
     options,
     nodes: comparisons,
     added: added.map((n) => n.name),
+    scheduledOnAdded,
     ...(drained ? { drain: drained } : {}),
     addedNodeProblems,
     headroom: headrooms,
@@ -217,16 +228,19 @@ function daemonSets(simulation: SimulationResult) {
 }
 
 /**
- * Pods Pending at the end of the scenario that more nodes could help: the manifests' unschedulable pods
- * (and StatefulSet ordinals waiting for them), then the evicted pods whose replacements fit nowhere.
+ * The manifests' pods that more nodes could help: unschedulable ones and StatefulSet ordinals waiting for
+ * them (not gated pods, pods for another scheduler or pinned by `spec.nodeName`).
  */
-function pendingPods(simulation: SimulationResult, drained: DrainResult | undefined): Pod[] {
+function manifestPendingPods(simulation: SimulationResult): Pod[] {
   const pods: Pod[] = [];
   for (const outcome of simulation.workloads) {
     for (const pod of outcome.pods) {
       if ((pod.state === 'pending' && (pod.why === 'unschedulable' || pod.why === 'no-nodes')) || pod.state === 'not-created') pods.push(pod.pod);
     }
   }
-  for (const evicted of drained?.evicted ?? []) if (!evicted.lost && evicted.to === undefined) pods.push(replacementPod(evicted.pod));
   return pods;
+}
+
+function evictedPending(drained: DrainResult | undefined): Pod[] {
+  return (drained?.evicted ?? []).filter((e) => !e.lost && e.to === undefined).map((e) => replacementPod(e.pod));
 }

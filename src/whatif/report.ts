@@ -11,6 +11,8 @@ import { ownerName, podKey } from './world.js';
 export interface WhatIfReport {
   scenario: { cordon: string[]; drain: string[]; removeNodes: string[]; addedNodes: string[]; force: boolean };
   nodes: { name: string; change: string | null; before: NodeUsageReport | null; after: NodeUsageReport | null }[];
+  /** The manifests' Pending pods that added nodes take. */
+  scheduled: { pod: string; owner: string | null; node: string }[];
   /** Evicted pods whose replacement runs elsewhere. */
   moves: { pod: string; owner: string | null; from: string; to: string }[];
   /** Evicted pods whose replacement fits nowhere (message without the PostFilter part is in `reason`). */
@@ -54,6 +56,7 @@ export function toWhatIfReport(whatIf: WhatIf): WhatIfReport {
       force: o.force === true,
     },
     nodes: whatIf.nodes.map((n) => ({ name: n.name, change: n.change ?? null, before: usage(n.before), after: usage(n.after) })),
+    scheduled: whatIf.scheduledOnAdded.map((s) => ({ pod: podKey(s.pod), owner: owner(s.pod), node: s.node })),
     moves: evicted.filter((e) => e.to !== undefined).map((e) => ({ pod: podKey(e.pod), owner: owner(e.pod), from: e.from, to: e.to! })),
     pending: evicted.filter((e) => e.to === undefined && !e.lost).map((e) => ({ pod: podKey(e.pod), owner: owner(e.pod), from: e.from, message: e.fullMessage ?? e.message ?? '' })),
     lost: evicted.filter((e) => e.lost).map((e) => ({ pod: podKey(e.pod), from: e.from, message: e.message ?? '' })),
