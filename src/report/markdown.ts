@@ -4,6 +4,7 @@ import { RULES } from '../../rules/index.js';
 import { summaryLine } from './text.js';
 import { placementSection } from './markdown-placement.js';
 import { codeSpan, escapeText } from './markdown-escape.js';
+import { whatIfSection } from './whatif-markdown.js';
 
 /** Rows shown before "and N more": enough to act on, few enough to read in a PR comment. */
 export const DEFAULT_MAX_FINDINGS = 100;
@@ -32,6 +33,7 @@ export interface MarkdownOptions {
 export function formatMarkdown(result: CheckResult, options: MarkdownOptions = {}): string {
   const sections = [`## ${options.title ?? 'berth check'}`, escapeText(summaryLine(result)), findingsSection(result.findings, options)];
   if (result.placement) sections.push(placementSection(result.placement));
+  if (result.placement?.whatIf) sections.push(whatIfSection(result.placement.whatIf));
   return sections.filter((s) => s !== '').join('\n\n') + '\n';
 }
 

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../check.js';
 import type { Finding, Level } from '../rules/rule.js';
+import { formatWhatIfText } from './whatif-text.js';
 
 export interface TextOptions {
   color: boolean;
@@ -24,6 +25,7 @@ export function formatText(result: CheckResult, options: TextOptions): string {
     lines.push(formatFindingLine(finding, paint));
   }
   if (result.findings.length > 0) lines.push('');
+  if (result.placement?.whatIf) lines.push(formatWhatIfText(result.placement.whatIf, paint), '');
   lines.push(summaryLine(result));
   return lines.join('\n') + '\n';
 }
