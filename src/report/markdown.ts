@@ -2,7 +2,7 @@ import type { CheckResult } from '../check.js';
 import type { Finding, Level, Rule } from '../rules/rule.js';
 import { RULES } from '../../rules/index.js';
 import { summaryLine } from './text.js';
-import { placementSection } from './markdown-placement.js';
+import { placementReport, placementSection } from './markdown-placement.js';
 import { codeSpan, escapeText } from './markdown-escape.js';
 import { whatIfSection } from './whatif-markdown.js';
 
@@ -32,7 +32,7 @@ export interface MarkdownOptions {
  */
 export function formatMarkdown(result: CheckResult, options: MarkdownOptions = {}): string {
   const sections = [`## ${options.title ?? 'berth check'}`, escapeText(summaryLine(result)), findingsSection(result.findings, options)];
-  if (result.placement) sections.push(placementSection(result.placement));
+  if (result.placement) sections.push(result.simulation ? placementReport(result.simulation) : placementSection(result.placement));
   if (result.placement?.whatIf) sections.push(whatIfSection(result.placement.whatIf));
   return sections.filter((s) => s !== '').join('\n\n') + '\n';
 }

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../check.js';
 import type { Finding, Level } from '../rules/rule.js';
+import { formatPlacementText } from './text-placement.js';
 import { formatWhatIfText } from './whatif-text.js';
 
 export interface TextOptions {
@@ -25,6 +26,8 @@ export function formatText(result: CheckResult, options: TextOptions): string {
     lines.push(formatFindingLine(finding, paint));
   }
   if (result.findings.length > 0) lines.push('');
+  // The predicted placement (with --cluster): after the findings, before the summary (src/report/text-placement.ts).
+  if (result.simulation) lines.push(formatPlacementText(result.simulation, paint), '');
   if (result.placement?.whatIf) lines.push(formatWhatIfText(result.placement.whatIf, paint), '');
   lines.push(summaryLine(result));
   return lines.join('\n') + '\n';
