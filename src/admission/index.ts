@@ -23,7 +23,7 @@ import { queueOrder } from '../schedule/queue.js';
 import { containerDefaults, limitRangesByNamespace, limitRangeViolations } from './limit-range.js';
 import { existingNamespaces, namespaceNotFound } from './namespaces.js';
 import { knownPriorityClasses, priorityClassNotFound } from './priority.js';
-import { admitToQuotas, chargeSnapshotPods, podQuotaView, quotaPath, quotasFrom, type PodQuotaView, type Quota } from './resource-quota.js';
+import { admitToQuotas, chargeSnapshotPods, podQuotaResources, podQuotaView, quotaPath, quotasFrom, type PodQuotaView, type Quota } from './resource-quota.js';
 import { knownRuntimeClasses, nodeSelectorConflict, runtimeClassNotFound } from './runtime-class.js';
 import { admittedContainers, formatQuantity, type AdmittedContainer } from './resources.js';
 
@@ -204,7 +204,7 @@ function quotaExplanation(quota: Quota, kind: string): string {
   if (kind === 'must-specify') {
     return `ResourceQuota ${quota.name} tracks cpu/memory, so every container must set them (a LimitRange with defaults would do it).`;
   }
-  const names = [...quota.hard.keys()].sort();
+  const names = podQuotaResources(quota.hard.keys()).sort();
   const usage = names.map((n) => `${n} ${formatQuantity(n, quota.usedBefore.get(n) ?? 0n)}/${formatQuantity(n, quota.hard.get(n)!)}`).join(', ');
   return `ResourceQuota ${quota.name} in namespace ${quota.namespace}: used before these manifests (${quota.usedFrom === 'status' ? 'its status.used in the snapshot' : "the snapshot's pods"}): ${usage}.`;
 }

@@ -143,23 +143,29 @@ export function isBestEffort(containers: readonly AdmittedContainer[], spec: Rec
   return !['requests', 'limits'].some((which) => Object.keys(asRecord(podLevel[which])).some((n) => n === 'cpu' || n === 'memory'));
 }
 
+const BINARY_SUFFIXES = [['Ei', 1n << 60n], ['Pi', 1n << 50n], ['Ti', 1n << 40n], ['Gi', 1n << 30n], ['Mi', 1n << 20n], ['Ki', 1n << 10n]] as const;
+const DECIMAL_SUFFIXES = [['E', 10n ** 18n], ['P', 10n ** 15n], ['T', 10n ** 12n], ['G', 10n ** 9n], ['M', 10n ** 6n], ['k', 1000n]] as const;
 const CPU_LIKE = new Set(['cpu', 'requests.cpu', 'limits.cpu']);
 const BYTES_LIKE = /(^|\.)(memory|ephemeral-storage|storage|hugepages-[^.]*)$/;
 
 /**
  * The quantity as the API server prints it in quota messages: cpu in millicores when not whole, byte
- * amounts with the largest binary suffix that divides them, counts as integers.
+ * amounts with the largest binary or decimal suffix that divides them, whichever is shorter (`768Mi`, `2G`),
+ * counts as integers. Upstream keeps the suffix family a value was written with; berth infers it.
  */
 export function formatQuantity(name: string, milli: bigint): string {
   if (CPU_LIKE.has(name) || milli % 1000n !== 0n) {
     return milli % 1000n === 0n ? String(milli / 1000n) : `${milli}m`;
   }
   const units = milli / 1000n;
-  if (BYTES_LIKE.test(name) && units !== 0n) {
-    for (const [suffix, factor] of [['Ei', 1n << 60n], ['Pi', 1n << 50n], ['Ti', 1n << 40n], ['Gi', 1n << 30n], ['Mi', 1n << 20n], ['Ki', 1n << 10n]] as const) {
-      if (units % factor === 0n) return `${units / factor}${suffix}`;
-    }
-  }
-  return String(units);
+  if (!BYTES_LIKE.test(name) || units === 0n) return String(units);
+  const largest = (suffixes: readonly (readonly [string, bigint])[]) => {
+    for (const [suffix, factor] of suffixes) if (units % factor === 0n) return `${units / factor}${suffix}`;
+    return String(units);
+  };
+  const binary = largest(BINARY_SUFFIXES);
+  const decimal = largest(DECIMAL_SUFFIXES);
+  // `2G` was surely written as 2G, not as 1953125Ki: the shorter form wins, binary on a tie.
+  return decimal.length < binary.length ? decimal : binary;
 }
 
