@@ -9,6 +9,7 @@ import {
   type CodeAction,
   type Connection,
   type Diagnostic,
+  type DidChangeWatchedFilesRegistrationOptions,
   type Disposable,
   type InitializeParams,
   type InitializeResult,
@@ -71,7 +72,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let rootless = false;
   let initialized = false;
   let relativePatterns = false;
-  let outsideWatch: Promise<Disposable> | undefined;
+  let outsideWatch: Promise<Disposable | undefined> | undefined;
   /** Files that are not open but got diagnostics because an edit elsewhere changed their findings. */
   const shownClosed = new Set<string>();
   /** Files closed since the last analysis (their diagnostics were cleared on close). */
@@ -99,9 +100,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(() => {
     if (canWatchFiles) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/.berth.{yaml,yml}' }],
-      });
+      void register({ watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/.berth.{yaml,yml}' }] });
     }
     initialized = true;
     void ready.then(() => {
@@ -116,7 +115,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    */
   function watchOutsideWorkspace(): void {
     if (!canWatchFiles) return;
-    void outsideWatch?.then((registration) => registration.dispose());
+    void outsideWatch?.then((registration) => registration?.dispose());
     outsideWatch = undefined;
     const outside = [...(workspace.configPath ? [workspace.configPath] : []), ...workspace.clusterPaths].filter((path) => !isInside(workspace.root, path));
     if (outside.length === 0) return;
@@ -124,7 +123,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       { globPattern: relativePatterns ? { baseUri: pathToFileURL(dirname(path)).href, pattern: basename(path) } : path },
       { globPattern: relativePatterns ? { baseUri: pathToFileURL(path).href, pattern: '**/*.{yaml,yml,json}' } : `${path}/**/*.{yaml,yml,json}` },
     ]);
-    outsideWatch = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    outsideWatch = register({ watchers });
+  }
+
+  /** A client may refuse a registration; that costs the watching, never the server (no unhandled rejection). */
+  function register(options: DidChangeWatchedFilesRegistrationOptions): Promise<Disposable | undefined> {
+    return connection.client.register(DidChangeWatchedFilesNotification.type, options).catch((error: unknown) => {
+      connection.console.warn(`berth: the editor did not accept file watchers (${(error as Error)?.message ?? String(error)}); changes on disk are seen when files are reopened`);
+      return undefined;
+    });
+  }
+
+  /** Publishing after the client has gone (shutdown, a closed pipe) is not an error worth crashing over. */
+  function sendDiagnostics(uri: string, diagnostics: Diagnostic[]): void {
+    connection.sendDiagnostics({ uri, diagnostics }).catch(() => undefined);
   }
 
   documents.onDidOpen(({ document }) => {
@@ -172,7 +184,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     shownClosed.delete(path);
     // The file on disk is context again (the buffer may have been closed without saving).
     if (document.uri.startsWith('file:')) refreshDiskFile(workspace, path);
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    sendDiagnostics(document.uri, []);
     scheduleAfterEdit();
   });
 
@@ -279,7 +291,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const previous = last;
     last = analysis;
     for (const buffer of workspace.open.values()) {
-      void connection.sendDiagnostics({ uri: buffer.uri, diagnostics: toDiagnostics(analysis.byFile.get(buffer.path)) });
+      sendDiagnostics(buffer.uri, toDiagnostics(analysis.byFile.get(buffer.path)));
     }
     // Files that are not open: shown only once an edit changes their findings, then kept current.
     if (previous) {
@@ -290,7 +302,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const now = analysis.byFile.get(path);
         if (!shownClosed.has(path) && fingerprint(now) === fingerprint(previous.byFile.get(path))) continue;
         shownClosed.add(path);
-        void connection.sendDiagnostics({ uri: pathToFileURL(path).href, diagnostics: toDiagnostics(now) });
+        sendDiagnostics(pathToFileURL(path).href, toDiagnostics(now));
       }
     }
     justClosed.clear();
@@ -305,8 +317,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return { range: { start: at, end: at }, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, message: problem.message };
     });
     const shown = uri && diagnostics.length > 0 ? { uri, fingerprint: JSON.stringify(diagnostics) } : undefined;
-    if (configShown && configShown.uri !== shown?.uri) void connection.sendDiagnostics({ uri: configShown.uri, diagnostics: [] });
-    if (shown && shown.fingerprint !== configShown?.fingerprint) void connection.sendDiagnostics({ uri: shown.uri, diagnostics });
+    if (configShown && configShown.uri !== shown?.uri) sendDiagnostics(configShown.uri, []);
+    if (shown && shown.fingerprint !== configShown?.fingerprint) sendDiagnostics(shown.uri, diagnostics);
     configShown = shown;
   }
 

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import {
   createConnection,
   createMessageConnection,
+  ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
   type Diagnostic,
@@ -30,7 +31,7 @@ export interface TestClient {
 /** Guards against a hang only; no test asserts on time. */
 const WAIT_LIMIT_MS = 10_000;
 
-export async function startTestClient(options: ServerOptions & { rootUri?: string | null; watchFiles?: boolean } = {}): Promise<TestClient> {
+export async function startTestClient(options: ServerOptions & { rootUri?: string | null; watchFiles?: boolean; refuseRegistrations?: boolean } = {}): Promise<TestClient> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -50,6 +51,7 @@ export async function startTestClient(options: ServerOptions & { rootUri?: strin
   const registrations: { method: string; registerOptions?: unknown }[] = [];
   rpc.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
     registrations.push(...params.registrations);
+    if (options.refuseRegistrations) throw new ResponseError(-32601, 'registration refused by this client');
     return null;
   });
   rpc.listen();

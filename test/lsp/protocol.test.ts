@@ -551,3 +551,25 @@ test('no workspace folder from the client: the .berth.yaml above the first file 
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a client that refuses file watchers still gets diagnostics (and the server keeps running)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'berth-lsp-'));
+  try {
+    const file = join(root, 'web.yaml');
+    writeFileSync(file, deployment);
+    const client = await startTestClient({ rootUri: pathToFileURL(root).href, watchFiles: true, refuseRegistrations: true, rules });
+    try {
+      const published = client.diagnostics(pathToFileURL(file).href);
+      client.open(pathToFileURL(file).href, deployment);
+      assert.deepEqual(summary(await published), [{ code: 'host-network', line: 12, character: 6 }]);
+      assert.ok(client.registrations.length > 0, 'the server asked');
+      const again = client.diagnostics(pathToFileURL(file).href);
+      client.change(pathToFileURL(file).href, deployment.replace('    hostNetwork: true\n', ''));
+      assert.deepEqual(await again, []);
+    } finally {
+      client.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
