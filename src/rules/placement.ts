@@ -164,7 +164,7 @@ export function amount(resource: string, value: number): string {
   const exact = formatAmount(resource, value);
   const bytes = resource === 'memory' || resource === 'ephemeral-storage' || resource.startsWith('hugepages-');
   if (!bytes || /^\d+(Gi|Mi)$/.test(exact) || value < 2 ** 20) return exact;
-  return value >= 2 ** 30 ? `${(value / 2 ** 30).toFixed(1)}Gi` : `${(value / 2 ** 20).toFixed(1)}Mi`;
+  return value >= 2 ** 30 ? `${Number((value / 2 ** 30).toFixed(1))}Gi` : `${Number((value / 2 ** 20).toFixed(1))}Mi`;
 }
 
 // --- Node facts that do not depend on what is placed ---------------------------------------------------
