@@ -86,9 +86,17 @@ export function schedulePods(state: ClusterState, pods: readonly Pod[]): Placeme
   const entries = pods.map((pod, order) => ({ pod, order }));
   const queue = queueOrder(entries);
   const outcome = new Map<Pod, { node?: string; attempt?: Attempt }>();
+  // As the simulator's attempt cache: replicas of one template meeting an unchanged cluster get the same answer.
+  const attempts = new Map<string, Attempt>();
+  const templateIds = new Map<PodTemplate, number>();
   const tryOne = (pod: Pod): boolean => {
-    const attempt = scheduleOne(state, pod);
+    let id = templateIds.get(pod.template);
+    if (id === undefined) templateIds.set(pod.template, (id = templateIds.size));
+    const key = `${id}:${JSON.stringify(pod.extraLabels ?? {})}`;
+    let attempt = attempts.get(key);
+    if (!attempt) attempts.set(key, (attempt = scheduleOne(state, pod)));
     if (attempt.kind === 'scheduled') {
+      attempts.clear();
       place(state, pod, attempt.node, 'manifest');
       outcome.set(pod, { node: attempt.node.info.name });
       return true;

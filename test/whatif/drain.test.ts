@@ -136,3 +136,26 @@ test('a node pattern that matches nothing is a one-line problem at the flag', ()
   const problems = findingsOf(result, 'parse-error').map((f) => `${f.location.file}: ${f.message}`);
   assert.deepEqual(problems, ['--drain: --drain db-*: no node of the cluster snapshot matches']);
 });
+
+test('a pod two PodDisruptionBudgets select cannot be evicted; the finding is at the pod in the snapshot', () => {
+  const cluster = clusterYaml(twoWorkers, [snapshotPod('web-a', 'w1', '100m', { app: 'web', tier: 'front' }, 'ReplicaSet/web-7c9')]);
+  const pdbs = ['app: web', 'tier: front'].map((label, i) => `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: pdb-${i}}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {${label}}}\n`).join('---\n');
+  const { result, whatIf } = runScenario(pdbs, cluster, { drain: ['w1'] });
+  assert.deepEqual(whatIf.blocked.map((b) => [b.reason, b.budget, b.message]), [
+    ['multiple-pdbs', 'default/pdb-0, default/pdb-1', 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.'],
+  ]);
+  const [finding] = findingsOf(result, 'drain-blocked');
+  assert.deepEqual([finding?.location.file, finding?.location.line], ['cluster.yaml', 6]);
+});
+
+test('a pod that is not Ready may be evicted while the budget is met (unhealthyPodEvictionPolicy IfHealthyBudget)', () => {
+  const notReady = snapshotPod('web-a', 'w1', '100m', { app: 'web' }, 'ReplicaSet/web-7c9').replace('status: {phase: Running}', 'status: {phase: Running, conditions: [{type: Ready, status: "False"}]}');
+  const cluster = clusterYaml(twoWorkers, [notReady, snapshotPod('web-b', 'w2', '100m', { app: 'web' }, 'ReplicaSet/web-7c9')]);
+  const pdb = `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  minAvailable: 1\n  selector: {matchLabels: {app: web}}\n`;
+  const { whatIf } = runScenario(pdb, cluster, { drain: ['w1'] });
+  assert.deepEqual(whatIf.blocked, []);
+  assert.deepEqual(whatIf.moves.map((m) => [m.pod, m.to]), [['default/web-a', 'w2']]);
+  // The healthy one on w2 would be refused: 1 healthy, 1 needed.
+  const other = runScenario(pdb, cluster, { drain: ['w2'] });
+  assert.equal(other.whatIf.blocked[0]?.message, "Cannot evict pod as it would violate the pod's disruption budget. The disruption budget web needs 1 healthy pods and has 1 currently");
+});
