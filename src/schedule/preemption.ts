@@ -8,8 +8,9 @@ import { attach, detach, type ClusterState, type NodeState } from './state.js';
  * `nodesWherePreemptionMightHelp`, `SelectVictimsOnNode`; defaultpreemption/default_preemption.go):
  *
  * - `preemptionPolicy: Never` ⇒ not eligible;
- * - only nodes whose status is not UU are candidates (a node without any status — absent nodes on
- *   1.30.2–1.31 — is one too, as upstream's nil status is not UU); the others get `Preemption is not helpful`;
+ * - only nodes whose status is U are candidates; UU nodes and nodes without any status (absent nodes on
+ *   1.30.2–1.31, whose `nodesWherePreemptionMightHelp` treats "absent from the map" as UU) get
+ *   `Preemption is not helpful for scheduling`;
  * - on a candidate, every pod with strictly lower priority is removed and the filters run again: no such
  *   pod ⇒ `No preemption victims found for incoming pod`; still failing ⇒ that filter's reasons; fits ⇒ a
  *   preemption candidate exists and upstream prints no PostFilter text.
@@ -29,7 +30,7 @@ export function preemptionOutcome(
   const notHelpful: Status = { plugin: 'DefaultPreemption', code: 'UU', reasons: [PREEMPTION_NOT_HELPFUL] };
   for (const node of state.nodes) {
     const status = diagnosis.nodeStatuses.get(node.info.name) ?? diagnosis.absentStatus;
-    if (status?.code === 'UU') {
+    if (status === undefined || status.code === 'UU') {
       statuses.set(node.info.name, notHelpful);
       continue;
     }
