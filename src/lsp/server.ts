@@ -280,34 +280,36 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (generation === analysedGeneration) return;
     analysedGeneration = generation;
     lastRunAt = Date.now();
-    let analysis: Analysis;
     try {
-      analysis = analyse(workspace);
+      const analysis = analyse(workspace);
+      const previous = last;
+      last = analysis;
+      publishAnalysis(analysis, previous);
     } catch (error) {
-      // A bug in berth must not take the editor's language server down with it.
-      connection.console.error(`berth: internal error while checking: ${(error as Error).stack ?? String(error)}`);
-      return;
-    }
-    const previous = last;
-    last = analysis;
-    for (const buffer of workspace.open.values()) {
-      sendDiagnostics(buffer.uri, toDiagnostics(analysis.byFile.get(buffer.path)));
-    }
-    // Files that are not open: shown only once an edit changes their findings, then kept current.
-    if (previous) {
-      const paths = new Set([...analysis.byFile.keys(), ...previous.byFile.keys(), ...shownClosed]);
-      for (const path of paths) {
-        // A file just closed falls back to its disk version: that is not a change an edit elsewhere caused.
-        if (workspace.open.has(path) || !isAbsolute(path) || justClosed.has(path)) continue;
-        const now = analysis.byFile.get(path);
-        if (!shownClosed.has(path) && fingerprint(now) === fingerprint(previous.byFile.get(path))) continue;
-        shownClosed.add(path);
-        sendDiagnostics(pathToFileURL(path).href, toDiagnostics(now));
-      }
+      // A bug in berth must not take the editor's language server down with it; the last diagnostics stay.
+      connection.console.error(`berth: internal error while checking: ${(error as Error)?.stack ?? String(error)}`);
     }
     justClosed.clear();
     publishConfigProblems();
   }
+
+  function publishAnalysis(analysis: Analysis, previous: Analysis | undefined): void {
+    for (const buffer of workspace.open.values()) {
+      sendDiagnostics(buffer.uri, toDiagnostics(analysis.byFile.get(buffer.path)));
+    }
+    // Files that are not open: shown only once an edit changes their findings, then kept current.
+    if (!previous) return;
+    const paths = new Set([...analysis.byFile.keys(), ...previous.byFile.keys(), ...shownClosed]);
+    for (const path of paths) {
+      // A file just closed falls back to its disk version: that is not a change an edit elsewhere caused.
+      if (workspace.open.has(path) || !isAbsolute(path) || justClosed.has(path)) continue;
+      const now = analysis.byFile.get(path);
+      if (!shownClosed.has(path) && fingerprint(now) === fingerprint(previous.byFile.get(path))) continue;
+      shownClosed.add(path);
+      sendDiagnostics(pathToFileURL(path).href, toDiagnostics(now));
+    }
+  }
+
 
   /** `.berth.yaml` problems show in that file: while it is broken, the defaults apply. */
   function publishConfigProblems(): void {
