@@ -61,6 +61,8 @@ export interface AdmissionInput {
   snapshot: ClusterSnapshot;
   /** Every object of the manifests. */
   objects: readonly KubeObject[];
+  /** Snapshot pods (`namespace/name`) that manifest workloads replace: their quota usage goes away. */
+  replaced?: readonly string[];
 }
 
 export interface AdmissionResult {
@@ -89,7 +91,7 @@ export function admitPods(entries: readonly AdmissionEntry[], input: AdmissionIn
     requestDefaults: limitRangeDefaultsFrom(admissionObjects),
   };
   const quotas = quotasFrom(input.objects, snapshotObjects);
-  chargeSnapshotPods(quotas, snapshotObjects);
+  chargeSnapshotPods(quotas, snapshotObjects, new Set(input.replaced ?? []));
 
   const verdicts = new Map<Workload, TemplateVerdict>();
   const rejected = new Map<AdmissionEntry, string>();

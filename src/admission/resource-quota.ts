@@ -177,11 +177,17 @@ export function quotasFrom(manifestObjects: readonly KubeObject[], snapshotObjec
   return byNamespace;
 }
 
-/** Charges the snapshot's pods to quotas without `status.used` (PodUsageFunc: terminal pods count only as objects). */
-export function chargeSnapshotPods(quotas: ReadonlyMap<string, Quota[]>, snapshotObjects: readonly KubeObject[]): void {
+/**
+ * Charges the snapshot's pods to quotas without `status.used` (PodUsageFunc: terminal pods count only as
+ * objects). `replaced` (`namespace/name`) are snapshot pods that a manifest workload owns: the manifests
+ * replace them (src/schedule/snapshot-overlap.ts), so they are not charged, and are taken out of a
+ * `status.used` that counted them; usage is that of the rolled-out state.
+ */
+export function chargeSnapshotPods(quotas: ReadonlyMap<string, Quota[]>, snapshotObjects: readonly KubeObject[], replaced: ReadonlySet<string> = new Set()): void {
   for (const object of snapshotObjects) {
     if (object.ref.kind !== 'Pod' || object.ref.apiVersion !== 'v1') continue;
-    const list = quotas.get(object.ref.namespace)?.filter((q) => q.usedFrom === 'snapshot pods');
+    const isReplaced = replaced.has(`${object.ref.namespace}/${object.ref.name}`);
+    const list = quotas.get(object.ref.namespace)?.filter((q) => (q.usedFrom === 'snapshot pods') !== isReplaced);
     if (!list || list.length === 0) continue;
     const workload = toWorkload(object);
     if (!workload) continue;
@@ -198,14 +204,18 @@ export function chargeSnapshotPods(quotas: ReadonlyMap<string, Quota[]>, snapsho
       bestEffort: isBestEffort(containers, spec),
       crossNamespaceAffinity: false,
     };
-    for (const quota of list) if (quotaMatches(quota, view)) charge(quota, view.usage);
+    for (const quota of list) if (quotaMatches(quota, view)) charge(quota, view.usage, isReplaced ? -1n : 1n);
   }
   for (const list of quotas.values()) for (const quota of list) quota.usedBefore = new Map(quota.used);
 }
 
-function charge(quota: Quota, usage: Amounts): void {
+function charge(quota: Quota, usage: Amounts, sign = 1n): void {
   const used = new Map(quota.used);
-  for (const [name, amount] of usage) if (quota.hard.has(name)) used.set(name, (used.get(name) ?? 0n) + amount);
+  for (const [name, amount] of usage) {
+    if (!quota.hard.has(name)) continue;
+    const next = (used.get(name) ?? 0n) + sign * amount;
+    used.set(name, next < 0n ? 0n : next);
+  }
   quota.used = used;
 }
 

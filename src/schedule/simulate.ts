@@ -96,7 +96,7 @@ export function simulate(workloads: readonly Workload[], snapshot: ClusterSnapsh
   }
 
   // Admission (src/admission): pods the API server refuses are never created.
-  const admitted = admitPods(entries, { snapshot, objects });
+  const admitted = admitPods(entries, { snapshot, objects, replaced: replaced.map((r) => `${r.pod.template.namespace}/${r.pod.name}`) });
   for (const outcome of outcomes) {
     const verdict = admitted.byWorkload.get(outcome.workload);
     if (verdict) outcome.admission = verdict;

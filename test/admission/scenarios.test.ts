@@ -199,3 +199,31 @@ test('quota is charged in queue order: the higher-priority workload gets the roo
   assert.deepEqual(report.workloads.map((w) => [w.name, w.scheduled, w.notCreated]), [['low', 0, 2], ['urgent', 2, 0]]);
   assert.deepEqual(report.workloads[0]!.admission, ['exceeded quota: pods, requested: count/pods=1, used: count/pods=3, limited: count/pods=3']);
 });
+
+test('re-applying a running Deployment: its snapshot pods leave the quota usage they held', () => {
+  const running = [0, 1, 2].map((i) => yaml`
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: web-${i}, namespace: shop, labels: {app: web}}
+    spec: {nodeName: worker2, containers: [{name: web, image: web:1, resources: {requests: {cpu: 100m}}}]}
+    status: {phase: Running}
+  `).join('');
+  const quota = (used: string) => yaml`
+    ---
+    apiVersion: v1
+    kind: ResourceQuota
+    metadata: {name: pods-cap, namespace: shop}
+    spec: {hard: {pods: "5", requests.cpu: "2"}}
+    ${used}
+  `;
+  const web = deployment('web', 3, '{containers: [{name: web, image: web:1, resources: {requests: {cpu: 400m}}}]}');
+  // status.used counts the three running pods and the snapshot's old-0; only old-0 stays: 1 + 3 pods, 500m + 3 × 400m.
+  for (const used of ['status: {used: {pods: "4", requests.cpu: 800m}}', '']) {
+    const report = simulateYaml(web, CLUSTER + running + quota(used)).toPlacementReport();
+    assert.deepEqual([report.workloads[0]!.scheduled, report.workloads[0]!.notCreated], [3, 0], used || 'usage from the snapshot pods');
+  }
+  // A fourth replica does not fit the cpu: 500m (old-0) + 4 × 400m > 2.
+  const bigger = simulateYaml(web.replace('replicas: 3', 'replicas: 4'), CLUSTER + running + quota('')).toPlacementReport();
+  assert.deepEqual(bigger.workloads[0]!.admission, ['exceeded quota: pods-cap, requested: requests.cpu=400m, used: requests.cpu=1700m, limited: requests.cpu=2']);
+});
