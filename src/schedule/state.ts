@@ -1,6 +1,7 @@
 import type { HostPort, NodeInfo, Pod, PodAffinityTerm, PodTemplate, ResourceList, TopologySpreadConstraint } from './cluster.js';
 import type { SchedulerBehaviour } from './version.js';
-import { namespaceLabelsFrom, termKey, termMatches, type LabelledPod, type NamespaceLabels } from './pod-terms.js';
+import { namespaceLabelsFrom, termKey, termMatches, termNamespaces, type LabelledPod, type NamespaceLabels } from './pod-terms.js';
+import type { Selector } from '../model/selector.js';
 
 /**
  * The scheduler cache berth keeps while simulating: per node the pods bound to it, their summed requests,
@@ -44,6 +45,15 @@ export interface PodCounter {
   perNode: Map<NodeState, PlacedPod[]>;
 }
 
+/**
+ * What every pod a counter matches must have, so that a placement only tests the counters that could
+ * match it: one of these namespaces (absent: any) and this label (absent: any).
+ */
+export interface CounterHint {
+  namespaces?: readonly string[];
+  label?: readonly [string, string];
+}
+
 export type OwnerTermKind = 'requiredAffinity' | 'requiredAntiAffinity' | 'preferredAffinity' | 'preferredAntiAffinity';
 
 /** One (anti-)affinity term shared by the placed pods of one template, with where those owners run. */
@@ -63,6 +73,8 @@ export interface ClusterState {
   /** Every pod on a node, in placement order. */
   placed: PlacedPod[];
   counters: Map<string, PodCounter>;
+  /** The counters by `namespace\u0000label=value` (either part `*` when the counter does not narrow it). */
+  counterBuckets: Map<string, PodCounter[]>;
   /** Terms of placed pods, by kind, keyed by template and term index (existing pods' anti-affinity, scoring). */
   ownerTerms: Map<string, OwnerTermGroup>;
   /** Normalised image name → number of nodes that have it (ImageLocality's spread factor). */
@@ -94,6 +106,7 @@ export function newClusterState(
     namespaceLabels: namespaceLabelsFrom(namespaces),
     placed: [],
     counters: new Map(),
+    counterBuckets: new Map(),
     ownerTerms: new Map(),
     imageNodes,
     defaultSpread,
@@ -145,7 +158,12 @@ export function attach(state: ClusterState, placed: PlacedPod): void {
   node.nonZeroRequested.memory += placed.template.nonZeroRequests.memory;
   for (const port of wantedPorts(placed.template, state.behaviour)) node.usedPorts.push({ port, pod: placed });
   state.placed.push(placed);
-  for (const counter of state.counters.values()) if (counter.matches(placed)) pushTo(counter.perNode, node, placed);
+  for (const namespace of [placed.namespace, '*']) {
+    for (const label of [...labelKeys(placed.labels), '*']) {
+      const bucket = state.counterBuckets.get(bucketKey(namespace, label));
+      if (bucket) for (const c of bucket) if (c.matches(placed)) pushTo(c.perNode, node, placed);
+    }
+  }
   for (const group of ownerTermGroups(state, placed.template)) pushTo(group.owners, node, placed);
 }
 
@@ -175,19 +193,48 @@ export function detach(state: ClusterState, placed: PlacedPod): void {
  * The counter for `key`, built from the pods placed so far on first use and maintained by every later
  * placement. `key` must identify `matches` exactly (same key, same predicate).
  */
-export function counter(state: ClusterState, key: string, matches: (pod: PlacedPod) => boolean): PodCounter {
+export function counter(state: ClusterState, key: string, matches: (pod: PlacedPod) => boolean, hint: CounterHint = {}): PodCounter {
   let found = state.counters.get(key);
   if (!found) {
     found = { matches, perNode: new Map() };
     for (const placed of state.placed) if (matches(placed)) pushTo(found.perNode, placed.node, placed);
     state.counters.set(key, found);
+    const label = hint.label ? `${hint.label[0]}=${hint.label[1]}` : '*';
+    for (const namespace of hint.namespaces ?? ['*']) {
+      const k = bucketKey(namespace, label);
+      const bucket = state.counterBuckets.get(k);
+      if (bucket) bucket.push(found);
+      else state.counterBuckets.set(k, [found]);
+    }
   }
   return found;
 }
 
 /** Counter of pods matching one affinity term seen from its owner's namespace. */
 export function termCounter(state: ClusterState, term: PodAffinityTerm, ownerNamespace: string): PodCounter {
-  return counter(state, `term:${termKey(term, ownerNamespace)}`, (p) => termMatches(term, ownerNamespace, p, state.namespaceLabels));
+  return counter(state, `term:${termKey(term, ownerNamespace)}`, (p) => termMatches(term, ownerNamespace, p, state.namespaceLabels), termHint(term, ownerNamespace));
+}
+
+/** The namespaces and a label every pod matching the term has (see CounterHint). */
+export function termHint(term: PodAffinityTerm, ownerNamespace: string): CounterHint {
+  return {
+    ...(term.namespaceSelector === undefined ? { namespaces: termNamespaces(term, ownerNamespace) } : {}),
+    ...selectorHint(term.selector),
+  };
+}
+
+/** A label every pod matching the selector has: its first `key In [one value]` requirement. */
+export function selectorHint(selector: Selector): CounterHint {
+  const r = selector.requirements.find((q) => q.operator === 'In' && q.values.length === 1);
+  return r ? { label: [r.key, r.values[0]!] } : {};
+}
+
+function bucketKey(namespace: string, label: string): string {
+  return `${namespace}\u0000${label}`;
+}
+
+function labelKeys(labels: Readonly<Record<string, string>>): string[] {
+  return Object.keys(labels).map((k) => `${k}=${labels[k]}`);
 }
 
 const templateIds = new WeakMap<PodTemplate, number>();

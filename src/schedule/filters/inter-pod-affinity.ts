@@ -1,7 +1,7 @@
 import type { PodAffinityTerm } from '../cluster.js';
 import type { CycleContext, FilterPlugin } from '../framework.js';
 import { matchesAllTerms, termKey, termMatches } from '../pod-terms.js';
-import { counter, termCounter, type NodeState, type PlacedPod } from '../state.js';
+import { counter, termCounter, termHint, type NodeState, type PlacedPod } from '../state.js';
 
 /** pkg/scheduler/framework/plugins/interpodaffinity/{plugin.go,filtering.go} */
 export const NAME = 'InterPodAffinity';
@@ -38,7 +38,12 @@ export function interPodAffinityState(cycle: CycleContext): InterPodAffinityStat
   const affinityCounts = new Map<string, number>();
   const required = template.requiredAffinity;
   if (required.length > 0) {
-    const all = counter(state, `all:${JSON.stringify(required.map((t) => termKey(t, namespace)))}`, (p) => matchesAllTerms(required, namespace, p, state.namespaceLabels));
+    const all = counter(
+      state,
+      `all:${JSON.stringify(required.map((t) => termKey(t, namespace)))}`,
+      (p) => matchesAllTerms(required, namespace, p, state.namespaceLabels),
+      termHint(required[0]!, namespace),
+    );
     for (const [node, pods] of all.perNode) {
       for (const term of required) {
         const value = labelOf(node, term.topologyKey);

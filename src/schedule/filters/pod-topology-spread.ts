@@ -2,7 +2,7 @@ import { isEmptySelector, matchesSelector } from '../../model/selector.js';
 import type { TopologySpreadConstraint } from '../cluster.js';
 import type { CycleContext, FilterPlugin } from '../framework.js';
 import { selectorKey } from '../pod-terms.js';
-import { counter, countOn, type ClusterState, type NodeState, type PodCounter } from '../state.js';
+import { counter, countOn, selectorHint, type ClusterState, type NodeState, type PodCounter } from '../state.js';
 
 /** pkg/scheduler/framework/plugins/podtopologyspread/{plugin.go,common.go,filtering.go} */
 export const NAME = 'PodTopologySpread';
@@ -25,7 +25,12 @@ export interface ConstraintCounts {
 export function spreadCounter(state: ClusterState, namespace: string, constraint: TopologySpreadConstraint): PodCounter | undefined {
   const selector = constraint.selector;
   if (selector.matchesNothing || isEmptySelector(selector)) return undefined;
-  return counter(state, `spread:${namespace}:${selectorKey(selector)}`, (p) => p.namespace === namespace && !p.terminating && matchesSelector(selector, p.labels));
+  return counter(
+    state,
+    `spread:${namespace}:${selectorKey(selector)}`,
+    (p) => p.namespace === namespace && !p.terminating && matchesSelector(selector, p.labels),
+    { namespaces: [namespace], ...selectorHint(selector) },
+  );
 }
 
 /** `matchNodeInclusionPolicies`: nodeAffinityPolicy Honor (default) and nodeTaintsPolicy Honor (default Ignore). */
