@@ -2,6 +2,7 @@ import { defineRule } from '../src/rules/rule.js';
 import { matchesSelector } from '../src/model/selector.js';
 import {
   byPlugin,
+  explainEach,
   describePod,
   describeSelector,
   eligibleNodes,
@@ -73,9 +74,7 @@ export default defineRule({
     const simulation = context.simulation;
     if (!simulation) return;
     for (const outcome of simulation.workloads) {
-      const explained = unschedulablePods(outcome)
-        .map((pod) => ({ pod, found: rejections(pod, byPlugin('InterPodAffinity')).filter(isAntiAffinity) }))
-        .filter((e) => e.found.length > 0);
+      const explained = explainEach(unschedulablePods(outcome), (pod) => rejections(pod, byPlugin('InterPodAffinity')).filter(isAntiAffinity));
       if (explained.length === 0) continue;
       const found = explained[0]!.found;
       const own = found.filter((r) => r.status.detail?.kind === 'pod-anti-affinity');

@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rules/rule.js';
-import { byPlugin, describePod, PENDING_MESSAGE, REJECTED_MESSAGE, rejectedPods, rejections, reportPending, reportRejected, unschedulablePods, podSpecPath } from '../src/rules/placement.js';
+import { byPlugin, explainEach, describePod, PENDING_MESSAGE, REJECTED_MESSAGE, rejectedPods, rejections, reportPending, reportRejected, unschedulablePods, podSpecPath } from '../src/rules/placement.js';
 import type { HostPort } from '../src/schedule/cluster.js';
 import type { FilterDetail } from '../src/schedule/framework.js';
 
@@ -21,7 +21,7 @@ export default defineRule({
   messages: { pending: PENDING_MESSAGE, rejected: REJECTED_MESSAGE },
   check(context) {
     for (const outcome of context.simulation?.workloads ?? []) {
-      const pods = unschedulablePods(outcome).filter((p) => rejections(p, byPlugin('NodePorts')).length > 0);
+      const pods = explainEach(unschedulablePods(outcome), (p) => rejections(p, byPlugin('NodePorts'))).map((e) => e.pod);
       if (pods.length > 0) {
         const conflicts = rejections(pods[0]!, byPlugin('NodePorts')).flatMap(({ node, status }) =>
           (status.detail as PortsDetail | undefined)?.conflicts.map((c) => ({ node, port: c.port, heldBy: c.heldBy })) ?? [],

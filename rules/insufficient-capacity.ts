@@ -2,6 +2,7 @@ import { defineRule } from '../src/rules/rule.js';
 import {
   amount,
   byPlugin,
+  explainEach,
   PENDING_MESSAGE,
   REJECTED_MESSAGE,
   rejections,
@@ -66,9 +67,9 @@ export default defineRule({
     const simulation = context.simulation;
     if (!simulation) return;
     for (const outcome of simulation.workloads) {
-      const explained = unschedulablePods(outcome).map((pod) => ({ pod, nodes: shortNodes(pod) })).filter((e) => e.nodes.length > 0);
+      const explained = explainEach(unschedulablePods(outcome), shortNodes);
       if (explained.length > 0) {
-        const nodes = explained[0]!.nodes;
+        const nodes = explained[0]!.found;
         const best = bestNode(nodes);
         const others = nodes.length - 1;
         const explanation = `Closest to fitting: ${best.node}, ${best.insufficient.map(describeShortage).join(', ')}` +

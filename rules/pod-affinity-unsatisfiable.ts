@@ -1,6 +1,7 @@
 import { defineRule } from '../src/rules/rule.js';
 import {
   byPlugin,
+  explainEach,
   describeSelector,
   listNames,
   PENDING_MESSAGE,
@@ -79,7 +80,7 @@ export default defineRule({
     const simulation = context.simulation;
     if (!simulation) return;
     for (const outcome of simulation.workloads) {
-      const explained = unschedulablePods(outcome).filter((pod) => rejections(pod, byPlugin('InterPodAffinity')).some((r) => r.status.detail?.kind === 'pod-affinity'));
+      const explained = explainEach(unschedulablePods(outcome), (pod) => rejections(pod, byPlugin('InterPodAffinity')).filter((r) => r.status.detail?.kind === 'pod-affinity')).map((e) => e.pod);
       if (explained.length === 0) continue;
       const { term, text } = explain(simulation, context.cluster, outcome, explained[0]!, outcome.template.requiredAffinity);
       reportPending(context, outcome, explained, text, term.path ?? podSpecPath(outcome));

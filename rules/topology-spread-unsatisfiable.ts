@@ -2,6 +2,7 @@ import { defineRule } from '../src/rules/rule.js';
 import { firstUntoleratedTaint } from '../src/model/taints.js';
 import {
   byPlugin,
+  explainEach,
   listNames,
   matchesNodeSelection,
   PENDING_MESSAGE,
@@ -73,9 +74,7 @@ export default defineRule({
     const simulation = context.simulation;
     if (!simulation) return;
     for (const outcome of simulation.workloads) {
-      const explained = unschedulablePods(outcome)
-        .map((pod) => ({ pod, found: rejections(pod, byPlugin('PodTopologySpread')) }))
-        .filter((e) => e.found.length > 0);
+      const explained = explainEach(unschedulablePods(outcome), (pod) => rejections(pod, byPlugin('PodTopologySpread')));
       if (explained.length === 0) continue;
       const found = explained[0]!.found;
       const parts: string[] = [];

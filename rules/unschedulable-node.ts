@@ -1,6 +1,6 @@
 import { defineRule } from '../src/rules/rule.js';
 import { formatTaint } from '../src/model/taints.js';
-import { isNodeStateTaint, listNames, nodeInfos, PENDING_MESSAGE, rejections, reportPending, staticBlocker, unschedulablePods } from '../src/rules/placement.js';
+import { explainEach, isNodeStateTaint, listNames, nodeInfos, PENDING_MESSAGE, rejections, reportPending, staticBlocker, unschedulablePods } from '../src/rules/placement.js';
 import type { Status } from '../src/schedule/framework.js';
 
 /** What the node lifecycle controller's taints say about the node (pkg/controller/nodelifecycle). */
@@ -40,18 +40,15 @@ export default defineRule({
     if (!simulation) return;
     const nodes = nodeInfos(simulation);
     for (const outcome of simulation.workloads) {
-      const explained = unschedulablePods(outcome)
-        .map((pod) => ({
-          pod,
-          closed: rejections(pod, (s) => nodeState(s) !== undefined).filter(({ node }) => {
-            const info = nodes.get(node);
-            return info !== undefined && staticBlocker(outcome.template, info, { ignoreNodeState: true }) === undefined;
-          }),
-        }))
-        .filter((e) => e.closed.length > 0);
+      const explained = explainEach(unschedulablePods(outcome), (pod) =>
+        rejections(pod, (s) => nodeState(s) !== undefined).filter(({ node }) => {
+          const info = nodes.get(node);
+          return info !== undefined && staticBlocker(outcome.template, info, { ignoreNodeState: true }) === undefined;
+        }),
+      );
       if (explained.length === 0) continue;
       const byState = new Map<string, string[]>();
-      for (const { node, status } of explained[0]!.closed) {
+      for (const { node, status } of explained[0]!.found) {
         const state = nodeState(status)!;
         byState.set(state, [...(byState.get(state) ?? []), node]);
       }

@@ -2,6 +2,7 @@ import { defineRule } from '../src/rules/rule.js';
 import { firstUntoleratedTaint, formatTaint } from '../src/model/taints.js';
 import {
   byPlugin,
+  explainEach,
   groupNodes,
   isControlPlaneTaint,
   isNodeStateTaint,
@@ -64,9 +65,9 @@ export default defineRule({
     const nodes = nodeInfos(simulation);
     for (const outcome of simulation.workloads) {
       const tolerationsPath = 'tolerations' in outcome.workload.spec ? [...podSpecPath(outcome), 'tolerations'] : podSpecPath(outcome);
-      const explained = unschedulablePods(outcome).map((pod) => ({ pod, taints: taintRejections(outcome, pod, nodes) })).filter((e) => e.taints.length > 0);
+      const explained = explainEach(unschedulablePods(outcome), (pod) => taintRejections(outcome, pod, nodes));
       if (explained.length > 0) {
-        const groups = groupNodes(explained[0]!.taints, formatTaint);
+        const groups = groupNodes(explained[0]!.found, formatTaint);
         const explanation = `Untolerated: ${groups.join('; ')}.`;
         reportPending(context, outcome, explained.map((e) => e.pod), explanation, tolerationsPath);
       }

@@ -46,6 +46,22 @@ export function rejections(pod: Unschedulable, matches: (status: Status) => bool
   return out;
 }
 
+/**
+ * The pending pods a rule explains, with what it found for each. Replicas that met the same cluster share
+ * one scheduling attempt (the simulator reuses it), hence one diagnosis and the same verdicts: `explain`
+ * runs once per diagnosis, not once per pod (thousands of Pending replicas × thousands of nodes).
+ */
+export function explainEach<T>(pods: readonly Unschedulable[], explain: (pod: Unschedulable) => T[]): { pod: Unschedulable; found: T[] }[] {
+  const cache = new Map<object, T[]>();
+  const out: { pod: Unschedulable; found: T[] }[] = [];
+  for (const pod of pods) {
+    let found = cache.get(pod.diagnosis);
+    if (!found) cache.set(pod.diagnosis, (found = explain(pod)));
+    if (found.length > 0) out.push({ pod, found });
+  }
+  return out;
+}
+
 export const byPlugin = (...plugins: string[]) => (status: Status): boolean => plugins.includes(status.plugin);
 
 /** `Deployment web` (namespaced objects keep their namespace out: the file already says where they are). */
