@@ -13,7 +13,7 @@ import type { SimulationResult } from '../schedule/result.js';
 import { budgetsFrom, type Budget } from './pdb.js';
 import { drain, type DrainResult } from './drain.js';
 import { findWorkload, headroom, type Headroom } from './headroom.js';
-import { cordoned, matchNodes, newNodes, poolNames, poolTemplate, type NodeTemplate } from './nodes.js';
+import { cordoned, matchNodes, newNodes, NODE_POOL_LABELS, poolNames, poolTemplate, type NodeTemplate } from './nodes.js';
 import { daemonSetPodsFor, scaleUp, type ScaleUp } from './scale-up.js';
 import { buildState, podKey, replacementPod, residentPods, schedulePods, type PodOrigin, type Resident, type WorldContext } from './world.js';
 import { place } from '../schedule/state.js';
@@ -219,8 +219,8 @@ function addTemplate(context: WorldContext, add: NonNullable<WhatIfOptions['addN
 }
 
 function unknownPool(pool: string, known: readonly string[]): string {
-  const list = known.length > 0 ? `known pools: ${known.join(', ')}` : 'the cluster snapshot has no inventory pools';
-  return `pool "${pool}" is not in the cluster snapshot (${list}); pools come from a berth Inventory`;
+  const list = known.length > 0 ? `known pools: ${known.join(', ')}` : 'it has no pools';
+  return `pool "${pool}" is not in the cluster snapshot (${list}); pools come from a berth Inventory or a node group label such as ${NODE_POOL_LABELS[0]}`;
 }
 
 function daemonSets(simulation: SimulationResult) {

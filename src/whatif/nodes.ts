@@ -63,11 +63,30 @@ export interface NodeTemplate {
 }
 
 /**
- * The node a pool adds: one of its nodes in the snapshot, else its definition in an inventory (a pool may
- * have `count: 0`: nothing runs there yet, which is what scale-up planning starts from).
+ * Labels managed node groups put on their nodes, naming the group (GKE, EKS, eksctl, AKS, Karpenter): in a
+ * captured snapshot, `--pool NAME` / `--scale-up NAME` find the pool's nodes by them.
+ */
+export const NODE_POOL_LABELS = [
+  'cloud.google.com/gke-nodepool',
+  'eks.amazonaws.com/nodegroup',
+  'alpha.eksctl.io/nodegroup-name',
+  'kubernetes.azure.com/agentpool',
+  'karpenter.sh/nodepool',
+];
+
+function poolOf(node: NodeInfo): string | undefined {
+  if (node.pool !== undefined) return node.pool;
+  for (const label of NODE_POOL_LABELS) if (node.labels[label] !== undefined) return node.labels[label];
+  return undefined;
+}
+
+/**
+ * The node a pool adds: one of its nodes in the snapshot (an inventory pool's, or a node group's by its
+ * label), else its definition in an inventory (a pool may have `count: 0`: nothing runs there yet, which
+ * is what scale-up planning starts from).
  */
 export function poolTemplate(snapshot: ClusterSnapshot, pool: string): NodeTemplate | undefined {
-  const member = snapshot.nodes.find((n) => n.pool === pool);
+  const member = snapshot.nodes.find((n) => poolOf(n) === pool);
   if (member) return { node: member, sibling: member.name, namePrefix: pool };
   for (const object of snapshot.objects ?? []) {
     if (object.ref.kind !== 'Inventory' || object.ref.apiVersion !== INVENTORY_API_VERSION) continue;
@@ -93,7 +112,10 @@ export function poolTemplate(snapshot: ClusterSnapshot, pool: string): NodeTempl
 /** Pool names known to the snapshot, for "did you mean" style problems. */
 export function poolNames(snapshot: ClusterSnapshot): string[] {
   const names = new Set<string>();
-  for (const node of snapshot.nodes) if (node.pool !== undefined) names.add(node.pool);
+  for (const node of snapshot.nodes) {
+    const pool = poolOf(node);
+    if (pool !== undefined) names.add(pool);
+  }
   for (const object of snapshot.objects ?? []) {
     if (object.ref.kind === 'Inventory' && object.ref.apiVersion === INVENTORY_API_VERSION) {
       for (const p of asArray(object.raw.pools)) if (typeof asRecord(p).name === 'string') names.add(asRecord(p).name as string);

@@ -93,3 +93,14 @@ test('--add-nodes --pool: the manifests\' Pending pods take the new nodes, with 
     name: 'general-3', change: 'added', before: null, after: { pods: 2, cpu: '300m', memory: '0', cpuPercent: 15, memoryPercent: 0 },
   });
 });
+
+test('a captured snapshot\'s node group label names the pool for --scale-up', () => {
+  const cluster = clusterYaml([
+    { name: 'gke-main-a1', labels: { 'cloud.google.com/gke-nodepool': 'main' } },
+    { name: 'gke-main-a2', labels: { 'cloud.google.com/gke-nodepool': 'main' } },
+  ]);
+  const { whatIf } = runScenario(spread, cluster, { scaleUp: 'main' });
+  assert.deepEqual([whatIf.scaleUp?.nodes, whatIf.scaleUp?.newNodes], [2, ['main-1', 'main-2']]);
+  const unknown = runScenario.bind(null);
+  assert.throws(() => unknown(spread, cluster, { scaleUp: 'gpu' }), /pool "gpu" is not in the cluster snapshot \(known pools: main\); pools come from a berth Inventory or a node group label such as cloud\.google\.com\/gke-nodepool/);
+});
