@@ -71,6 +71,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command('lsp')
     .description('run the language server on stdin/stdout (for editors; see the README "Editor" section)')
     .option('--stdio', 'use stdin/stdout (the default and only transport; accepted because clients pass it)')
+    // vscode-languageclient appends this; vscode-languageserver reads it from argv and exits with the editor.
+    .option('--clientProcessId <pid>', 'exit when this process (the editor) exits')
     .action(async () => {
       // Loaded only here, so `berth check` never pays for the LSP libraries.
       const { runStdioServer } = await import('../lsp/server.js');
