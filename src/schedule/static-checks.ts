@@ -1,6 +1,7 @@
 import { firstUntoleratedTaint, toleratesAny, TAINT_UNSCHEDULABLE } from '../model/taints.js';
 import { matchesRequiredNodeAffinity } from '../model/node-affinity.js';
 import type { PodTemplate, Taint } from './cluster.js';
+import type { Status } from './framework.js';
 import type { ClusterState, NodeState } from './state.js';
 
 /**
@@ -15,6 +16,11 @@ export interface StaticCheck {
   untoleratedTaint: Taint | undefined;
   /** nodeSelector AND required node affinity (NodeAffinity, PodTopologySpread's nodeAffinityPolicy). */
   matchesNodeAffinity: boolean;
+  /**
+   * The statuses of the filters that only depend on these facts, built once by the filter that reports
+   * them (a node rejected for a taint is rejected with the same status for every replica).
+   */
+  statuses: Partial<Record<string, Status>>;
 }
 
 export interface StaticChecks {
@@ -46,5 +52,6 @@ export function computeStaticCheck(template: PodTemplate, node: NodeState): Stat
     toleratesUnschedulable: toleratesAny(template.tolerations, UNSCHEDULABLE_TAINT),
     untoleratedTaint: firstUntoleratedTaint(node.info.taints, template.tolerations),
     matchesNodeAffinity: matchesRequiredNodeAffinity(template, node.info),
+    statuses: {},
   };
 }

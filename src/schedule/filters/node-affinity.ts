@@ -23,7 +23,8 @@ export const nodeAffinity: FilterPlugin<undefined> = {
     return { kind: 'ok', state: undefined, nodeNames: names };
   },
   filter(cycle, node) {
-    if (cycle.statics.at(node).matchesNodeAffinity) return undefined;
-    return { plugin: NAME, code: 'UU', reasons: [ERR_REASON_POD] };
+    const check = cycle.statics.at(node);
+    if (check.matchesNodeAffinity) return undefined;
+    return (check.statuses[NAME] ??= { plugin: NAME, code: 'UU', reasons: [ERR_REASON_POD] });
   },
 };

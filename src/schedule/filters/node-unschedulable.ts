@@ -14,7 +14,8 @@ export const ERR_REASON_UNKNOWN_CONDITION = 'node(s) had unknown conditions';
 export const nodeUnschedulable: FilterPlugin = {
   name: NAME,
   filter(cycle, node) {
-    if (!node.info.unschedulable || cycle.statics.at(node).toleratesUnschedulable) return undefined;
-    return { plugin: NAME, code: 'UU', reasons: [ERR_REASON_UNSCHEDULABLE] };
+    const check = cycle.statics.at(node);
+    if (!node.info.unschedulable || check.toleratesUnschedulable) return undefined;
+    return (check.statuses[NAME] ??= { plugin: NAME, code: 'UU', reasons: [ERR_REASON_UNSCHEDULABLE] });
   },
 };

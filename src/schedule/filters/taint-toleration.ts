@@ -16,8 +16,9 @@ export function untoleratedTaintReason(taint: Taint, behaviour: SchedulerBehavio
 export const taintToleration: FilterPlugin = {
   name: NAME,
   filter(cycle, node) {
-    const taint = cycle.statics.at(node).untoleratedTaint;
+    const check = cycle.statics.at(node);
+    const taint = check.untoleratedTaint;
     if (!taint) return undefined;
-    return { plugin: NAME, code: 'UU', reasons: [untoleratedTaintReason(taint, cycle.state.behaviour)], detail: { kind: 'taint', taint } };
+    return (check.statuses[NAME] ??= { plugin: NAME, code: 'UU', reasons: [untoleratedTaintReason(taint, cycle.state.behaviour)], detail: { kind: 'taint', taint } });
   },
 };
