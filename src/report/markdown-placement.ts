@@ -25,6 +25,10 @@ export function placementSection(placement: PlacementReport): string {
 /** Nodes with a `<details>` section, and pods listed in one, before "and N more": a PR comment holds 65,536 characters. */
 export const MAX_NODE_DETAILS = 50;
 export const MAX_PODS_PER_NODE = 30;
+/** Workloads in "Pending pods" before "and N more" (each carries the full scheduler messages). */
+export const MAX_PENDING_WORKLOADS = 50;
+/** Workloads listed under the tie-break note. */
+export const MAX_TIE_WORKLOADS = 10;
 
 /**
  * The full PR-comment / job-summary report from the simulation (`berth check -f markdown --cluster ...`):
@@ -66,9 +70,14 @@ function pendingPods(simulation: SimulationResult): string {
   const workloads = notRunningWorkloads(simulation);
   if (workloads.length === 0) return 'Every pod would be scheduled.';
   const lines = ['#### Pending pods', ''];
-  for (const w of workloads) {
+  for (const w of workloads.slice(0, MAX_PENDING_WORKLOADS)) {
     lines.push(`- **${cell(w.name)}**: ${w.headline}`);
     for (const m of w.messages) lines.push(`  - ${w.messages.length > 1 || m.pods > 1 ? `${m.pods} × ` : ''}${cell(m.text)}`);
+  }
+  const hidden = workloads.slice(MAX_PENDING_WORKLOADS);
+  if (hidden.length > 0) {
+    const pods = hidden.reduce((sum, w) => sum + w.pods, 0);
+    lines.push(`- … and ${plural(hidden.length, 'more workload')} with ${plural(pods, 'pod')} that would not run: run \`berth check\` locally for the full list.`);
   }
   return lines.join('\n');
 }
@@ -103,7 +112,8 @@ function nodeDetails(simulation: SimulationResult): string {
 function tieSection(simulation: SimulationResult): string {
   const workloads = tieBreaks(simulation);
   if (workloads.length === 0) return '';
-  const lines = workloads.map((w) => `- ${cell(w.name)}: ${plural(w.ties.length, 'placement')} (e.g. ${cell(w.ties[0]!)})`);
+  const lines = workloads.slice(0, MAX_TIE_WORKLOADS).map((w) => `- ${cell(w.name)}: ${plural(w.ties.length, 'placement')} (e.g. ${cell(w.ties[0]!)})`);
+  if (workloads.length > MAX_TIE_WORKLOADS) lines.push(`- … and ${plural(workloads.length - MAX_TIE_WORKLOADS, 'more workload')}`);
   return [`Decided by the tie-break (${TIE_BREAK_NOTE}):`, '', ...lines].join('\n');
 }
 

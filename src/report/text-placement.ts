@@ -2,6 +2,7 @@ import { formatKubeVersion } from '../model/kube-version.js';
 import { amount } from '../rules/placement.js';
 import type { NodeOutcome, SimulationResult } from '../schedule/result.js';
 import { HIGH_USE_PERCENT, notRunningWorkloads, TIE_BREAK_NOTE, tieBreaks, usage } from './placement-lines.js';
+import { admissionText } from './admission-section.js';
 
 /**
  * The predicted placement in the text output, after the findings: one row per node (pods on it, how many
@@ -16,9 +17,11 @@ export const PLACEMENT_COLORS = { heading: '\x1b[1m', dim: '\x1b[2m', pending: '
 
 /** Tie-break notes shown per workload before "and N more". */
 const MAX_TIE_NOTES = 3;
+/** Workloads with tie-break notes shown before "and N more": the notes are context, not findings. */
+const MAX_TIE_WORKLOADS = 10;
 
 export function formatPlacementText(simulation: SimulationResult, paint: Paint): string {
-  const sections = [nodeTable(simulation, paint), pendingList(simulation, paint), tieNotes(simulation, paint)].filter((s) => s !== '');
+  const sections = [nodeTable(simulation, paint), pendingList(simulation, paint), admissionText(simulation, paint), tieNotes(simulation, paint)].filter((s) => s !== '');
   return sections.join('\n\n');
 }
 
@@ -59,7 +62,10 @@ function use(node: NodeOutcome, resource: string): Cell {
 
 function pendingList(simulation: SimulationResult, paint: Paint): string {
   const workloads = notRunningWorkloads(simulation);
-  if (workloads.length === 0) return 'Every pod would be scheduled.';
+  if (workloads.length === 0) {
+    // Pods admission refuses are listed apart (admission-section.ts): they never exist.
+    return simulation.workloads.some((w) => (w.admission?.notCreated ?? 0) > 0) ? 'Every pod that gets created would be scheduled.' : 'Every pod would be scheduled.';
+  }
   const total = workloads.reduce((sum, w) => sum + w.pods, 0);
   const lines = [paint(PLACEMENT_COLORS.heading, `Pending (${plural(total, 'pod')})`)];
   for (const w of workloads) {
@@ -73,10 +79,12 @@ function tieNotes(simulation: SimulationResult, paint: Paint): string {
   const workloads = tieBreaks(simulation);
   if (workloads.length === 0) return '';
   const lines = [paint(PLACEMENT_COLORS.heading, 'Ties') + paint(PLACEMENT_COLORS.dim, ` (${TIE_BREAK_NOTE})`)];
-  for (const w of workloads) {
+  for (const w of workloads.slice(0, MAX_TIE_WORKLOADS)) {
     const more = w.ties.length > MAX_TIE_NOTES ? `; and ${w.ties.length - MAX_TIE_NOTES} more` : '';
     lines.push(`  ${w.name}: ${w.ties.slice(0, MAX_TIE_NOTES).join('; ')}${more}`);
   }
+  const hidden = workloads.length - MAX_TIE_WORKLOADS;
+  if (hidden > 0) lines.push(paint(PLACEMENT_COLORS.dim, `  … and ${plural(hidden, 'more workload')}`));
   return lines.join('\n');
 }
 

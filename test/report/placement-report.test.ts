@@ -99,3 +99,29 @@ test('markdown: Pending pods first with the full message, then workloads, nodes 
   assert.ok(section.includes('<details><summary><b>worker1</b>: 2 new pods, 0 already running</summary>\n\n- shop/'));
   assert.ok(section.includes('<details><summary><b>master</b>: 0 new pods, 0 already running</summary>\n\nNo pod of these manifests lands here.\n\n</details>'));
 });
+
+test('markdown: long Pending lists and tie notes stop with "and N more" so a PR comment stays within its size', () => {
+  const replicas = Array.from({ length: 60 }, (_, i) => yaml`
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web-${i}, namespace: shop}
+    spec:
+      replicas: 3
+      selector: {matchLabels: {app: web-${i}}}
+      template:
+        metadata: {labels: {app: web-${i}}}
+        spec:
+          containers:
+          - name: nginx
+            image: nginx:1.27.3
+            ports: [{containerPort: 80, hostPort: ${8000 + i}}]
+  `).join('---\n');
+  const kubeVersion = parseKubeVersion('1.36')!;
+  const cluster = readCluster([{ path: 'cluster.yaml', text: THREE_NODES }], { kubeVersion });
+  const markdown = formatMarkdown(lintYaml(replicas, { cluster }));
+  assert.equal(markdown.match(/^- \*\*Deployment shop\/web-\d+\*\*: 1 of 3 replicas would stay Pending$/gm)?.length, 50);
+  assert.match(markdown, /^- … and 10 more workloads with 10 pods that would not run: run `berth check` locally for the full list\.$/m);
+  assert.match(markdown, /^- … and 50 more workloads$/m);
+  const text = formatText(lintYaml(replicas, { cluster }), { color: false });
+  assert.match(text, /^ {2}… and 50 more workloads$/m);
+});
