@@ -127,10 +127,16 @@ function lastItemEnd(collection: YAMLMap | YAMLSeq): number | undefined {
   return rangeOf(last)?.[1];
 }
 
+/** The file's line ending: a CRLF file stays CRLF. */
+function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
 function insertLines(text: string, afterOffset: number, lines: readonly string[]): TextChange {
+  const eol = eolOf(text);
   const at = nextLineStart(text, afterOffset);
   const needsNewline = at === text.length && text.length > 0 && !text.endsWith('\n');
-  return { offset: at, length: 0, text: (needsNewline ? '\n' : '') + lines.join('\n') + '\n' };
+  return { offset: at, length: 0, text: (needsNewline ? eol : '') + lines.join(eol) + eol };
 }
 
 function insertEntry(text: string, map: YAMLMap, key: string, value: Value, step: number): TextChange | undefined {
@@ -160,7 +166,8 @@ function fillEmpty(text: string, pair: Pair, value: Value, step: number): TextCh
   const lines = Array.isArray(value) ? value.flatMap((item) => renderItem(item, indent, 2)) : renderMap(value as Record<string, Value>, indent, step);
   const before = text.slice(keyRange[1], replaceFrom).replace(/\s+$/, '');
   const keyToValue = keyRange[1] + before.length;
-  return { offset: keyToValue, length: contentEnd - keyToValue, text: '\n' + lines.join('\n') };
+  const eol = eolOf(text);
+  return { offset: keyToValue, length: contentEnd - keyToValue, text: eol + lines.join(eol) };
 }
 
 /** A flow collection (`{...}`, `[...]`, JSON): insert before the closing bracket, on its own line if the collection spans lines. */
@@ -176,7 +183,7 @@ function insertIntoFlow(text: string, collection: YAMLMap | YAMLSeq, rendered: s
   const first: unknown = collection.items[0];
   const firstStart = (isPair(first) ? rangeOf(first.key) : rangeOf(first))?.[0];
   const indent = firstStart === undefined ? '' : ' '.repeat(column(text, firstStart));
-  return { offset: end, length: 0, text: `,\n${indent}${rendered}` };
+  return { offset: end, length: 0, text: `,${eolOf(text)}${indent}${rendered}` };
 }
 
 const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;

@@ -154,3 +154,11 @@ test('taintsNamedIn: only taints the snapshot has, in kubectl form, each once', 
     'spot=true:NoSchedule on spot1; nvidia.com/gpu=present:NoSchedule on gpu3.';
   assert.deepEqual(taintsNamedIn(message, known), [known[0], known[1]]);
 });
+
+test('annotation: a CRLF file stays CRLF', () => {
+  const text = 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\nspec:\r\n  hostNetwork: true\r\n';
+  assert.equal(
+    apply(text, addAnnotation(text, 0, [], KEY, 'r')),
+    'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\n  annotations:\r\n    ignore.berth/host-network: "r"\r\nspec:\r\n  hostNetwork: true\r\n',
+  );
+});
