@@ -4,6 +4,8 @@ import { readCluster } from '../../src/read/cluster.js';
 import { parseKubeVersion } from '../../src/model/kube-version.js';
 import { formatText } from '../../src/report/text.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
+import { formatJson } from '../../src/report/json.js';
+import { formatSarif } from '../../src/report/sarif.js';
 import { lintYaml, yaml } from '../helpers/lint.js';
 import { THREE_NODES } from '../rules/placement-table.js';
 
@@ -124,4 +126,12 @@ test('markdown: long Pending lists and tie notes stop with "and N more" so a PR 
   assert.match(markdown, /^- … and 50 more workloads$/m);
   const text = formatText(lintYaml(replicas, { cluster }), { color: false });
   assert.match(text, /^ {2}… and 50 more workloads$/m);
+});
+
+test('JSON and SARIF carry the same placement object (runs[0].properties.placement)', () => {
+  const result = check();
+  const json = JSON.parse(formatJson(result)) as { placement: unknown };
+  const sarif = JSON.parse(formatSarif(result, { inputProblems: [] })) as { runs: { properties?: { placement?: unknown } }[] };
+  assert.deepEqual(sarif.runs[0]!.properties?.placement, json.placement);
+  assert.equal((json.placement as { workloads: { name: string; pending: number }[] }).workloads.find((w) => w.name === 'web')?.pending, 1);
 });
