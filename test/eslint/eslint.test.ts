@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import plugin from '../../src/eslint/plugin.js';
+import { findingsFor } from '../../src/eslint/findings.js';
 import { RULES } from '../../rules/index.js';
 import { checkFiles } from '../../src/check.js';
 import { PACKAGE_ROOT } from '../../src/meta.js';
@@ -105,4 +106,13 @@ test('placement rules run with settings.berth.cluster, and only then', { skip: p
   assert.match(withCluster!.messages[1]!.message, /^Deployment web: 1 of 3 replicas would stay Pending: 0\/3 nodes are available: 1 node\(s\) had untolerated taint\(s\), 2 node\(s\) didn't have free ports for the requested pod ports\./);
   const [without] = await lint(['host-port.yaml'], recommended);
   assert.deepEqual(without!.messages.map((m) => m.ruleId), ['berth/host-port']);
+});
+
+test('one pipeline run per file: every berth rule reads the same cached findings', () => {
+  const path = join(FIXTURES, 'node-agent.yaml');
+  const sourceCode = { text: readFileSync(path, 'utf8') };
+  const first = findingsFor(sourceCode, path, FIXTURES, {});
+  assert.equal(findingsFor(sourceCode, path, FIXTURES, {}), first, 'the second rule gets the first run\'s result');
+  assert.notEqual(findingsFor({ text: sourceCode.text }, path, FIXTURES, {}), first, 'another lint pass (a new SourceCode) runs again');
+  assert.notEqual(findingsFor(sourceCode, path, FIXTURES, { berth: { cluster: 'cluster.yaml' } }), first, 'other settings run again');
 });
