@@ -77,6 +77,8 @@ export interface ClusterState {
   counterBuckets: Map<string, PodCounter[]>;
   /** Terms of placed pods, by kind, keyed by template and term index (existing pods' anti-affinity, scoring). */
   ownerTerms: Map<string, OwnerTermGroup>;
+  /** The same groups by the namespace and label a pod must have to match their term (see CounterHint). */
+  ownerTermBuckets: Map<string, OwnerTermGroup[]>;
   /** Normalised image name → number of nodes that have it (ImageLocality's spread factor). */
   imageNodes: Map<string, number>;
   /** PodTopologySpread's system default constraints for a pod without constraints (section 11.4); [] = none. */
@@ -108,6 +110,7 @@ export function newClusterState(
     counters: new Map(),
     counterBuckets: new Map(),
     ownerTerms: new Map(),
+    ownerTermBuckets: new Map(),
     imageNodes,
     defaultSpread,
   };
@@ -253,7 +256,12 @@ function ownerTermGroups(state: ClusterState, template: PodTemplate): OwnerTermG
   const add = (kind: OwnerTermKind, term: PodAffinityTerm, weight: number, i: number) => {
     const key = `${id}:${kind}:${i}`;
     let group = state.ownerTerms.get(key);
-    if (!group) state.ownerTerms.set(key, (group = { kind, term, weight, ownerNamespace: template.namespace, owners: new Map() }));
+    if (!group) {
+      state.ownerTerms.set(key, (group = { kind, term, weight, ownerNamespace: template.namespace, owners: new Map() }));
+      const hint = termHint(term, template.namespace);
+      const label = hint.label ? `${hint.label[0]}=${hint.label[1]}` : '*';
+      for (const namespace of hint.namespaces ?? ['*']) pushTo(state.ownerTermBuckets, bucketKey(namespace, label), group);
+    }
     groups.push(group);
   };
   template.requiredAffinity.forEach((t, i) => add('requiredAffinity', t, 1, i));
@@ -274,6 +282,21 @@ function removeFrom<V>(list: V[], value: V): boolean {
   if (i < 0) return false;
   list.splice(i, 1);
   return true;
+}
+
+/**
+ * The owner-term groups whose term the pod could match (right namespace and label), with owners placed;
+ * callers still test the term itself.
+ */
+export function ownerTermsFor(state: ClusterState, pod: LabelledPod): OwnerTermGroup[] {
+  const out: OwnerTermGroup[] = [];
+  for (const namespace of [pod.namespace, '*']) {
+    for (const label of [...labelKeys(pod.labels), '*']) {
+      const bucket = state.ownerTermBuckets.get(bucketKey(namespace, label));
+      if (bucket) for (const group of bucket) if (group.owners.size > 0) out.push(group);
+    }
+  }
+  return out;
 }
 
 export function countOn(counter: PodCounter, node: NodeState): number {

@@ -1,7 +1,7 @@
 import type { PodAffinityTerm } from '../cluster.js';
 import type { CycleContext, FilterPlugin } from '../framework.js';
 import { matchesAllTerms, termKey, termMatches } from '../pod-terms.js';
-import { counter, termCounter, termHint, type NodeState, type PlacedPod } from '../state.js';
+import { counter, ownerTermsFor, termCounter, termHint, type NodeState, type PlacedPod } from '../state.js';
 
 /** pkg/scheduler/framework/plugins/interpodaffinity/{plugin.go,filtering.go} */
 export const NAME = 'InterPodAffinity';
@@ -60,7 +60,7 @@ export function interPodAffinityState(cycle: CycleContext): InterPodAffinityStat
   }
   const existingAntiAffinity = new Map<string, { pod: PlacedPod; term: PodAffinityTerm }[]>();
   const incoming = { namespace, labels: cycle.labels };
-  for (const group of state.ownerTerms.values()) {
+  for (const group of ownerTermsFor(state, incoming)) {
     if (group.kind !== 'requiredAntiAffinity' || group.owners.size === 0) continue;
     if (!termMatches(group.term, group.ownerNamespace, incoming, state.namespaceLabels)) continue;
     for (const [node, owners] of group.owners) {

@@ -1,5 +1,5 @@
 import { termMatches } from '../pod-terms.js';
-import { termCounter, type NodeState } from '../state.js';
+import { ownerTermsFor, termCounter, type NodeState } from '../state.js';
 import { MAX_NODE_SCORE, type ScorePlugin } from './score-plugin.js';
 
 /** InterPodAffinityArgs.hardPodAffinityWeight default (pkg/scheduler/apis/config/v1/defaults.go). */
@@ -37,7 +37,7 @@ export const interPodAffinityScore: ScorePlugin<TopologyScore> = {
     incoming(template.preferredAffinity, 1);
     incoming(template.preferredAntiAffinity, -1);
     const self = { namespace, labels: cycle.labels };
-    for (const group of state.ownerTerms.values()) {
+    for (const group of ownerTermsFor(state, self)) {
       if (group.owners.size === 0 || group.kind === 'requiredAntiAffinity') continue;
       if (!termMatches(group.term, group.ownerNamespace, self, state.namespaceLabels)) continue;
       const amount = group.kind === 'requiredAffinity' ? HARD_POD_AFFINITY_WEIGHT : group.kind === 'preferredAffinity' ? group.weight : -group.weight;
