@@ -17,6 +17,16 @@ export function scenarioTitle(report: WhatIfReport): string {
   return `What if: ${parts.join('; ')}`;
 }
 
+/** Rows of the before → after table: nodes the scenario changed or whose pods changed (a big cluster's other nodes would drown them). */
+export function changedNodes(report: WhatIfReport): WhatIfReport['nodes'] {
+  return report.nodes.filter((n) => n.change !== null || JSON.stringify(n.before) !== JSON.stringify(n.after));
+}
+
+export function unchangedNote(report: WhatIfReport): string | undefined {
+  const unchanged = report.nodes.length - changedNodes(report).length;
+  return unchanged > 0 ? `${unchanged} other node${unchanged === 1 ? '' : 's'} unchanged` : undefined;
+}
+
 /** True when the scenario changed nodes (the before/after table is worth showing). */
 export function changesNodes(report: WhatIfReport): boolean {
   return report.nodes.some((n) => n.change !== null);

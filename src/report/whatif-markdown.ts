@@ -1,6 +1,9 @@
 import type { WhatIfReport } from '../whatif/report.js';
 import { escapeText as cell } from './markdown-escape.js';
-import { changesNodes, headroomLine, podsCell, scaleUpLine, scenarioTitle, transition } from './whatif-lines.js';
+import { changedNodes, changesNodes, headroomLine, unchangedNote, podsCell, scaleUpLine, scenarioTitle, transition } from './whatif-lines.js';
+
+/** Node rows before "and N more". */
+export const MAX_WHATIF_NODES = 100;
 
 /** Pods listed per kind before "and N more": a PR comment holds 65,536 characters. */
 export const MAX_WHATIF_PODS = 50;
@@ -12,8 +15,9 @@ export const MAX_WHATIF_PODS = 50;
 export function whatIfSection(report: WhatIfReport): string {
   const parts = [`### ${cell(scenarioTitle(report))}`];
   if (changesNodes(report)) {
-    const rows = report.nodes.map((n) => `| ${cell(n.name)} | ${n.change ?? ''} | ${podsCell(n)} | ${cell(transition(n, 'cpu'))} | ${cell(transition(n, 'memory'))} |`);
-    parts.push(['| Node | Change | Pods | CPU requested | Memory requested |', '| --- | --- | --- | --- | --- |', ...rows].join('\n'));
+    const rows = changedNodes(report).map((n) => `| ${cell(n.name)} | ${n.change ?? ''} | ${podsCell(n)} | ${cell(transition(n, 'cpu'))} | ${cell(transition(n, 'memory'))} |`);
+    const note = unchangedNote(report);
+    parts.push([...['| Node | Change | Pods | CPU requested | Memory requested |', '| --- | --- | --- | --- | --- |', ...rows].slice(0, 2 + MAX_WHATIF_NODES), ...(rows.length > MAX_WHATIF_NODES ? ['', `… and ${rows.length - MAX_WHATIF_NODES} more changed nodes`] : []), ...(note ? ['', `${note}.`] : [])].join('\n'));
   }
   const owner = (o: string | null) => (o ? ` (${o})` : '');
   const list = (title: string, items: string[]) => {

@@ -1,5 +1,5 @@
 import type { WhatIfReport } from '../whatif/report.js';
-import { changesNodes, headroomLine, podsCell, scaleUpLine, scenarioTitle, transition } from './whatif-lines.js';
+import { changedNodes, changesNodes, headroomLine, unchangedNote, podsCell, scaleUpLine, scenarioTitle, transition } from './whatif-lines.js';
 
 export type Paint = (code: string, text: string) => string;
 
@@ -35,8 +35,9 @@ export function formatWhatIfText(report: WhatIfReport, paint: Paint): string {
 
 function nodeTable(report: WhatIfReport, paint: Paint): string {
   const header = ['NODE', 'CHANGE', 'PODS', 'CPU REQUESTED', 'MEMORY REQUESTED'];
-  const rows = report.nodes.map((n) => [n.name, n.change ?? '', podsCell(n), transition(n, 'cpu'), transition(n, 'memory')]);
+  const rows = changedNodes(report).map((n) => [n.name, n.change ?? '', podsCell(n), transition(n, 'cpu'), transition(n, 'memory')]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => '  ' + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
-  return [paint(PLACEMENT_COLORS.dim, line(header)), ...rows.map(line)].join('\n');
+  const note = unchangedNote(report);
+  return [paint(PLACEMENT_COLORS.dim, line(header)), ...rows.map(line), ...(note ? [paint(PLACEMENT_COLORS.dim, `  (${note})`)] : [])].join('\n');
 }

@@ -12,10 +12,11 @@ test('text: the what-if section shows nodes before → after and the pods that b
   const section = text.slice(text.indexOf('What if:'));
   const lines = section.split('\n');
   assert.equal(lines[0], 'What if: drain w1; headroom of Deployment/default/web');
+  // Only the nodes that changed; the others are counted.
   assert.deepEqual(lines.slice(1, 4), [
     '  NODE  CHANGE   PODS   CPU REQUESTED         MEMORY REQUESTED',
     '  w1    drained  1 → 0  1500m (75%) → 0 (0%)  0 (0%)',
-    '  w2             1      1500m (75%)           0 (0%)',
+    '  (1 other node unchanged)',
   ]);
   assert.equal(lines[4], '  Pending after eviction (1)');
   assert.match(lines[5]!, /^ {4}default\/web-0 from w1 \(Deployment\/default\/web\): 0\/2 nodes are available: 1 Insufficient cpu, 1 node\(s\) were unschedulable\./);
@@ -27,6 +28,6 @@ test('markdown: the what-if section is a table and lists, escaped for GitHub', (
   const { result } = runScenario(web + pdb, clusterYaml([{ name: 'w1' }, { name: 'w2' }]), { drain: ['w1'] });
   const markdown = formatMarkdown(result);
   const section = markdown.slice(markdown.indexOf('### What if'));
-  assert.match(section, /^### What if: drain w1\n\n\| Node \| Change \| Pods \| CPU requested \| Memory requested \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| w1 \| drained \| 1 \| 1500m \(75%\) \| 0 \(0%\) \|\n/);
+  assert.match(section, /^### What if: drain w1\n\n\| Node \| Change \| Pods \| CPU requested \| Memory requested \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| w1 \| drained \| 1 \| 1500m \(75%\) \| 0 \(0%\) \|\n\n1 other node unchanged\.\n/);
   assert.match(section, /\*\*Eviction refused \(1\)\*\*\n\n- default\/web-0 on w1 by PodDisruptionBudget default\/web: Cannot evict pod as it would violate the pod's disruption budget\. The disruption budget web needs 2 healthy pods and has 2 currently\n/);
 });
