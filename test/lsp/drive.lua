@@ -12,7 +12,8 @@ local function emit(value)
 end
 
 local function finish(code)
-  for _, client in pairs(vim.lsp.get_active_clients()) do client.stop(true) end
+  -- get_active_clients is 0.7's name; newer Neovims call it get_clients.
+  for _, client in pairs((vim.lsp.get_clients or vim.lsp.get_active_clients)()) do client.stop(true) end
   vim.cmd((code == 0 and 'qall!') or ('cquit! ' .. code))
 end
 
