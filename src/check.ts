@@ -29,6 +29,20 @@ export interface CheckOptions {
   cluster?: ClusterReadResult;
   /** What-if scenarios over the simulation (`--drain`, `--headroom`...); need `cluster`. */
   whatIf?: WhatIfOptions;
+  /** Filled with milliseconds per pipeline stage, summed over calls (bench/scale.mjs reads it). */
+  timings?: StageTimings;
+}
+
+export type StageTimings = Partial<Record<'read' | 'model' | 'schedule' | 'rules', number>>;
+
+function timed<T>(timings: StageTimings | undefined, stage: keyof StageTimings, run: () => T): T {
+  if (!timings) return run();
+  const start = performance.now();
+  try {
+    return run();
+  } finally {
+    timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+  }
 }
 
 export interface Summary {
@@ -71,9 +85,11 @@ export async function checkPaths(inputs: readonly string[], options: CheckOption
   // A binary or unreadable file under an ignored path is as ignored as a readable one.
   const unreadable = expanded.problems.filter((p) => !missing.includes(p) && !isIgnored(p.path));
   const kubeVersion = parseTargetVersion(options.kubeVersion);
+  const clusterReadStart = performance.now();
   const cluster = options.cluster ?? (options.clusterPaths && options.clusterPaths.length > 0
     ? await readClusterPaths(options.clusterPaths, kubeVersion.ok ? { kubeVersion: kubeVersion.version } : {})
     : undefined);
+  if (options.timings) options.timings.read = (options.timings.read ?? 0) + performance.now() - clusterReadStart;
   const result = checkFiles(files, cluster ? { ...options, cluster } : options, unreadable);
   const ignoredFiles = expanded.files.length - files.length + expanded.problems.length - missing.length - unreadable.length;
   return { ...result, inputProblems: missing, ignoredFiles };
@@ -81,17 +97,18 @@ export async function checkPaths(inputs: readonly string[], options: CheckOption
 
 /** Runs the pipeline over files already in memory (the language server's open buffers, tests). */
 export function checkFiles(files: readonly InputFile[], options: CheckOptions = {}, unreadable: readonly InputProblem[] = []): CheckResult {
-  const read = readManifests(files);
+  const read = timed(options.timings, 'read', () => readManifests(files));
   const readProblems = [
     ...unreadable.map((p) => ({ location: { file: p.path, line: 1, column: 1, endLine: 1, endColumn: 1 }, message: p.message })),
     ...read.problems,
   ];
-  const workloads = read.objects.map(toWorkload).filter((w): w is Workload => w !== undefined);
-  const placement = options.cluster ? simulateCluster(options.cluster, options.kubeVersion, workloads, read.objects, readProblems, options.whatIf) : undefined;
-  const run = runRules(options.rules ?? RULES, { objects: read.objects, workloads, readProblems, ...placement?.input }, {
+  const workloads = timed(options.timings, 'model', () => read.objects.map(toWorkload).filter((w): w is Workload => w !== undefined));
+  const cluster = options.cluster;
+  const placement = cluster ? timed(options.timings, 'schedule', () => simulateCluster(cluster, options.kubeVersion, workloads, read.objects, readProblems, options.whatIf)) : undefined;
+  const run = timed(options.timings, 'rules', () => runRules(options.rules ?? RULES, { objects: read.objects, workloads, readProblems, ...placement?.input }, {
     levels: options.ruleLevels ?? {},
     hasCluster: placement !== undefined,
-  });
+  }));
   const findings = sortFindings(run.findings, [...unreadable.map((p) => p.path), ...files.map((f) => f.path)]);
   const count = (level: Level) => findings.filter((f) => f.level === level).length;
   return {
