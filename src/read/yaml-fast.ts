@@ -53,6 +53,21 @@ let entryEnd = 0;
 
 /** Where the last file that was handed to yaml stopped the fast reader (for tests and benchmarks). */
 export let lastBailOffset = -1;
+/**
+ * Collections nested deeper than this are refused outright, not handed to yaml: no manifest comes close
+ * (CRD schemas reach ~40), and both readers recurse, so a hostile file would otherwise overflow the stack.
+ */
+export const MAX_DEPTH = 500;
+/** Set when the last file was refused for nesting deeper than MAX_DEPTH (at lastBailOffset). */
+export let lastBailTooDeep = false;
+let depth = 0;
+
+function enter(): void {
+  if (++depth > MAX_DEPTH) {
+    lastBailTooDeep = true;
+    bail();
+  }
+}
 
 function bail(): never {
   lastBailOffset = pos;
@@ -63,6 +78,7 @@ export let lastBailStack = '';
 
 /** Reads every document of `text` (BOM already removed), or returns undefined when `yaml` must do it. */
 export function readFast(text: string): FastDocument[] | undefined {
+  lastBailTooDeep = false;
   if (text.includes('\t') || text.includes('\r')) {
     lastBailOffset = Math.max(text.indexOf('\t'), text.indexOf('\r'));
     return undefined;
@@ -71,6 +87,7 @@ export function readFast(text: string): FastDocument[] | undefined {
   pos = 0;
   len = text.length;
   record = false;
+  depth = 0;
   try {
     return readStream();
   } catch (error) {
@@ -87,6 +104,7 @@ export function recordPositions(text: string, rootStart: number): OffsetNode {
   pos = rootStart;
   len = text.length;
   record = true;
+  depth = 0;
   try {
     readRoot();
     return lastNode;
@@ -116,6 +134,7 @@ export function locatePath(text: string, rootStart: number, path: readonly (stri
   src = text;
   len = text.length;
   record = true;
+  depth = 0;
   try {
     let place: Place = { kind: 'root', at: rootStart };
     let key: { start: number; end: number } | undefined;
@@ -450,6 +469,7 @@ function plainKeyEnd(at: number): number {
 }
 
 function readBlockMapping(column: number): Record<string, unknown> {
+  enter();
   const map: Record<string, unknown> = {};
   const start = pos;
   const keys = record ? new Map<string, { start: number; end: number; node: OffsetNode }>() : undefined;
@@ -476,6 +496,7 @@ function readBlockMapping(column: number): Record<string, unknown> {
   }
   if (record) lastNode = { start, end, keys };
   entryEnd = end;
+  depth--;
   return map;
 }
 
@@ -565,6 +586,7 @@ function readInlineValue(parentIndent: number): unknown {
 }
 
 function readBlockSequence(column: number): unknown[] {
+  enter();
   const items: unknown[] = [];
   const offsets: OffsetNode[] | undefined = record ? [] : undefined;
   const start = pos;
@@ -584,6 +606,7 @@ function readBlockSequence(column: number): unknown[] {
   }
   if (record) lastNode = { start, end, items: offsets! };
   entryEnd = end;
+  depth--;
   return items;
 }
 
@@ -863,7 +886,16 @@ function readFlowCollection(parentIndent: number): unknown {
   return readFlowNode(parentIndent, 0);
 }
 
-function readFlowNode(parentIndent: number, depth: number): unknown {
+function readFlowNode(parentIndent: number, level: number): unknown {
+  enter();
+  try {
+    return readFlowCollectionAt(parentIndent, level);
+  } finally {
+    depth--;
+  }
+}
+
+function readFlowCollectionAt(parentIndent: number, level: number): unknown {
   const start = pos;
   const c = src.charCodeAt(pos);
   if (c === LBRACE) {
@@ -871,7 +903,7 @@ function readFlowNode(parentIndent: number, depth: number): unknown {
     const map: Record<string, unknown> = {};
     const keys = record ? new Map<string, { start: number; end: number; node: OffsetNode }>() : undefined;
     for (;;) {
-      skipFlowSpace(parentIndent, depth);
+      skipFlowSpace(parentIndent, level);
       if (src.charCodeAt(pos) === RBRACE) break;
       const keyStart = pos;
       const k = src.charCodeAt(pos);
@@ -879,7 +911,7 @@ function readFlowNode(parentIndent: number, depth: number): unknown {
       if (k === DQ || k === SQ) {
         key = readQuoted(parentIndent);
         const keyEnd = pos;
-        skipFlowSpace(parentIndent, depth);
+        skipFlowSpace(parentIndent, level);
         if (src.charCodeAt(pos) !== COLON) bail();
         pos++;
         if (keys) keys.set(key, { start: keyStart, end: keyEnd, node: { start: keyEnd, end: keyEnd } });
@@ -891,15 +923,15 @@ function readFlowNode(parentIndent: number, depth: number): unknown {
         pos++;
       }
       if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(map, key)) bail();
-      skipFlowSpace(parentIndent, depth);
+      skipFlowSpace(parentIndent, level);
       const v = src.charCodeAt(pos);
       if (v === COMMA || v === RBRACE) {
         map[key] = null;
       } else {
-        map[key] = readFlowValue(parentIndent, depth);
+        map[key] = readFlowValue(parentIndent, level);
         if (keys) keys.get(key)!.node = lastNode;
       }
-      skipFlowSpace(parentIndent, depth);
+      skipFlowSpace(parentIndent, level);
       const after = src.charCodeAt(pos);
       if (after === COMMA) {
         pos++;
@@ -917,11 +949,11 @@ function readFlowNode(parentIndent: number, depth: number): unknown {
     const items: unknown[] = [];
     const offsets: OffsetNode[] | undefined = record ? [] : undefined;
     for (;;) {
-      skipFlowSpace(parentIndent, depth);
+      skipFlowSpace(parentIndent, level);
       if (src.charCodeAt(pos) === RBRACKET) break;
-      items.push(readFlowValue(parentIndent, depth));
+      items.push(readFlowValue(parentIndent, level));
       if (offsets) offsets.push(lastNode);
-      skipFlowSpace(parentIndent, depth);
+      skipFlowSpace(parentIndent, level);
       const after = src.charCodeAt(pos);
       if (after === COMMA) {
         pos++;
@@ -937,10 +969,10 @@ function readFlowNode(parentIndent: number, depth: number): unknown {
   return bail();
 }
 
-function readFlowValue(parentIndent: number, depth: number): unknown {
+function readFlowValue(parentIndent: number, level: number): unknown {
   const start = pos;
   const c = src.charCodeAt(pos);
-  if (c === LBRACE || c === LBRACKET) return readFlowNode(parentIndent, depth + 1);
+  if (c === LBRACE || c === LBRACKET) return readFlowNode(parentIndent, level + 1);
   if (c === DQ || c === SQ) {
     const value = readQuoted(parentIndent);
     if (record) lastNode = { start, end: pos };
@@ -988,7 +1020,7 @@ function readFlowPlain(): string {
 }
 
 /** White space, newlines and comments inside a flow collection; continuation lines must stay indented. */
-function skipFlowSpace(parentIndent: number, depth: number): void {
+function skipFlowSpace(parentIndent: number, level: number): void {
   for (;;) {
     const c = src.charCodeAt(pos);
     if (c === SPACE) pos++;
@@ -1007,7 +1039,7 @@ function skipFlowSpace(parentIndent: number, depth: number): void {
         const indent = j - pos;
         if (indent === 0 && documentMarker(j)) bail();
         if (indent <= parentIndent) {
-          const closesOutermost = depth === 0 && indent === parentIndent && (next === RBRACE || next === RBRACKET);
+          const closesOutermost = level === 0 && indent === parentIndent && (next === RBRACE || next === RBRACKET);
           if (!closesOutermost) bail();
         }
       }

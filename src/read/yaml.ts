@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Document, Node } from 'yaml';
-import { lastBailOffset, locatePath, readFast } from './yaml-fast.js';
+import { lastBailOffset, lastBailTooDeep, locatePath, MAX_DEPTH, readFast } from './yaml-fast.js';
 import type { Path, PathPart, SourceDocument, Span } from './source.js';
 
 /**
@@ -53,9 +53,15 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
     const lf = text.includes('\r') && !/\r(?!\n)/.test(text) ? text.replace(/\r\n/g, '\n') : text;
     const fast = readFast(lf);
     if (fast) return fromFastReader(lf, file, fast);
+    if (lastBailTooDeep) return tooDeep(lf, lastBailOffset);
     return parseWithYaml(text, file, '1.1', lf === text ? lastBailOffset : -1);
   }
   return parseWithYaml(text, file, options.version ?? '1.1', -1);
+}
+
+function tooDeep(text: string, offset: number): ParsedFile {
+  const message = `collections nested more than ${MAX_DEPTH} levels deep; berth does not read this file`;
+  return { documents: [], problems: [{ message, span: spanFinder(text)(offset, offset + 1) }] };
 }
 
 function fromFastReader(text: string, file: string, docs: ReturnType<typeof readFast> & object): ParsedFile {
@@ -103,6 +109,16 @@ function spanFinder(text: string): (start: number, end: number) => Span {
  * better place to point at than the end of the file, where yaml notices it.
  */
 function parseWithYaml(text: string, file: string, version: '1.1' | '1.2', stoppedAt: number): ParsedFile {
+  try {
+    return parseWithYamlUnguarded(text, file, version, stoppedAt);
+  } catch (error) {
+    // yaml recurses; a pathological file (thousands of nested collections) overflows the stack. One problem, no crash.
+    const message = error instanceof RangeError ? 'too deeply nested to read' : `cannot read this file (${(error as Error).message})`;
+    return { documents: [], problems: [{ message, span: { line: 1, column: 1, endLine: 1, endColumn: 1 } }] };
+  }
+}
+
+function parseWithYamlUnguarded(text: string, file: string, version: '1.1' | '1.2', stoppedAt: number): ParsedFile {
   const { LineCounter, parseAllDocuments } = yamlLib();
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {
@@ -144,7 +160,8 @@ function parseWithYaml(text: string, file: string, version: '1.1' | '1.2', stopp
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       const start = (doc.contents as Node).range?.[0] ?? 0;
-      problems.push({ message: cleanMessage((error as Error).message), span: spanAt(start, start) });
+      const message = error instanceof RangeError ? 'too deeply nested to read' : cleanMessage((error as Error).message);
+      problems.push({ message, span: spanAt(start, start) });
       return;
     }
     if (value === null || value === undefined) return;
@@ -169,6 +186,7 @@ function findCollectionKey(doc: Document.Parsed): [number, number] | undefined {
 }
 
 function cleanMessage(message: string): string {
+  if (message.startsWith('Maximum call stack size exceeded')) return 'too deeply nested to read';
   // yaml appends a code frame after the first line; berth prints one line per problem.
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
 }

@@ -214,6 +214,22 @@ test('errors are one problem at the failing line, worded by yaml', () => {
   }
 });
 
+test('hostile nesting is one problem, never a stack overflow', () => {
+  const deepFlow = 'a: ' + '['.repeat(100_000) + ']'.repeat(100_000) + '\n';
+  const deepBlock = Array.from({ length: 3000 }, (_, i) => ' '.repeat(i) + 'k:').join('\n') + ' v\n';
+  for (const text of [deepFlow, deepBlock, 'x:\t1\n' + deepFlow, 'x:\t1\n' + deepBlock]) {
+    const parsed = parseYaml(text, 'deep.yaml');
+    assert.deepEqual(parsed.documents, []);
+    assert.equal(parsed.problems.length, 1);
+    assert.match(parsed.problems[0]!.message, /nested/);
+  }
+  assert.equal(parseYaml(deepFlow, 'deep.yaml').problems[0]!.span.line, 1);
+  assert.equal(parseYaml(deepBlock, 'deep.yaml').problems[0]!.span.line, 501);
+  // Realistic depth (CRD schemas reach ~40 levels) is read normally.
+  const fifty = Array.from({ length: 50 }, (_, i) => ' '.repeat(2 * i) + 'k:').join('\n') + ' v\n';
+  assert.equal(both(fifty, true).documents.length, 1);
+});
+
 test('fast-read documents locate keys, values, items and flow entries exactly as yaml does', () => {
   const text = yaml`
     apiVersion: apps/v1
