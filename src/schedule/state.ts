@@ -196,9 +196,10 @@ export function detach(state: ClusterState, placed: PlacedPod): void {
  * The counter for `key`, built from the pods placed so far on first use and maintained by every later
  * placement. `key` must identify `matches` exactly (same key, same predicate).
  */
-export function counter(state: ClusterState, key: string, matches: (pod: PlacedPod) => boolean, hint: CounterHint = {}): PodCounter {
+export function counter(state: ClusterState, key: string, matches: (pod: PlacedPod) => boolean, hintOf: () => CounterHint = () => ({})): PodCounter {
   let found = state.counters.get(key);
   if (!found) {
+    const hint = hintOf();
     found = { matches, perNode: new Map() };
     for (const placed of state.placed) if (matches(placed)) pushTo(found.perNode, placed.node, placed);
     state.counters.set(key, found);
@@ -215,7 +216,7 @@ export function counter(state: ClusterState, key: string, matches: (pod: PlacedP
 
 /** Counter of pods matching one affinity term seen from its owner's namespace. */
 export function termCounter(state: ClusterState, term: PodAffinityTerm, ownerNamespace: string): PodCounter {
-  return counter(state, `term:${termKey(term, ownerNamespace)}`, (p) => termMatches(term, ownerNamespace, p, state.namespaceLabels), termHint(term, ownerNamespace));
+  return counter(state, `term:${termKey(term, ownerNamespace)}`, (p) => termMatches(term, ownerNamespace, p, state.namespaceLabels), () => termHint(term, ownerNamespace));
 }
 
 /** The namespaces and a label every pod matching the term has (see CounterHint). */

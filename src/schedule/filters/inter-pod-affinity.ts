@@ -42,7 +42,7 @@ export function interPodAffinityState(cycle: CycleContext): InterPodAffinityStat
       state,
       `all:${JSON.stringify(required.map((t) => termKey(t, namespace)))}`,
       (p) => matchesAllTerms(required, namespace, p, state.namespaceLabels),
-      termHint(required[0]!, namespace),
+      () => termHint(required[0]!, namespace),
     );
     for (const [node, pods] of all.perNode) {
       for (const term of required) {

@@ -29,7 +29,7 @@ export function spreadCounter(state: ClusterState, namespace: string, constraint
     state,
     `spread:${namespace}:${selectorKey(selector)}`,
     (p) => p.namespace === namespace && !p.terminating && matchesSelector(selector, p.labels),
-    { namespaces: [namespace], ...selectorHint(selector) },
+    () => ({ namespaces: [namespace], ...selectorHint(selector) }),
   );
 }
 
