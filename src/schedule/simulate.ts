@@ -56,7 +56,8 @@ export function simulate(workloads: readonly Workload[], snapshot: ClusterSnapsh
   const version = options.kubeVersion ?? DEFAULT_KUBE_VERSION;
   const behaviour = behaviourFor(version);
   const objects = options.objects ?? workloads.map((w) => w.object);
-  const services = servicesFrom(objects);
+  // Services of the cluster select pods as much as those of the manifests (default topology spreading).
+  const services = servicesFrom([...(snapshot.objects ?? []), ...objects]);
   const state = newClusterState(snapshot.nodes, snapshot.namespaces, behaviour, (template) => defaultSpreadConstraints(template, services));
   const notes: string[] = [];
   const { kept, replaced } = partitionSnapshotPods(snapshot.pods, workloads);
