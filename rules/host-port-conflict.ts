@@ -1,5 +1,5 @@
 import { defineRule } from '../src/rules/rule.js';
-import { byPlugin, explainEach, describePod, PENDING_MESSAGE, REJECTED_MESSAGE, rejectedPods, rejections, reportPending, reportRejected, unschedulablePods, podSpecPath } from '../src/rules/placement.js';
+import { byPlugin, explainEach, describePod, listNames, PENDING_MESSAGE, REJECTED_MESSAGE, rejectedPods, rejections, reportPending, reportRejected, unschedulablePods, podSpecPath } from '../src/rules/placement.js';
 import type { HostPort } from '../src/schedule/cluster.js';
 import type { FilterDetail } from '../src/schedule/framework.js';
 
@@ -33,7 +33,7 @@ export default defineRule({
           list.push(`on ${c.node} by ${c.heldBy.map(describePod).join(', ')}`);
           byPort.set(key, list);
         }
-        const explanation = [...byPort].map(([port, holders]) => `Port ${port} is held ${holders.join(', ')}.`).join(' ');
+        const explanation = [...byPort].map(([port, holders]) => `Port ${port} is held ${listNames(holders, 4)}.`).join(' ');
         reportPending(context, outcome, pods, explanation, conflicts[0]?.port.path ?? podSpecPath(outcome));
       }
       const rejected = rejectedPods(outcome, (reason) => reason === 'NodePorts');

@@ -74,7 +74,7 @@ export default defineRule({
             : `The nodeSelector and required node affinity match none of the ${nodes.length} nodes.`;
         } else {
           const closed = matching.map((n) => `${n.name}: ${staticBlocker(outcome.template, n, { ignoreNodeState: true })}`);
-          explanation = `It matches only ${listNames(matching.map((n) => n.name))}, which the pod cannot use (${closed.join('; ')}).`;
+          explanation = `It matches only ${listNames(matching.map((n) => n.name))}, which the pod cannot use (${listNames(closed, 4)}).`;
         }
         reportPending(context, outcome, pods, explanation, path);
       }

@@ -57,7 +57,7 @@ function explain(simulation: SimulationResult, cluster: ClusterSnapshot | undefi
       .map((v) => `${v.node}: ${v.status!.reasons.join(', ')}`);
     if (closed.length > 0 || domains.length === 0) {
       const where = domains.length === 0 ? `on nodes without the ${term.topologyKey} label` : `only in ${term.topologyKey} ${listNames(domains)}`;
-      return { term, text: `Pods matching its required pod affinity term ${describeTerm(term, namespace)} run ${where} (${listNames(matching.map((p) => `${p.namespace}/${p.name}`), 3)})${closed.length > 0 ? `, where the nodes are closed to it: ${closed.join('; ')}` : ''}.` };
+      return { term, text: `Pods matching its required pod affinity term ${describeTerm(term, namespace)} run ${where} (${listNames(matching.map((p) => `${p.namespace}/${p.name}`), 3)})${closed.length > 0 ? `, where the nodes are closed to it: ${listNames(closed, 4)}` : ''}.` };
     }
   }
   const term = terms[0]!;

@@ -70,7 +70,7 @@ placementTable(rule, {
       errors: [{
         line: 15, column: 11,
         message: "Deployment web: 1 of 3 replicas would stay Pending: 0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 node(s) didn't have free ports for the requested pod ports. " +
-          'Port 8080/TCP is held on worker1 by shop/web-0 (placed by these manifests), on worker2 by shop/web-1 (placed by these manifests).',
+          'Port 8080/TCP is held on worker1 by shop/web-0 (placed by these manifests) and on worker2 by shop/web-1 (placed by these manifests).',
       }],
     },
     {
@@ -80,7 +80,7 @@ placementTable(rule, {
       errors: [{
         line: 15, column: 11,
         message: "Deployment web: 1 of 2 replicas would stay Pending: 0/2 nodes are available: 2 node(s) didn't have free ports for the requested pod ports. " +
-          'Port 8080/TCP is held on worker1 by shop/web-0 (placed by these manifests), on worker2 by ingress/ingress-7d9f (running).',
+          'Port 8080/TCP is held on worker1 by shop/web-0 (placed by these manifests) and on worker2 by ingress/ingress-7d9f (running).',
       }],
     },
     {
