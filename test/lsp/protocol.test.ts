@@ -573,3 +573,40 @@ test('a client that refuses file watchers still gets diagnostics (and the server
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('JSON manifests get the same diagnostics, at JSON positions', async () => {
+  const client = await startTestClient({ rules });
+  try {
+    const jsonUri = 'file:///workspace/pod.json';
+    const pod = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug' }, spec: { hostNetwork: true, containers: [{ name: 'sh', image: 'busybox:1.37' }] } }, null, 2);
+    const published = client.diagnostics(jsonUri);
+    client.open(jsonUri, pod, 'json');
+    // `"hostNetwork": true` is on line 8 (0-based 7), the key starting at column 5 (0-based 4).
+    assert.deepEqual(summary(await published), [{ code: 'host-network', line: 7, character: 4 }]);
+  } finally {
+    client.close();
+  }
+});
+
+test('an open cluster snapshot shows its own problems', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'berth-lsp-'));
+  try {
+    const snapshot = join(root, 'cluster.yaml');
+    const broken = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Node\n    metadata: {name: worker1\n';
+    writeFileSync(snapshot, broken);
+    writeFileSync(join(root, '.berth.yaml'), 'cluster: [cluster.yaml]\n');
+    const client = await startTestClient({ rootUri: pathToFileURL(root).href, rules });
+    try {
+      const published = client.diagnostics(pathToFileURL(snapshot).href);
+      client.open(pathToFileURL(snapshot).href, broken);
+      const diagnostics = await published;
+      assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+      assert.equal(diagnostics[0]!.code, 'parse-error');
+      assert.ok(diagnostics[0]!.range.start.line >= 5, JSON.stringify(diagnostics[0]!.range));
+    } finally {
+      client.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
