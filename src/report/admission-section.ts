@@ -51,7 +51,9 @@ export function admissionMarkdown(placement: PlacementReport): string {
   if (refused.length === 0) return '';
   const total = refused.reduce((sum, w) => sum + (w.notCreated ?? 0), 0);
   const lines = [
-    `Never created (${total} pod${total === 1 ? '' : 's'}): admission refuses them, so they are not Pending and \`kubectl get pods\` would not list them.`,
+    '#### Not created',
+    '',
+    `${total} pod${total === 1 ? '' : 's'} never created: admission refuses them, so they are not Pending and \`kubectl get pods\` would not list them.`,
     '',
   ];
   for (const w of refused) {

@@ -5,6 +5,7 @@ import { summaryLine } from './text.js';
 import { placementReport, placementSection } from './markdown-placement.js';
 import { codeSpan, escapeText } from './markdown-escape.js';
 import { whatIfSection } from './whatif-markdown.js';
+import { admissionMarkdown } from './admission-section.js';
 
 /** Rows shown before "and N more": enough to act on, few enough to read in a PR comment. */
 export const DEFAULT_MAX_FINDINGS = 100;
@@ -33,6 +34,7 @@ export interface MarkdownOptions {
 export function formatMarkdown(result: CheckResult, options: MarkdownOptions = {}): string {
   const sections = [`## ${options.title ?? 'berth check'}`, escapeText(summaryLine(result)), findingsSection(result.findings, options)];
   if (result.placement) sections.push(result.simulation ? placementReport(result.simulation) : placementSection(result.placement));
+  if (result.placement) sections.push(admissionMarkdown(result.placement));
   if (result.placement?.whatIf) sections.push(whatIfSection(result.placement.whatIf));
   return sections.filter((s) => s !== '').join('\n\n') + '\n';
 }

@@ -52,7 +52,9 @@ test('text: the refused pods apart from Pending ones, and the requests a LimitRa
 test('markdown: from the placement JSON; nothing when admission refused nothing', () => {
   const report = simulateYaml(MANIFESTS, CLUSTER).toPlacementReport();
   assert.equal(admissionMarkdown(report), [
-    'Never created (2 pods): admission refuses them, so they are not Pending and `kubectl get pods` would not list them.',
+    '#### Not created',
+    '',
+    '2 pods never created: admission refuses them, so they are not Pending and `kubectl get pods` would not list them.',
     '',
     '- Deployment shop/web: **2** of 5',
     '  - exceeded quota: compute, requested: requests.cpu=300m, used: requests.cpu=900m, limited: requests.cpu=1',
