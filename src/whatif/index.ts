@@ -17,6 +17,7 @@ import { cordoned, matchNodes, newNodes, NODE_POOL_LABELS, poolNames, poolTempla
 import { daemonSetPodsFor, scaleUp, type ScaleUp } from './scale-up.js';
 import { buildState, podKey, replacementPod, residentPods, schedulePods, type PodOrigin, type Resident, type WorldContext } from './world.js';
 import { place } from '../schedule/state.js';
+import { DEFAULT_SCHEDULER } from '../model/pod.js';
 
 export interface WhatIfOptions {
   /** Node names or globs to cordon (`--cordon`, repeatable). */
@@ -115,6 +116,7 @@ export function runWhatIf(context: WorldContext, options: WhatIfOptions): { what
     const found = findWorkload(simulation.workloads, spec);
     if (typeof found === 'string') problems.push({ flag: '--headroom', message: found });
     else if (found.workload.perNode) problems.push({ flag: '--headroom', message: `--headroom ${spec}: a DaemonSet runs one pod per eligible node; it has no replicas to add` });
+    else if (found.template.schedulerName !== DEFAULT_SCHEDULER) problems.push({ flag: '--headroom', message: `--headroom ${spec}: its pods use schedulerName "${found.template.schedulerName}"; berth predicts only the default scheduler` });
     else return found;
     return undefined;
   });

@@ -27,6 +27,8 @@ export interface WhatIfReport {
     nodes: number | null;
     limit: number;
     search: string;
+    /** Node counts simulated, in order. */
+    tried: number[];
     newNodes: string[];
     pods: { pod: string; node: string | null; message: string | null }[];
   } | null;
@@ -78,6 +80,7 @@ export function toWhatIfReport(whatIf: WhatIf): WhatIfReport {
           nodes: whatIf.scaleUp.nodes ?? null,
           limit: whatIf.scaleUp.limit,
           search: whatIf.scaleUp.search,
+          tried: whatIf.scaleUp.tried,
           newNodes: whatIf.scaleUp.newNodes,
           pods: whatIf.scaleUp.placements.map((p) => ({ pod: podKey(p.pod), node: p.node ?? null, message: p.node === undefined ? p.fullMessage : null })),
         }

@@ -62,12 +62,15 @@ export function scaleUp(input: ScaleUpInput): ScaleUp {
   const search = monotonic(input.pending) ? 'binary' : 'linear';
   const result: ScaleUp = { pool: input.pool, limit, search, tried, placements: [], newNodes: [] };
   if (input.pending.length === 0) return { ...result, nodes: 0 };
+  const least = capacityLowerBound(input);
   let answer: number | undefined;
-  if (search === 'linear') {
-    for (let n = 1; n <= limit && answer === undefined; n++) if (attempt(n).ok) answer = n;
+  if (least > limit) {
+    // Not even one new node per Pending pod holds them: no count works (the pods' messages come from `limit`).
+  } else if (search === 'linear') {
+    for (let n = least; n <= limit && answer === undefined; n++) if (attempt(n).ok) answer = n;
   } else if (attempt(limit).ok) {
-    // Smallest n in [1, limit] with attempt(n).ok; attempt(limit) holds.
-    let low = 1;
+    // Smallest n in [least, limit] with attempt(n).ok; attempt(limit) holds.
+    let low = least;
     let high = limit;
     while (low < high) {
       const mid = Math.floor((low + high) / 2);
@@ -78,6 +81,33 @@ export function scaleUp(input: ScaleUpInput): ScaleUp {
   }
   const shown = attempt(answer ?? limit);
   return { ...result, ...(answer !== undefined ? { nodes: answer } : {}), placements: shown.placements, newNodes: shown.names };
+}
+
+/**
+ * No fewer nodes can work: per resource (cpu, memory, pod slots), what the Pending pods request beyond the
+ * free room of the schedulable nodes, over one new node's allocatable. Sound whatever the constraints (room
+ * is necessary, never sufficient), so both searches start there instead of at 1.
+ */
+export function capacityLowerBound(input: Pick<ScaleUpInput, 'nodes' | 'running' | 'pending' | 'template'>): number {
+  const used = new Map<string, Record<string, number>>();
+  for (const { pod, node } of input.running) {
+    const u = used.get(node) ?? { pods: 0 };
+    for (const [name, amount] of Object.entries(pod.template.requests)) if (name !== 'pods') u[name] = (u[name] ?? 0) + amount;
+    u.pods = (u.pods ?? 0) + 1;
+    used.set(node, u);
+  }
+  let least = 1;
+  for (const resource of ['cpu', 'memory', 'pods']) {
+    const need = input.pending.reduce((sum, p) => sum + (resource === 'pods' ? 1 : (p.template.requests[resource] ?? 0)), 0);
+    if (need === 0) continue;
+    const free = input.nodes
+      .filter((n) => !n.unschedulable)
+      .reduce((sum, n) => sum + Math.max(0, (n.allocatable[resource] ?? 0) - (used.get(n.name)?.[resource] ?? 0)), 0);
+    const perNode = input.template.node.allocatable[resource] ?? 0;
+    if (need <= free) continue;
+    least = Math.max(least, perNode > 0 ? Math.ceil((need - free) / perNode) : Number.POSITIVE_INFINITY);
+  }
+  return least;
 }
 
 /**

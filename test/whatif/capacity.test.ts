@@ -29,6 +29,7 @@ test('scale-up: an anti-affinity workload with more replicas than nodes fits onc
     nodes: 2,
     limit: 2,
     search: 'linear',
+    tried: [1, 2],
     newNodes: ['general-3', 'general-4'],
     pods: ['general-3', 'general-4'],
   });
@@ -48,6 +49,8 @@ test('scale-up with only node-local constraints searches by bisection and finds 
   assert.equal(whatIf.scaleUp?.search, 'binary');
   assert.equal(whatIf.scaleUp?.nodes, 3);
   assert.equal(whatIf.scaleUp?.limit, 5);
+  // Capacity alone needs ceil((5 × 900m − 200m free) / 2) = 3 nodes: bisection starts there and checks 5, 4, 3.
+  assert.deepEqual(whatIf.scaleUp?.tried, [5, 4, 3]);
   assert.ok(whatIf.scaleUp!.pods.every((p) => p.node !== null));
 });
 
