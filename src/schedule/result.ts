@@ -45,6 +45,8 @@ export interface WorkloadOutcome {
   pods: PodOutcome[];
   /** What admission did to the workload's pods (src/admission): rejections and where they come from. */
   admission?: WorkloadAdmission;
+  /** Constraints of the pod spec that berth does not simulate (volumes, resource claims), one sentence each. */
+  unmodelled?: string[];
 }
 
 /** A node's verdict for a pending pod, in snapshot node order. `status` undefined: the node passed every filter (it cannot, for a pending pod) or was not counted. */

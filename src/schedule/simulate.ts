@@ -9,6 +9,7 @@ import { daemonSetPods } from './daemonset.js';
 import { defaultSpreadConstraints, servicesFrom } from './default-spread.js';
 import { kubeletAdmission } from './kubelet-admission.js';
 import { partitionSnapshotPods } from './snapshot-overlap.js';
+import { unmodelledConstraints } from './unmodelled.js';
 import { admitPods } from '../admission/index.js';
 import { queueOrder, type QueueEntry } from './queue.js';
 import { nodeNotFoundMessage, SCHEDULING_GATED_MESSAGE, type NodeVerdict, type PodOutcome, type SimulationResult, type WorkloadOutcome } from './result.js';
@@ -86,6 +87,8 @@ export function simulate(workloads: readonly Workload[], snapshot: ClusterSnapsh
     const template = podTemplateOf(workload, context);
     const pods = workload.perNode ? daemonSetPods(template, snapshot.nodes, workload.ref.name).map((p) => p.pod) : podsOf(workload, template);
     const outcome: WorkloadOutcome = { workload, template, desired: pods.length, pods: [] };
+    const unmodelled = unmodelledConstraints(workload);
+    if (unmodelled.length > 0) outcome.unmodelled = unmodelled;
     outcomes.push(outcome);
     let previous: Entry | undefined;
     pods.forEach((pod, index) => {

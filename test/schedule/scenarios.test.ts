@@ -352,3 +352,12 @@ containers:
   assert.deepEqual(result.notes, ["2 pod(s) of the cluster snapshot belong to Deployment default/web of the manifests; berth leaves them out and places that workload's pods afresh"]);
   assert.deepEqual(result.toPlacementReport().nodes.map((n) => n.requested.pods), ['2', '1']);
 });
+
+test('constraints berth does not simulate are named on the workload', () => {
+  const result = simulateYaml(deploy('db', 1, `
+volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]
+containers: [{name: db, image: db:1}]
+`), cluster([{ name: 'n1' }]));
+  assert.deepEqual(result.workloads[0]!.unmodelled, ['persistent volumes (binding, zones, attach limits) are not simulated: the pods are placed as if their volumes fit every node']);
+  assert.equal(result.workloads[0]!.pods[0]!.state, 'scheduled');
+});
