@@ -227,3 +227,54 @@ test('re-applying a running Deployment: its snapshot pods leave the quota usage 
   const bigger = simulateYaml(web.replace('replicas: 3', 'replicas: 4'), CLUSTER + running + quota('')).toPlacementReport();
   assert.deepEqual(bigger.workloads[0]!.admission, ['exceeded quota: pods-cap, requested: requests.cpu=400m, used: requests.cpu=1700m, limited: requests.cpu=2']);
 });
+
+test('a LimitRange of the snapshot applies to the manifests\' pods: its max rejects, its default limit satisfies a limits quota', () => {
+  const cluster = CLUSTER + yaml`
+    ---
+    apiVersion: v1
+    kind: LimitRange
+    metadata: {name: shop-limits, namespace: shop}
+    spec:
+      limits:
+      - type: Container
+        max: {cpu: "1"}
+        defaultRequest: {cpu: 200m}
+  `;
+  const quota = yaml`
+    apiVersion: v1
+    kind: ResourceQuota
+    metadata: {name: limits, namespace: shop}
+    spec: {hard: {limits.cpu: "2"}}
+    ---
+  `;
+  // No limit written: the LimitRange's default limit is its max (1), so two replicas use the limits.cpu quota up.
+  const web = simulateYaml(quota + deployment('web', 3, '{containers: [{name: web, image: web:1}]}'), cluster).toPlacementReport().workloads[0]!;
+  assert.deepEqual([web.scheduled, web.notCreated, web.admission], [2, 1, ['exceeded quota: limits, requested: limits.cpu=1, used: limits.cpu=2, limited: limits.cpu=2']]);
+  const big = simulateYaml(deployment('big', 2, '{containers: [{name: big, image: big:1, resources: {limits: {cpu: "2"}}}]}'), cluster).toPlacementReport().workloads[0]!;
+  assert.deepEqual([big.notCreated, big.admission], [2, ['maximum cpu usage per Container is 1, but limit is 2.']]);
+});
+
+test('a StatefulSet: the ordinals beyond the quota are refused, OrderedReady or Parallel', () => {
+  const manifests = yaml`
+    apiVersion: v1
+    kind: ResourceQuota
+    metadata: {name: mem, namespace: shop}
+    spec: {hard: {requests.memory: 1Gi}}
+    ---
+    apiVersion: apps/v1
+    kind: StatefulSet
+    metadata: {name: db, namespace: shop}
+    spec:
+      replicas: 4
+      serviceName: db
+      selector: {matchLabels: {app: db}}
+      template:
+        metadata: {labels: {app: db}}
+        spec: {containers: [{name: db, image: db:1, resources: {requests: {memory: 256Mi}}}]}
+  `;
+  // old-0 holds 256Mi: db-0..db-2 fit, db-3 is refused.
+  const db = simulateYaml(manifests, CLUSTER).toPlacementReport().workloads[0]!;
+  assert.deepEqual([db.scheduled, db.pending, db.notCreated], [3, 0, 1]);
+  const parallel = simulateYaml(manifests.replace('serviceName: db', 'serviceName: db\n  podManagementPolicy: Parallel'), CLUSTER);
+  assert.equal(parallel.toPlacementReport().workloads[0]!.notCreated, 1);
+});
