@@ -98,20 +98,31 @@ export function preemptionNote(pods: readonly { preemptionMayHelp?: boolean }[])
     'they have a higher priority than pods that block them, which the scheduler would evict (berth does not simulate preemption).';
 }
 
+/**
+ * StatefulSet ordinals an OrderedReady controller never creates because an explained pod does not run:
+ * they stay Pending for the same reason (the placement JSON counts them as pending too).
+ */
+function heldBack(outcome: WorkloadOutcome, pods: readonly { pod?: { name: string } }[]): number {
+  const names = new Set(pods.flatMap((p) => (p.pod ? [p.pod.name] : [])));
+  return outcome.pods.filter((p) => p.state === 'not-created' && names.has(p.waitingFor)).length;
+}
+
 /** Reports the pending pods a rule explains, at `path` of the workload's object. */
 export function reportPending(
   context: RuleContext<string>,
   outcome: WorkloadOutcome,
-  pods: readonly { message: string; preemptionMayHelp?: boolean }[],
+  pods: readonly { message: string; preemptionMayHelp?: boolean; pod?: { name: string } }[],
   explanation: string,
   path: Path,
   part: 'key' | 'value' = 'key',
 ): void {
+  const held = heldBack(outcome, pods);
+  const waiting = held === 0 ? '' : ` (${held} of them not created until an earlier ordinal runs: OrderedReady)`;
   context.report(
     'pending',
     {
       workload: workloadName(outcome),
-      pods: podCount(outcome, pods.length),
+      pods: podCount(outcome, pods.length + held) + waiting,
       schedulerMessage: schedulerMessage(pods),
       explanation: explanation + preemptionNote(pods),
     },

@@ -2,12 +2,12 @@ import rule from '../../rules/insufficient-capacity.js';
 import { yaml } from '../helpers/lint.js';
 import { BUSY, QUEUE_AND_LONER, placementTable } from './placement-table.js';
 
-const cache = (memory: string) => yaml`
+const cache = (memory: string, replicas = 3) => yaml`
   apiVersion: apps/v1
   kind: StatefulSet
   metadata: {name: cache, namespace: shop}
   spec:
-    replicas: 3
+    replicas: ${replicas}
     serviceName: cache
     selector: {matchLabels: {app: cache}}
     template:
@@ -57,6 +57,16 @@ placementTable(rule, {
       errors: [{
         line: 16, column: 28,
         message: 'StatefulSet cache: 1 of 3 replicas would stay Pending: 0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient memory. ' +
+          'Closest to fitting: worker1, 2Gi memory short (the pod requests 3Gi; 3Gi of 4Gi already requested); 1 other node short as well.',
+      }],
+    },
+    {
+      name: 'OrderedReady: later ordinals are never created and stay Pending with the first one',
+      manifests: cache('3Gi', 5),
+      errors: [{
+        line: 16, column: 28,
+        message: 'StatefulSet cache: 3 of 5 replicas (2 of them not created until an earlier ordinal runs: OrderedReady) would stay Pending: ' +
+          '0/3 nodes are available: 1 node(s) had untolerated taint(s), 2 Insufficient memory. ' +
           'Closest to fitting: worker1, 2Gi memory short (the pod requests 3Gi; 3Gi of 4Gi already requested); 1 other node short as well.',
       }],
     },
