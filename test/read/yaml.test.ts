@@ -59,7 +59,8 @@ test('YAML 1.1 booleans, as Kubernetes reads them', () => {
 
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { locateInTree, locatePath, readFast, recordPositions, resolvePlain } from '../../src/read/yaml-fast.js';
+import { locateInTree, locatePath, readFast, recordPositions } from '../../src/read/yaml-fast.js';
+import { resolvePlain } from '../../src/read/yaml-scalars.js';
 import type { ParsedFile } from '../../src/read/yaml.js';
 
 function valuesOf(parsed: ParsedFile): [number, unknown][] {
