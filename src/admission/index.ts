@@ -95,7 +95,7 @@ export function admitPods(entries: readonly AdmissionEntry[], input: AdmissionIn
 
   const verdicts = new Map<Workload, TemplateVerdict>();
   const rejected = new Map<AdmissionEntry, string>();
-  const quotaProblems = new Map<Workload, Map<string, { message: string; quota: Quota; resource: string; kind: string; pods: number }>>();
+  const quotaProblems = new Map<Workload, Map<string, QuotaProblem>>();
   /** OrderedReady workloads whose ordinal was rejected: the controller retries it and creates none after it. */
   const orderedRejected = new Map<Workload, string>();
   for (const entry of queueOrder(entries) as AdmissionEntry[]) {
@@ -103,20 +103,25 @@ export function admitPods(entries: readonly AdmissionEntry[], input: AdmissionIn
     if (!workload) continue;
     let verdict = verdicts.get(workload);
     if (!verdict) verdicts.set(workload, (verdict = templateVerdict(workload, entry.pod, context)));
-    const message = verdict.rejection ?? orderedRejected.get(workload);
-    if (message !== undefined) {
-      rejected.set(entry, message);
+    if (verdict.rejection !== undefined) {
+      rejected.set(entry, verdict.rejection);
+      continue;
+    }
+    const byMessage = quotaProblems.get(workload) ?? new Map<string, QuotaProblem>();
+    quotaProblems.set(workload, byMessage);
+    const held = orderedRejected.get(workload);
+    if (held !== undefined) {
+      rejected.set(entry, held);
+      byMessage.get(held)!.pods++;
       continue;
     }
     const quotaRejection = admitToQuotas(quotas.get(workload.ref.namespace) ?? [], verdict.quota);
     if (!quotaRejection) continue;
     rejected.set(entry, quotaRejection.message);
     if (entry.pod.template.podManagementPolicy === 'OrderedReady') orderedRejected.set(workload, quotaRejection.message);
-    const byMessage = quotaProblems.get(workload) ?? new Map();
-    quotaProblems.set(workload, byMessage);
     const seen = byMessage.get(quotaRejection.message);
     if (seen) seen.pods++;
-    else byMessage.set(quotaRejection.message, { message: quotaRejection.message, quota: quotaRejection.quota, resource: quotaRejection.resources[0]!, kind: quotaRejection.kind, pods: 1 });
+    else byMessage.set(quotaRejection.message, { quota: quotaRejection.quota, resource: quotaRejection.resources[0]!, kind: quotaRejection.kind, pods: 1 });
   }
 
   const byWorkload = new Map<Workload, WorkloadAdmission>();
@@ -136,9 +141,9 @@ export function admitPods(entries: readonly AdmissionEntry[], input: AdmissionIn
   for (const [workload, verdict] of verdicts) {
     const count = counts.get(workload)!;
     const problems = verdict.problems.map((p) => ({ ...p, pods: count.total }));
-    for (const q of quotaProblems.get(workload)?.values() ?? []) {
+    for (const [message, q] of quotaProblems.get(workload) ?? []) {
       const where = quotaPath(q.resource, verdict.containers, workload.replicasPath, workload.specPath);
-      problems.push({ rule: 'quota-exceeded', message: q.message, ...where, pods: q.pods, explanation: quotaExplanation(q.quota, q.kind) });
+      problems.push({ rule: 'quota-exceeded', message, ...where, pods: q.pods, explanation: quotaExplanation(q.quota, q.kind) });
     }
     const requestsFromLimitRange: Record<string, string[]> = {};
     for (const c of verdict.containers) if (c.requestsFromLimitRange.size > 0) requestsFromLimitRange[c.name] = [...c.requestsFromLimitRange].sort();
@@ -150,6 +155,15 @@ export function admitPods(entries: readonly AdmissionEntry[], input: AdmissionIn
     });
   }
   return { rejected, byWorkload };
+}
+
+/** A quota rejection of a workload's pods, by message. */
+interface QuotaProblem {
+  quota: Quota;
+  /** The first failed resource, where the finding points. */
+  resource: string;
+  kind: 'exceeded' | 'must-specify';
+  pods: number;
 }
 
 type Context = {
@@ -202,7 +216,7 @@ function templateVerdict(workload: Workload, pod: Pod, context: Context): Templa
   return { workload, ...(rejection !== undefined ? { rejection } : {}), problems, quota: podQuotaView(template, spec, containers), containers };
 }
 
-function quotaExplanation(quota: Quota, kind: string): string {
+function quotaExplanation(quota: Quota, kind: QuotaProblem['kind']): string {
   if (kind === 'must-specify') {
     return `ResourceQuota ${quota.name} tracks cpu/memory, so every container must set them (a LimitRange with defaults would do it).`;
   }
