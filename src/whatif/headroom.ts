@@ -1,17 +1,21 @@
-import type { Pod } from '../schedule/cluster.js';
+import type { Pod, PodTemplate } from '../schedule/cluster.js';
+import { FILTERS } from '../schedule/filters/index.js';
+import { newCycle, runFilters, runPreFilters } from '../schedule/framework.js';
 import type { WorkloadOutcome } from '../schedule/result.js';
 import { postFilter, scheduleOne } from '../schedule/schedule-one.js';
-import { detach, place, type ClusterState, type PlacedPod } from '../schedule/state.js';
+import { detach, place, type ClusterState, type NodeState, type PlacedPod } from '../schedule/state.js';
 
 /**
  * How many more replicas of a workload fit, and what stops the next one (the question cluster-capacity
- * answers against a live cluster). The final state of the scenario is extended one replica at a time:
- * each extra replica is one scheduling attempt (filters and scores over the nodes) against the state the
- * previous one left, never a new simulation. The extra replicas are taken off again afterwards.
+ * answers against a live cluster). The scenario's final state is extended replica by replica, never
+ * re-simulated: node by node when the pod's constraints are node-local (`fillsNodeByNode`), else one
+ * scheduling attempt per replica. The extra replicas are taken off again afterwards.
  */
 
 /** Beyond this many extra replicas berth stops counting (pods that request nothing fit until `pods` runs out). */
 export const HEADROOM_LIMIT = 10_000;
+/** The same when each node can be filled on its own (node-local constraints, see `fillsNodeByNode`). */
+export const NODE_LOCAL_HEADROOM_LIMIT = 200_000;
 
 export interface Headroom {
   workload: WorkloadOutcome;
@@ -25,20 +29,43 @@ export interface Headroom {
   reason?: string;
 }
 
-export function headroom(state: ClusterState, workload: WorkloadOutcome): Headroom {
+/**
+ * `exhaustive` forces one full scheduling attempt per extra replica even when nodes could be filled one by
+ * one (tests compare both).
+ */
+export function headroom(state: ClusterState, workload: WorkloadOutcome, options: { exhaustive?: boolean } = {}): Headroom {
   const base = workload.pods[workload.pods.length - 1]?.pod;
   const extra: PlacedPod[] = [];
   const nodes: Record<string, number> = {};
   const result: Headroom = { workload, fits: 0, nodes };
-  for (let i = 0; i < HEADROOM_LIMIT; i++) {
-    const ordinal = workload.desired + i;
-    const pod: Pod = { name: `${workload.workload.ref.name}-headroom-${i + 1}`, template: workload.template, ordinal };
+  let next = 0;
+  const newPod = (): Pod => {
+    next++;
+    const pod: Pod = { name: `${workload.workload.ref.name}-headroom-${next}`, template: workload.template, ordinal: workload.desired + next - 1 };
     if (base?.extraLabels) pod.extraLabels = { ...base.extraLabels };
+    return pod;
+  };
+  const keep = (pod: Pod, node: NodeState) => {
+    extra.push(place(state, pod, node, 'manifest'));
+    nodes[node.info.name] = (nodes[node.info.name] ?? 0) + 1;
+    result.fits++;
+  };
+  const nodeByNode = !options.exhaustive && fillsNodeByNode(workload.template);
+  const limit = nodeByNode ? NODE_LOCAL_HEADROOM_LIMIT : HEADROOM_LIMIT;
+  if (nodeByNode) {
+    let pod = newPod();
+    for (const node of state.nodes) {
+      while (result.fits < limit && fitsOn(state, pod, node)) {
+        keep(pod, node);
+        pod = newPod();
+      }
+    }
+  }
+  while (result.fits < limit) {
+    const pod = newPod();
     const attempt = scheduleOne(state, pod);
     if (attempt.kind === 'scheduled') {
-      extra.push(place(state, pod, attempt.node, 'manifest'));
-      nodes[attempt.node.info.name] = (nodes[attempt.node.info.name] ?? 0) + 1;
-      result.fits++;
+      keep(pod, attempt.node);
       continue;
     }
     result.reason = attempt.message;
@@ -46,7 +73,31 @@ export function headroom(state: ClusterState, workload: WorkloadOutcome): Headro
     break;
   }
   for (const placed of extra.reverse()) detach(state, placed);
+  const sorted: Record<string, number> = {};
+  for (const name of Object.keys(nodes).sort()) sorted[name] = nodes[name]!;
+  result.nodes = sorted;
   return result;
+}
+
+/**
+ * When every filter the pod meets is node-local (resources, ports, pod count, taints, node selection,
+ * existing pods' anti-affinity) and its own placement cannot change another node's verdict (no required
+ * affinity or anti-affinity of its own, no DoNotSchedule spread), the scheduler ends up filling every node
+ * to capacity whatever order its scores choose: filling node by node gives the same count and per-node
+ * numbers with one filter run per replica instead of one per replica and node. The message for the next
+ * replica still comes from a full scheduling attempt against the filled cluster.
+ */
+function fillsNodeByNode(template: PodTemplate): boolean {
+  return template.requiredAffinity.length === 0 && template.requiredAntiAffinity.length === 0 &&
+    template.topologySpread.every((c) => c.whenUnsatisfiable !== 'DoNotSchedule');
+}
+
+/** PreFilter + Filter of one node, honouring a PreFilter node subset (DaemonSet-style `metadata.name` affinity). */
+function fitsOn(state: ClusterState, pod: Pod, node: NodeState): boolean {
+  const cycle = newCycle(state, pod);
+  const pre = runPreFilters(cycle, FILTERS);
+  if (pre.rejected || (pre.nodeNames && !pre.nodeNames.has(node.info.name))) return false;
+  return runFilters(cycle, node, FILTERS, pre) === undefined;
 }
 
 /** The workload `--headroom` names: `kind/namespace/name`, `namespace/name` or a bare `name` (which must be unique). */
