@@ -102,6 +102,7 @@ export function podQuotaView(template: PodTemplate, spec: Record<string, unknown
   return {
     usage: podUsage(podTotals(containers, spec, 'requests'), podTotals(containers, spec, 'limits')),
     containers,
+    // The Priority plugin (which runs first) writes the globalDefault class's name into a pod that names none.
     ...(template.priorityClassName !== undefined ? { priorityClassName: template.priorityClassName } : {}),
     terminating: typeof spec.activeDeadlineSeconds === 'number' && spec.activeDeadlineSeconds >= 0,
     bestEffort: isBestEffort(containers, spec),

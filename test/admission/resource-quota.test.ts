@@ -105,3 +105,33 @@ test('quantities print as the API server prints them', () => {
     formatQuantity('memory', 10n ** 12n), formatQuantity('pods', 3000n), formatQuantity('requests.ephemeral-storage', 1000n),
   ], ['1500m', '2', '768Mi', '1G', '3', '1']);
 });
+
+test('scopes: a PriorityClass quota sees the globalDefault class the Priority plugin wrote into the pod', () => {
+  const manifests = yaml`
+    apiVersion: scheduling.k8s.io/v1
+    kind: PriorityClass
+    metadata: {name: standard}
+    value: 100
+    globalDefault: true
+    ---
+    apiVersion: v1
+    kind: ResourceQuota
+    metadata: {name: standard-only}
+    spec:
+      hard: {pods: "1"}
+      scopeSelector:
+        matchExpressions: [{scopeName: PriorityClass, operator: In, values: [standard]}]
+    ---
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web}
+    spec:
+      replicas: 2
+      selector: {matchLabels: {app: web}}
+      template:
+        metadata: {labels: {app: web}}
+        spec: {containers: [{name: web, image: web:1}]}
+  `;
+  const web = simulateYaml(manifests, CLUSTER).toPlacementReport().workloads[0]!;
+  assert.deepEqual([web.scheduled, web.notCreated], [1, 1]);
+});
