@@ -3,7 +3,8 @@
 // P pods with a realistic mix, written as a user would feed them to `berth check DIR --cluster FILE`.
 //
 // Usage: node bench/generate.mjs --nodes 1000 --pods 30000 [--seed 1] [--out .bench-out/scale-1000x30000]
-//        [--cluster-format json|yaml]
+//        [--cluster-format json|yaml] [--busy K]
+//   --busy K   the snapshot also holds K running application pods per worker node (snapshot-reading benchmarks)
 // In-process: `generateScale({ nodes, pods, seed })` → { cluster: {path, text}, manifests: [{path, text}], stats }.
 //
 // Same options and seed → byte-identical output (a seeded PRNG, no clock, no Map-order surprises).
@@ -155,10 +156,56 @@ function systemPod(name, namespace, nodeName, owner, labels, container, index, t
 
 const TOLERATE_ALL = [{ operator: 'Exists' }];
 
-function snapshotPods(nodes) {
+/** An application pod already running (owned by a ReplicaSet outside the manifests), as kubectl prints it. */
+function runningAppPod(nodeName, index) {
+  const app = `legacy-${index % 40}`;
+  const hash = hex(index % 40, 10);
+  const name = `${app}-${hash}-${hex(index, 5)}`;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: 'legacy',
+      uid: uid('app', index),
+      labels: { app, 'pod-template-hash': hash },
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${app}-${hash}`, uid: uid('rs', index % 40), controller: true, blockOwnerDeletion: true }],
+      creationTimestamp: '2026-11-01T10:00:00Z',
+    },
+    spec: {
+      nodeName,
+      schedulerName: 'default-scheduler',
+      serviceAccountName: 'default',
+      containers: [
+        { name: 'app', image: 'registry.example.com/legacy/app:1.0.3', ports: [{ containerPort: 8080, protocol: 'TCP' }], resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } }, terminationMessagePath: '/dev/termination-log', imagePullPolicy: 'IfNotPresent' },
+        { name: 'proxy', image: 'envoyproxy/envoy:v1.31.3', resources: { requests: { cpu: '10m', memory: '32Mi' } } },
+      ],
+      tolerations: [
+        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+        { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      ],
+    },
+    status: {
+      phase: 'Running',
+      qosClass: 'Burstable',
+      podIP: `10.1.${(index >> 8) & 255}.${index & 255}`,
+      startTime: '2026-11-01T10:00:05Z',
+      conditions: [{ type: 'Ready', status: 'True' }, { type: 'ContainersReady', status: 'True' }, { type: 'PodScheduled', status: 'True' }],
+      containerStatuses: [
+        { name: 'app', ready: true, restartCount: 0, image: 'registry.example.com/legacy/app:1.0.3', containerID: `containerd://${hex(index, 16)}`, started: true, state: { running: { startedAt: '2026-11-01T10:00:07Z' } } },
+        { name: 'proxy', ready: true, restartCount: 0, image: 'envoyproxy/envoy:v1.31.3', containerID: `containerd://${hex(index + 1, 16)}`, started: true, state: { running: { startedAt: '2026-11-01T10:00:07Z' } } },
+      ],
+    },
+  };
+}
+
+function snapshotPods(nodes, busy) {
   const pods = [];
   let index = 0;
+  let appIndex = 0;
   nodes.forEach((node, i) => {
+    const appNode = !node.spec.unschedulable && !node.spec.taints?.length;
+    if (appNode) for (let k = 0; k < busy; k++) pods.push(runningAppPod(node.metadata.name, appIndex++));
     const name = node.metadata.name;
     const suffix = hex(i, 5);
     pods.push(systemPod(`kube-proxy-${suffix}`, 'kube-system', name, { kind: 'DaemonSet', name: 'kube-proxy' }, { 'k8s-app': 'kube-proxy' },
@@ -356,13 +403,13 @@ function yamlDocuments(objects) {
 // ---- the whole scenario ----
 
 /**
- * @param {{ nodes: number, pods: number, seed?: number, clusterFormat?: 'json' | 'yaml', workloadsPerFile?: number }} options
+ * @param {{ nodes: number, pods: number, seed?: number, busy?: number, clusterFormat?: 'json' | 'yaml', workloadsPerFile?: number }} options
  */
 export function generateScale(options) {
   const { nodes: nodeCount, pods: podTarget } = options;
   const random = prng(options.seed ?? 1);
   const nodes = generateNodes(nodeCount, random);
-  const pods = snapshotPods(nodes);
+  const pods = snapshotPods(nodes, options.busy ?? 0);
   const clusterList = { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: [...nodes, ...pods] };
   const clusterFormat = options.clusterFormat ?? 'json';
   const cluster = {
@@ -444,9 +491,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const out = resolve(option('--out', join(root, '.bench-out', `scale-${nodes}x${pods}`)));
   if (!Number.isInteger(nodes) || nodes < 1 || !Number.isInteger(pods) || pods < 0 || !Number.isInteger(seed)) {
-    console.error('usage: node bench/generate.mjs --nodes N --pods P [--seed S] [--out DIR] [--cluster-format json|yaml]');
+    console.error('usage: node bench/generate.mjs --nodes N --pods P [--seed S] [--out DIR] [--cluster-format json|yaml] [--busy K]');
     process.exit(2);
   }
-  const written = writeScale(out, { nodes, pods, seed, clusterFormat: option('--cluster-format', 'json') });
+  const busy = Number(option('--busy', '0'));
+  const written = writeScale(out, { nodes, pods, seed, busy, clusterFormat: option('--cluster-format', 'json') });
   console.log(JSON.stringify(written, null, 2));
 }
