@@ -53,7 +53,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--add-nodes <count>', 'what if: add nodes like --like NODE or from inventory --pool NAME')
     .option('--like <node>', 'with --add-nodes: copy this node')
     .option('--pool <name>', 'with --add-nodes: a node of this inventory pool')
-    .option('--headroom <workload>', 'how many more replicas of kind/namespace/name (or name) fit, and what stops the next (repeatable)', collect)
+    .option('--headroom <workload>', 'how many more replicas of kind/namespace/name, name or a workload file fit, and what stops the next (repeatable)', collect)
     .option('--scale-up <pool>', 'smallest number of nodes of this pool that makes every Pending pod schedulable')
     .action(async (paths: string[], flags: CheckFlags) => {
       exitCode = await runCheck(paths, flags);

@@ -100,8 +100,11 @@ function fitsOn(state: ClusterState, pod: Pod, node: NodeState): boolean {
   return runFilters(cycle, node, FILTERS, pre) === undefined;
 }
 
-/** The workload `--headroom` names: `kind/namespace/name`, `namespace/name` or a bare `name` (which must be unique). */
-export function findWorkload(workloads: readonly WorkloadOutcome[], spec: string): WorkloadOutcome | string {
+/**
+ * The workload `--headroom` names: `kind/namespace/name`, `namespace/name` or a bare `name` (which must be
+ * unique) of the manifests, else what `fromFile` makes of it (a file holding a workload).
+ */
+export function findWorkload(workloads: readonly WorkloadOutcome[], spec: string, fromFile: () => WorkloadOutcome | string | undefined = () => undefined): WorkloadOutcome | string {
   const parts = spec.split('/');
   const matches = workloads.filter(({ workload: { ref } }) => {
     if (parts.length === 3) return ref.kind.toLowerCase() === parts[0]!.toLowerCase() && ref.namespace === parts[1] && ref.name === parts[2];
@@ -109,7 +112,7 @@ export function findWorkload(workloads: readonly WorkloadOutcome[], spec: string
     return ref.name === spec;
   });
   if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) return `--headroom ${spec}: no workload of the manifests is called that (use kind/namespace/name or name)`;
+  if (matches.length === 0) return fromFile() ?? `--headroom ${spec}: no workload of the manifests is called that, and no such file (use kind/namespace/name, name, or a file with a workload)`;
   const names = matches.map(({ workload: { ref } }) => `${ref.kind}/${ref.namespace}/${ref.name}`).join(', ');
   return `--headroom ${spec}: ambiguous, matches ${names}; use kind/namespace/name`;
 }

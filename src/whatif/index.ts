@@ -13,6 +13,7 @@ import type { SimulationResult } from '../schedule/result.js';
 import { budgetsFrom, type Budget } from './pdb.js';
 import { drain, type DrainResult } from './drain.js';
 import { findWorkload, headroom, type Headroom } from './headroom.js';
+import { workloadFromFile } from './template-file.js';
 import { cordoned, matchNodes, newNodes, NODE_POOL_LABELS, poolNames, poolTemplate, type NodeTemplate } from './nodes.js';
 import { daemonSetPodsFor, scaleUp, type ScaleUp } from './scale-up.js';
 import { buildState, podKey, replacementPod, residentPods, schedulePods, type PodOrigin, type Resident, type WorldContext } from './world.js';
@@ -30,7 +31,7 @@ export interface WhatIfOptions {
   force?: boolean;
   /** `--add-nodes N --like NODE` / `--add-nodes N --pool NAME`. */
   addNodes?: { count: number; like?: string; pool?: string };
-  /** Workloads to measure headroom for (`--headroom`, repeatable). */
+  /** Workloads to measure headroom for (`--headroom`, repeatable): a manifest workload's name, or a file with one. */
   headroom?: readonly string[];
   /** Pool to size a scale-up with (`--scale-up`). */
   scaleUp?: string;
@@ -113,7 +114,7 @@ export function runWhatIf(context: WorldContext, options: WhatIfOptions): { what
     if (!scaleTemplate) problems.push({ flag: '--scale-up', message: unknownPool(options.scaleUp, poolNames(snapshot)) });
   }
   const headroomTargets = (options.headroom ?? []).map((spec) => {
-    const found = findWorkload(simulation.workloads, spec);
+    const found = findWorkload(simulation.workloads, spec, () => workloadFromFile(spec, context));
     if (typeof found === 'string') problems.push({ flag: '--headroom', message: found });
     else if (found.workload.perNode) problems.push({ flag: '--headroom', message: `--headroom ${spec}: a DaemonSet runs one pod per eligible node; it has no replicas to add` });
     else if (found.template.schedulerName !== DEFAULT_SCHEDULER) problems.push({ flag: '--headroom', message: `--headroom ${spec}: its pods use schedulerName "${found.template.schedulerName}"; berth predicts only the default scheduler` });

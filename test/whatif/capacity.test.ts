@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { clusterYaml, deployment, runScenario } from './helpers.js';
 
 const inventory = (count: number) => `apiVersion: berth.dev/v1alpha1
@@ -106,4 +109,19 @@ test('a captured snapshot\'s node group label names the pool for --scale-up', ()
   assert.deepEqual([whatIf.scaleUp?.nodes, whatIf.scaleUp?.newNodes], [2, ['main-1', 'main-2']]);
   const unknown = runScenario.bind(null);
   assert.throws(() => unknown(spread, cluster, { scaleUp: 'gpu' }), /pool "gpu" is not in the cluster snapshot \(known pools: main\); pools come from a berth Inventory or a node group label such as cloud\.google\.com\/gke-nodepool/);
+});
+
+test('headroom of a pod template file that is not among the manifests', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-headroom-'));
+  try {
+    const file = join(dir, 'batch.yaml');
+    writeFileSync(file, deployment('batch', 3, 'containers: [{name: b, image: "b:1", resources: {requests: {cpu: "1"}}}]'));
+    const web = deployment('web', 1, 'containers: [{name: web, image: "web:1", resources: {requests: {cpu: 500m}}}]');
+    const { whatIf } = runScenario(web, clusterYaml([{ name: 'n1' }, { name: 'n2' }]), { headroom: [file] });
+    // n1 keeps 1500m next to web, n2 has 2: 1 + 2 replicas of 1 cpu.
+    assert.deepEqual([whatIf.headroom[0]?.workload, whatIf.headroom[0]?.fits], ['Deployment/default/batch', 3]);
+    assert.throws(() => runScenario(web, clusterYaml([{ name: 'n1' }]), { headroom: [join(dir, 'missing.yaml')] }), /--headroom .*missing\.yaml: no workload of the manifests is called that, and no such file/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
