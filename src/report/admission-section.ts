@@ -3,10 +3,10 @@
  * because they never exist (`kubectl get pods` does not list them; the controller reports FailedCreate).
  *
  *   admissionText(simulation, paint) → '' or a "Not created" block (text output)
- *   admissionMarkdown(placement)     → '' or the same as Markdown (from the placement JSON)
+ *   admissionMarkdown(placement, simulation?) → '' or the same as Markdown (from the placement JSON)
  *
- * The text block also says which requests a LimitRange filled in, since those silently change what the
- * scheduler sees.
+ * Both also say which requests a LimitRange filled in, since those silently change what the scheduler
+ * sees (Markdown only when given the simulation).
  */
 import type { SimulationResult, WorkloadOutcome } from '../schedule/result.js';
 import type { PlacementReport, WorkloadPlacement } from '../schedule/types.js';
@@ -29,12 +29,7 @@ export function admissionText(simulation: SimulationResult, paint: Paint): strin
     for (const message of admission.messages) lines.push(`    ${message}`);
     blocks.push(lines.join('\n'));
   }
-  const defaulted: string[] = [];
-  for (const outcome of simulation.workloads) {
-    const filled = Object.entries(outcome.admission?.requestsFromLimitRange ?? {});
-    if (filled.length === 0) continue;
-    defaulted.push(`  ${nameOf(outcome)}: ${filled.map(([container, names]) => `${container} (${names.join(', ')})`).join('; ')}`);
-  }
+  const defaulted = limitRangeDefaults(simulation).map(({ workload, containers }) => `  ${workload}: ${containers}`);
   const sections: string[] = [];
   if (blocks.length > 0) {
     const head = paint(BOLD, `Not created (${total} pod${total === 1 ? '' : 's'})`) + paint(DIM, ' (admission refuses them: not Pending, kubectl get pods would not list them)');
@@ -46,21 +41,38 @@ export function admissionText(simulation: SimulationResult, paint: Paint): strin
   return sections.join('\n\n');
 }
 
-export function admissionMarkdown(placement: PlacementReport): string {
+/** With the simulation at hand, also the requests LimitRanges filled in (the JSON does not carry them). */
+export function admissionMarkdown(placement: PlacementReport, simulation?: SimulationResult): string {
+  const sections: string[] = [];
   const refused = placement.workloads.filter((w) => (w.notCreated ?? 0) > 0);
-  if (refused.length === 0) return '';
-  const total = refused.reduce((sum, w) => sum + (w.notCreated ?? 0), 0);
-  const lines = [
-    '#### Not created',
-    '',
-    `${total} pod${total === 1 ? '' : 's'} never created: admission refuses them, so they are not Pending and \`kubectl get pods\` would not list them.`,
-    '',
-  ];
-  for (const w of refused) {
-    lines.push(`- ${cell(workloadName(w))}: **${w.notCreated}** of ${w.desired}`);
-    for (const message of w.admission ?? []) lines.push(`  - ${cell(message)}`);
+  if (refused.length > 0) {
+    const total = refused.reduce((sum, w) => sum + (w.notCreated ?? 0), 0);
+    const lines = [
+      '#### Not created',
+      '',
+      `${total} pod${total === 1 ? '' : 's'} never created: admission refuses them, so they are not Pending and \`kubectl get pods\` would not list them.`,
+      '',
+    ];
+    for (const w of refused) {
+      lines.push(`- ${cell(workloadName(w))}: **${w.notCreated}** of ${w.desired}`);
+      for (const message of w.admission ?? []) lines.push(`  - ${cell(message)}`);
+    }
+    sections.push(lines.join('\n'));
   }
-  return lines.join('\n');
+  const defaulted = limitRangeDefaults(simulation);
+  if (defaulted.length > 0) {
+    sections.push(['Requests from LimitRange defaults (containers without a request get the namespace\'s `defaultRequest`):', '',
+      ...defaulted.map(({ workload, containers }) => `- ${cell(workload)}: ${cell(containers)}`)].join('\n'));
+  }
+  return sections.join('\n\n');
+}
+
+function limitRangeDefaults(simulation: SimulationResult | undefined): { workload: string; containers: string }[] {
+  return (simulation?.workloads ?? []).flatMap((outcome) => {
+    const filled = Object.entries(outcome.admission?.requestsFromLimitRange ?? {});
+    if (filled.length === 0) return [];
+    return [{ workload: nameOf(outcome), containers: filled.map(([container, names]) => `${container} (${names.join(', ')})`).join('; ') }];
+  });
 }
 
 function nameOf(outcome: WorkloadOutcome): string {

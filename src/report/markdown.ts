@@ -34,7 +34,7 @@ export interface MarkdownOptions {
 export function formatMarkdown(result: CheckResult, options: MarkdownOptions = {}): string {
   const sections = [`## ${options.title ?? 'berth check'}`, escapeText(summaryLine(result)), findingsSection(result.findings, options)];
   if (result.placement) sections.push(result.simulation ? placementReport(result.simulation) : placementSection(result.placement));
-  if (result.placement) sections.push(admissionMarkdown(result.placement));
+  if (result.placement) sections.push(admissionMarkdown(result.placement, result.simulation));
   if (result.placement?.whatIf) sections.push(whatIfSection(result.placement.whatIf));
   return sections.filter((s) => s !== '').join('\n\n') + '\n';
 }

@@ -61,5 +61,7 @@ test('markdown: from the placement JSON; nothing when admission refused nothing'
   ].join('\n'));
   const fits = simulateYaml(MANIFESTS.replace('replicas: 5', 'replicas: 3'), CLUSTER);
   assert.equal(admissionMarkdown(fits.toPlacementReport()), '');
+  assert.equal(admissionMarkdown(fits.toPlacementReport(), fits),
+    'Requests from LimitRange defaults (containers without a request get the namespace\'s `defaultRequest`):\n\n- Deployment shop/web: web (cpu)');
   assert.equal(admissionText(fits, plain), 'Requests from LimitRange defaults (containers without a request get the namespace\'s defaultRequest)\n  Deployment shop/web: web (cpu)');
 });
