@@ -16,7 +16,7 @@
  */
 import type { Path } from '../read/source.js';
 import { limitRangeDefaultsFrom, runtimeClassesFrom } from '../model/admission-defaults.js';
-import { asStringMap, type KubeObject } from '../model/object.js';
+import { asRecord, asStringMap, type KubeObject } from '../model/object.js';
 import type { Workload } from '../model/workload.js';
 import type { ClusterSnapshot, Pod } from '../schedule/cluster.js';
 import { queueOrder } from '../schedule/queue.js';
@@ -184,7 +184,7 @@ function templateVerdict(workload: Workload, pod: Pod, context: Context): Templa
     problems.push({ rule, message, path, part, pods: 0, explanation });
 
   if (context.namespaces && !context.namespaces.has(namespace)) {
-    const hasKey = typeof (workload.object.raw.metadata as Record<string, unknown> | undefined)?.namespace === 'string';
+    const hasKey = typeof asRecord(workload.object.raw.metadata).namespace === 'string';
     add('namespace-missing', namespaceNotFound(namespace), hasKey ? ['metadata', 'namespace'] : ['metadata', 'name'], 'value',
       `The cluster snapshot lists its Namespaces and "${namespace}" is not among them, nor among the manifests' Namespace objects: create it first (or apply its Namespace with the manifests).`);
   }
