@@ -32,6 +32,7 @@ export function whatIfSection(report: WhatIfReport): string {
   list('Eviction refused', report.blocked.map((b) => `${b.pod} on ${b.node}${b.budget ? ` by PodDisruptionBudget ${b.budget}` : ''}: ${b.message}`));
   list('Lost', report.lost.map((l) => `${l.pod} from ${l.from}: ${l.message}`));
   list('Headroom', report.headroom.map(headroomLine));
+  list('Notes', report.notes);
   if (report.scaleUp) list('Scale-up', [scaleUpLine(report.scaleUp), ...report.scaleUp.pods.filter((p) => p.node === null).map((p) => `${p.pod}: ${p.message}`)]);
   return parts.join('\n\n');
 }

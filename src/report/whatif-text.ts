@@ -29,6 +29,7 @@ export function formatWhatIfText(report: WhatIfReport, paint: Paint): string {
     lines.push('  Nothing to evict: only DaemonSet or mirror pods ran there.');
   }
   list('Headroom', report.headroom.map(headroomLine));
+  list('Notes', report.notes);
   if (report.scaleUp) list('Scale-up', [scaleUpLine(report.scaleUp), ...report.scaleUp.pods.filter((p) => p.node === null).map((p) => `${p.pod}: ${p.message}`)]);
   return lines.join('\n');
 }

@@ -17,5 +17,5 @@ export function describeOrigin(origin: PodOrigin, podName: string): string {
     const ref = origin.outcome.workload.ref;
     return `${ref.kind} ${ref.namespace}/${ref.name}`;
   }
-  return `pod ${origin.object?.ref.namespace ?? ''}/${podName}`.replace(' /', ' ');
+  return origin.object ? `pod ${origin.object.ref.namespace}/${podName}` : `pod ${podName}`;
 }

@@ -64,8 +64,8 @@ export interface WhatIf {
   /** The manifests' Pending pods that the added nodes take. */
   scheduledOnAdded: { pod: Pod; node: string }[];
   drain?: DrainResult;
-  /** DaemonSet pods the added nodes get that could not be scheduled there (`namespace/name`: message). */
-  addedNodeProblems: string[];
+  /** What berth assumed or left out, one line each (PDBs it cannot read, DaemonSet pods an added node cannot run). */
+  notes: string[];
   headroom: Headroom[];
   scaleUp?: ScaleUp;
   budgets: Budget[];
@@ -131,7 +131,7 @@ export function runWhatIf(context: WorldContext, options: WhatIfOptions): { what
   ];
   const state = buildState(nodes, residents, context);
 
-  const addedNodeProblems: string[] = [];
+  const notes: string[] = [];
   // The manifests' Pending pods: the scheduler retries them when nodes join.
   let stillPending = manifestPendingPods(simulation);
   const scheduledOnAdded: { pod: Pod; node: string }[] = [];
@@ -140,7 +140,7 @@ export function runWhatIf(context: WorldContext, options: WhatIfOptions): { what
     for (const r of extraResidents) place(state, r.pod, state.byName.get(r.node)!, 'snapshot');
     const placements = schedulePods(state, [...daemonPods, ...stillPending]);
     for (const placement of placements.slice(0, daemonPods.length)) {
-      if (placement.node === undefined) addedNodeProblems.push(`${podKey(placement.pod)}: ${placement.message}`);
+      if (placement.node === undefined) notes.push(`DaemonSet pod ${podKey(placement.pod)} does not fit its added node: ${placement.message}`);
     }
     const retried = placements.slice(daemonPods.length);
     for (const placement of retried) if (placement.node !== undefined) scheduledOnAdded.push({ pod: placement.pod, node: placement.node });
@@ -189,14 +189,14 @@ export function runWhatIf(context: WorldContext, options: WhatIfOptions): { what
     });
   }
 
-  for (const message of budgetProblems) addedNodeProblems.push(message);
+  notes.push(...budgetProblems);
   const whatIf: WhatIf = {
     options,
     nodes: comparisons,
     added: added.map((n) => n.name),
     scheduledOnAdded,
     ...(drained ? { drain: drained } : {}),
-    addedNodeProblems,
+    notes,
     headroom: headrooms,
     ...(scale ? { scaleUp: scale } : {}),
     budgets,

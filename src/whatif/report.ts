@@ -21,6 +21,8 @@ export interface WhatIfReport {
   lost: { pod: string; from: string; message: string }[];
   /** Evictions refused for good: PodDisruptionBudgets, or pods without a controller (no `--force`). */
   blocked: { pod: string; owner: string | null; node: string; reason: string; budget: string | null; message: string }[];
+  /** What berth assumed or left out, one line each. */
+  notes: string[];
   headroom: { workload: string; fits: number; nodes: Record<string, number>; stoppedBy: string | null }[];
   scaleUp: {
     pool: string;
@@ -70,6 +72,7 @@ export function toWhatIfReport(whatIf: WhatIf): WhatIfReport {
       budget: b.budgets.length > 0 ? b.budgets.map((x) => `${x.namespace}/${x.name}`).join(', ') : null,
       message: b.message,
     })),
+    notes: whatIf.notes,
     headroom: whatIf.headroom.map((h) => {
       const ref = h.workload.workload.ref;
       return { workload: `${ref.kind}/${ref.namespace}/${ref.name}`, fits: h.fits, nodes: h.nodes, stoppedBy: h.stoppedBy ?? null };
