@@ -26,7 +26,7 @@ export function whatIfSection(report: WhatIfReport): string {
     if (items.length > shown.length) shown.push(`- … and ${items.length - shown.length} more`);
     parts.push([`**${title} (${items.length})**`, '', ...shown].join('\n'));
   };
-  list('Pending pods the added nodes take', report.scheduled.map((s) => `${s.pod} → ${s.node}${owner(s.owner)}`));
+  list('Pending pods that now fit', report.scheduled.map((s) => `${s.pod} → ${s.node}${owner(s.owner)}`));
   list('Moves', report.moves.map((m) => `${m.pod}: ${m.from} → ${m.to}${owner(m.owner)}`));
   list('Pending after eviction', report.pending.map((p) => `${p.pod} from ${p.from}${owner(p.owner)}: ${p.message}`));
   list('Eviction refused', report.blocked.map((b) => `${b.pod} on ${b.node}${b.budget ? ` by PodDisruptionBudget ${b.budget}` : ''}: ${b.message}`));

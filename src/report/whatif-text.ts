@@ -20,7 +20,7 @@ export function formatWhatIfText(report: WhatIfReport, paint: Paint): string {
     for (const item of items) lines.push(`    ${style ? paint(style, item) : item}`);
   };
   const owner = (o: string | null) => (o ? ` (${o})` : '');
-  list('Pending pods the added nodes take', report.scheduled.map((s) => `${s.pod} → ${s.node}${owner(s.owner)}`));
+  list('Pending pods that now fit', report.scheduled.map((s) => `${s.pod} → ${s.node}${owner(s.owner)}`));
   list('Moves', report.moves.map((m) => `${m.pod}: ${m.from} → ${m.to}${owner(m.owner)}`));
   list('Pending after eviction', report.pending.map((p) => `${p.pod} from ${p.from}${owner(p.owner)}: ${p.message}`), PLACEMENT_COLORS.pending);
   list('Eviction refused', report.blocked.map((b) => `${b.pod} on ${b.node}${b.budget ? ` by PodDisruptionBudget ${b.budget}` : ''}: ${b.message}`), PLACEMENT_COLORS.pending);

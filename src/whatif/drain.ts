@@ -87,6 +87,8 @@ export interface DrainResult {
   ignored: { pod: Pod; node: string; kind: 'daemonset' | 'mirror' }[];
   /** Eviction rounds (1 when no budget had to wait for replacements). */
   rounds: number;
+  /** Pods Pending before the drain (`DrainInput.pending`) that the evictions let the scheduler place, and where. */
+  retried: Map<Pod, string>;
 }
 
 export interface DrainInput {
@@ -97,6 +99,8 @@ export interface DrainInput {
   residents: readonly Resident[];
   budgets: readonly Budget[];
   force: boolean;
+  /** Pods Pending before the drain: the scheduler retries them on every eviction, ahead of the replacements. */
+  pending?: readonly Pod[];
 }
 
 export function drain(input: DrainInput): DrainResult {
@@ -109,7 +113,8 @@ export function drain(input: DrainInput): DrainResult {
   const offState = new Set(input.draining.filter((r) => !inState.has(r.pod)).map((r) => r.pod));
   const expectedScale = scaleOfControllers(input.residents);
 
-  const result: DrainResult = { evicted: [], blocked: [], ignored: [], rounds: 0 };
+  const result: DrainResult = { evicted: [], blocked: [], ignored: [], rounds: 0, retried: new Map() };
+  const waitingPods = input.pending ?? [];
   let waiting: Resident[] = [];
   for (const resident of input.draining) {
     const kind = podKind(resident.origin);
@@ -163,8 +168,14 @@ export function drain(input: DrainInput): DrainResult {
         replacements.push({ record, replacement });
       }
     }
+    // The pods already Pending are older in the queue than the replacements, and retried on these evictions.
+    const older = waitingPods.filter((pod) => !result.retried.has(pod));
     const queued = [...pendingReplacements, ...replacements];
-    const placements = schedulePods(state, queued.map((q) => q.replacement));
+    const all = schedulePods(state, [...older, ...queued.map((q) => q.replacement)]);
+    all.slice(0, older.length).forEach((placement) => {
+      if (placement.node !== undefined) result.retried.set(placement.pod, placement.node);
+    });
+    const placements = all.slice(older.length);
     pendingReplacements.length = 0;
     placements.forEach((placement, i) => {
       const { record, replacement } = queued[i]!;

@@ -61,7 +61,7 @@ export interface WhatIf {
   options: WhatIfOptions;
   nodes: NodeComparison[];
   added: string[];
-  /** The manifests' Pending pods that the added nodes take. */
+  /** The manifests' Pending pods that the scenario lets the scheduler place (on added nodes, or once a drain freed room). */
   scheduledOnAdded: { pod: Pod; node: string }[];
   drain?: DrainResult;
   /** What berth assumed or left out, one line each (PDBs it cannot read, DaemonSet pods an added node cannot run). */
@@ -153,7 +153,9 @@ export function runWhatIf(context: WorldContext, options: WhatIfOptions): { what
   const draining = residents
     .filter((r) => toDrain.has(r.node) || toRemove.has(r.node))
     .sort((a, b) => nodeOrder.get(a.node)! - nodeOrder.get(b.node)!);
-  const drained = toDrain.size + toRemove.size > 0 ? drain({ state, draining, residents, budgets, force: options.force === true }) : undefined;
+  const drained = toDrain.size + toRemove.size > 0 ? drain({ state, draining, residents, budgets, force: options.force === true, pending: stillPending }) : undefined;
+  for (const [pod, node] of drained?.retried ?? []) scheduledOnAdded.push({ pod, node });
+  if (drained) stillPending = stillPending.filter((pod) => !drained.retried.has(pod));
 
   const before = new Map(simulation.nodes.map((n) => [n.info.name, { pods: n.podCount, requested: n.requested, allocatable: n.info.allocatable }]));
   const comparisons: NodeComparison[] = [

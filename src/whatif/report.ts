@@ -11,7 +11,7 @@ import { ownerName, podKey } from './world.js';
 export interface WhatIfReport {
   scenario: { cordon: string[]; drain: string[]; removeNodes: string[]; addedNodes: string[]; force: boolean };
   nodes: { name: string; change: string | null; before: NodeUsageReport | null; after: NodeUsageReport | null }[];
-  /** The manifests' Pending pods that added nodes take. */
+  /** The manifests' Pending pods the scenario lets the scheduler place (on added nodes, or where a drain freed room). */
   scheduled: { pod: string; owner: string | null; node: string }[];
   /** Evicted pods whose replacement runs elsewhere. */
   moves: { pod: string; owner: string | null; from: string; to: string }[];

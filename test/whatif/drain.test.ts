@@ -159,3 +159,28 @@ test('a pod that is not Ready may be evicted while the budget is met (unhealthyP
   const other = runScenario(pdb, cluster, { drain: ['w2'] });
   assert.equal(other.whatIf.blocked[0]?.message, "Cannot evict pod as it would violate the pod's disruption budget. The disruption budget web needs 1 healthy pods and has 1 currently");
 });
+
+test('a drain that removes what kept a manifest pod Pending lets the scheduler place it (retried ahead of the replacements)', () => {
+  const cluster = clusterYaml(
+    [
+      { name: 'w1', labels: { 'topology.kubernetes.io/zone': 'a' } },
+      { name: 'w2', labels: { 'topology.kubernetes.io/zone': 'b' } },
+      { name: 'w3', labels: { 'topology.kubernetes.io/zone': 'a' } },
+    ],
+    [snapshotPod('legacy', 'w1', '100m', { app: 'legacy' }), snapshotPod('big-a', 'w2', '2', { app: 'big' }, 'ReplicaSet/big-5f')],
+  );
+  const api = deployment('api', 1, `
+containers: [{name: api, image: "api:1", resources: {requests: {cpu: 500m}}}]
+affinity:
+  podAntiAffinity:
+    requiredDuringSchedulingIgnoredDuringExecution:
+      - labelSelector: {matchLabels: {app: legacy}}
+        topologyKey: topology.kubernetes.io/zone
+`);
+  const before = runScenario(api, cluster, { cordon: ['w1'] });
+  assert.equal(before.result.placement?.workloads[0]?.pending, 1);
+  assert.deepEqual(before.whatIf.scheduled, []);
+  const { whatIf } = runScenario(api, cluster, { drain: ['w1'], force: true });
+  assert.deepEqual(whatIf.lost.map((l) => l.pod), ['default/legacy']);
+  assert.deepEqual(whatIf.scheduled, [{ pod: 'default/api-0', owner: 'Deployment/default/api', node: 'w3' }]);
+});
