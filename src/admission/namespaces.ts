@@ -7,7 +7,7 @@
  * least one Namespace object, e.g. `kubectl get namespaces,nodes,pods -A -o yaml`): `kubectl get nodes,pods -A`
  * lists none, and then every namespace of the manifests may exist.
  */
-import type { KubeObject } from '../model/object.js';
+import { isClusterScoped, type KubeObject } from '../model/object.js';
 
 /** Created by the API server itself (pkg/controlplane/controller/systemnamespaces). */
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -16,10 +16,19 @@ export function namespaceNotFound(name: string): string {
   return `namespaces "${name}" not found`;
 }
 
-/** undefined when the snapshot does not list namespaces; else every namespace that will exist after apply. */
+/**
+ * undefined when the snapshot does not list namespaces; else every namespace that will exist after apply:
+ * the listed ones, those the snapshot's other objects live in (a capture made in several steps), the
+ * manifests' Namespaces and the system ones.
+ */
 export function existingNamespaces(snapshotObjects: readonly KubeObject[], manifestObjects: readonly KubeObject[]): Set<string> | undefined {
   const isNamespace = (o: KubeObject) => o.ref.kind === 'Namespace' && o.ref.apiVersion === 'v1' && o.ref.name !== '';
-  const listed = snapshotObjects.filter(isNamespace);
-  if (listed.length === 0) return undefined;
-  return new Set([...SYSTEM_NAMESPACES, ...listed.map((o) => o.ref.name), ...manifestObjects.filter(isNamespace).map((o) => o.ref.name)]);
+  if (!snapshotObjects.some(isNamespace)) return undefined;
+  const existing = new Set(SYSTEM_NAMESPACES);
+  for (const object of snapshotObjects) {
+    if (isNamespace(object)) existing.add(object.ref.name);
+    else if (!isClusterScoped(object.ref.kind) && object.ref.namespace) existing.add(object.ref.namespace);
+  }
+  for (const object of manifestObjects) if (isNamespace(object)) existing.add(object.ref.name);
+  return existing;
 }

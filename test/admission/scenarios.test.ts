@@ -278,3 +278,16 @@ test('a StatefulSet: the ordinals beyond the quota are refused, OrderedReady or 
   const parallel = simulateYaml(manifests.replace('serviceName: db', 'serviceName: db\n  podManagementPolicy: Parallel'), CLUSTER);
   assert.equal(parallel.toPlacementReport().workloads[0]!.notCreated, 1);
 });
+
+test('a namespace the snapshot\'s pods live in exists, even when its Namespace object was not captured', () => {
+  const cluster = CLUSTER + yaml`
+    ---
+    apiVersion: v1
+    kind: Pod
+    metadata: {name: api-0, namespace: payments}
+    spec: {nodeName: worker2, containers: [{name: api, image: api:1}]}
+    status: {phase: Running}
+  `;
+  const report = simulateYaml(deployment('web', 1, '{containers: [{name: web, image: web:1}]}', 'payments'), cluster).toPlacementReport();
+  assert.deepEqual([report.workloads[0]!.scheduled, report.workloads[0]!.notCreated], [1, 0]);
+});
