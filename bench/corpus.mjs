@@ -132,8 +132,16 @@ const e2eWall = median(e2e.map((r) => r.wallMs));
 const e2eCpu = median(e2e.map((r) => r.cpuMs));
 const peakRss = Math.max(...e2e.map((r) => r.rssKiB));
 
-// 3. Cold start on one small file.
+// 2b. The same without the schema rule, to show what the rest of the pipeline costs (ajv compiles its
+// validators on first use; see bench/README.md).
 const small = mkdtempSync(join(tmpdir(), 'berth-cold-'));
+writeFileSync(join(small, 'no-schema.yaml'), 'rules:\n  schema: off\n');
+const noSchema = [];
+for (let i = 0; i < Math.max(3, Math.ceil(RUNS / 2)); i++) {
+  noSchema.push(measure(process.execPath, [...checkArgs, '--config', join(small, 'no-schema.yaml')], { cwd: ROOT }));
+}
+
+// 3. Cold start on one small file.
 writeFileSync(join(small, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.25\n');
 const cold = [];
 for (let i = 0; i < Math.max(RUNS, 7); i++) cold.push(measure(process.execPath, [MAIN, 'check', join(small, 'pod.yaml'), '--fail-on', 'none'], { cwd: small }));
@@ -154,6 +162,7 @@ const lines = [
   `| bare parse, berth's reader (src/read/yaml.ts), one pass in a fresh process | ${(berthParse.ms / 1000).toFixed(2)} s | ${(berthParse.cpuMs / 1000).toFixed(2)} s | ${(berthParse.bytes / 1e6 / (berthParse.ms / 1000)).toFixed(1)} MB/s |`,
   `| bare parse, yaml parseAllDocuments + toJS (the old reader) | ${(yamlParse.ms / 1000).toFixed(2)} s | ${(yamlParse.cpuMs / 1000).toFixed(2)} s | ${(yamlParse.bytes / 1e6 / (yamlParse.ms / 1000)).toFixed(1)} MB/s |`,
   `| \`berth check\` end to end, ${RUNS} runs | ${(e2eWall / 1000).toFixed(2)} s | ${(e2eCpu / 1000).toFixed(2)} s | ${Math.round(documents / (e2eWall / 1000))} documents/s; peak RSS ${(peakRss / 1024).toFixed(0)} MiB; ${(e2eWall / berthParse.ms).toFixed(1)}× the bare parse |`,
+  `| \`berth check\` end to end with the schema rule off, ${noSchema.length} runs | ${(median(noSchema.map((r) => r.wallMs)) / 1000).toFixed(2)} s | ${(median(noSchema.map((r) => r.cpuMs)) / 1000).toFixed(2)} s | peak RSS ${(Math.max(...noSchema.map((r) => r.rssKiB)) / 1024).toFixed(0)} MiB |`,
   `| cold start: \`berth check pod.yaml\` | ${coldWall.toFixed(0)} ms | ${median(cold.map((r) => r.cpuMs)).toFixed(0)} ms | \`node -e 0\` alone: ${nodeWall.toFixed(0)} ms |`,
   '',
   `Targets: corpus ≤ 2.0 s end to end — ${verdict(e2eWall <= 2000)}; ≥ 2,100 documents/s — ${verdict(documents / (e2eWall / 1000) >= 2100)}; cold start ≤ 300 ms — ${verdict(coldWall <= 300)}.`,
