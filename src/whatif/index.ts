@@ -9,7 +9,7 @@
  * (headroom.ts) and the scale-up a pool needs for every Pending pod (scale-up.ts). JSON: report.ts.
  */
 import type { NodeInfo, Pod, ResourceList } from '../schedule/cluster.js';
-import type { SimulationResult } from '../schedule/result.js';
+import type { SimulationResult, WorkloadOutcome } from '../schedule/result.js';
 import { budgetsFrom, type Budget } from './pdb.js';
 import { drain, type DrainResult } from './drain.js';
 import { findWorkload, headroom, type Headroom } from './headroom.js';
@@ -17,7 +17,7 @@ import { workloadFromFile } from './template-file.js';
 import { cordoned, matchNodes, newNodes, NODE_POOL_LABELS, poolNames, poolTemplate, type NodeTemplate } from './nodes.js';
 import { daemonSetPodsFor, scaleUp, type ScaleUp } from './scale-up.js';
 import { buildState, podKey, replacementPod, residentPods, schedulePods, type PodOrigin, type Resident, type WorldContext } from './world.js';
-import { place } from '../schedule/state.js';
+import { place, type ClusterState } from '../schedule/state.js';
 import { DEFAULT_SCHEDULER } from '../model/pod.js';
 
 export interface WhatIfOptions {
@@ -113,13 +113,11 @@ export function runWhatIf(context: WorldContext, options: WhatIfOptions): { what
     scaleTemplate = poolTemplate(snapshot, options.scaleUp);
     if (!scaleTemplate) problems.push({ flag: '--scale-up', message: unknownPool(options.scaleUp, poolNames(snapshot)) });
   }
-  const headroomTargets = (options.headroom ?? []).map((spec) => {
-    const found = findWorkload(simulation.workloads, spec, () => workloadFromFile(spec, context));
-    if (typeof found === 'string') problems.push({ flag: '--headroom', message: found });
-    else if (found.workload.perNode) problems.push({ flag: '--headroom', message: `--headroom ${spec}: a DaemonSet runs one pod per eligible node; it has no replicas to add` });
-    else if (found.template.schedulerName !== DEFAULT_SCHEDULER) problems.push({ flag: '--headroom', message: `--headroom ${spec}: its pods use schedulerName "${found.template.schedulerName}"; berth predicts only the default scheduler` });
-    else return found;
-    return undefined;
+  const headroomTargets = (options.headroom ?? []).flatMap((spec) => {
+    const found = headroomTarget(spec, context);
+    if (typeof found !== 'string') return [found];
+    problems.push({ flag: '--headroom', message: found });
+    return [];
   });
   if (problems.length > 0) return { problems };
 
@@ -157,25 +155,8 @@ export function runWhatIf(context: WorldContext, options: WhatIfOptions): { what
   for (const [pod, node] of drained?.retried ?? []) scheduledOnAdded.push({ pod, node });
   if (drained) stillPending = stillPending.filter((pod) => !drained.retried.has(pod));
 
-  const before = new Map(simulation.nodes.map((n) => [n.info.name, { pods: n.podCount, requested: n.requested, allocatable: n.info.allocatable }]));
-  const comparisons: NodeComparison[] = [
-    ...snapshot.nodes.map((n): NodeComparison => {
-      const after = state.byName.get(n.name);
-      const change = changeOf(n.name);
-      return {
-        name: n.name,
-        ...(change ? { change } : {}),
-        ...(before.get(n.name) ? { before: before.get(n.name)! } : {}),
-        ...(after ? { after: { pods: after.pods.length, requested: { ...after.requested }, allocatable: after.info.allocatable } } : {}),
-      };
-    }),
-    ...added.map((n): NodeComparison => {
-      const after = state.byName.get(n.name)!;
-      return { name: n.name, change: 'added', after: { pods: after.pods.length, requested: { ...after.requested }, allocatable: n.allocatable } };
-    }),
-  ];
-
-  const headrooms = headroomTargets.filter((t) => t !== undefined).map((target) => headroom(state, target));
+  const comparisons = nodeComparisons(simulation, state, added, changeOf);
+  const headrooms = headroomTargets.map((target) => headroom(state, target));
 
   let scale: ScaleUp | undefined;
   if (scaleTemplate) {
@@ -205,6 +186,34 @@ export function runWhatIf(context: WorldContext, options: WhatIfOptions): { what
     origins,
   };
   return { whatIf, problems };
+}
+
+/** The workload `--headroom SPEC` names, or why it cannot be sized. */
+function headroomTarget(spec: string, context: WorldContext): WorkloadOutcome | string {
+  const found = findWorkload(context.simulation.workloads, spec, () => workloadFromFile(spec, context));
+  if (typeof found === 'string') return found;
+  if (found.workload.perNode) return `--headroom ${spec}: a DaemonSet runs one pod per eligible node; it has no replicas to add`;
+  if (found.template.schedulerName !== DEFAULT_SCHEDULER) return `--headroom ${spec}: its pods use schedulerName "${found.template.schedulerName}"; berth predicts only the default scheduler`;
+  return found;
+}
+
+/** Every node before (the placement simulation) and after (the scenario), snapshot order, added nodes last. */
+function nodeComparisons(simulation: SimulationResult, state: ClusterState, added: readonly NodeInfo[], changeOf: (name: string) => NodeChange | undefined): NodeComparison[] {
+  const usageOf = (name: string): NodeUsage | undefined => {
+    const node = state.byName.get(name);
+    return node ? { pods: node.pods.length, requested: { ...node.requested }, allocatable: node.info.allocatable } : undefined;
+  };
+  const existing = simulation.nodes.map((n): NodeComparison => {
+    const change = changeOf(n.info.name);
+    const after = usageOf(n.info.name);
+    return {
+      name: n.info.name,
+      ...(change ? { change } : {}),
+      before: { pods: n.podCount, requested: n.requested, allocatable: n.info.allocatable },
+      ...(after ? { after } : {}),
+    };
+  });
+  return [...existing, ...added.map((n): NodeComparison => ({ name: n.name, change: 'added', after: usageOf(n.name)! }))];
 }
 
 function addTemplate(context: WorldContext, add: NonNullable<WhatIfOptions['addNodes']>, problems: WhatIfProblem[]): NodeTemplate | undefined {
