@@ -55,7 +55,8 @@ export async function readClusterPaths(paths: readonly string[], options: Cluste
 
 export function readCluster(files: readonly InputFile[], options: ClusterReadOptions = {}): ClusterReadResult {
   const kubeVersion = options.kubeVersion ?? DEFAULT_KUBE_VERSION;
-  const read = readManifests(files);
+  // Snapshots are kubectl's output: its JSON goes through JSON.parse (see ReadOptions.machineJson).
+  const read = readManifests(files, 0, { machineJson: true });
   const problems: ReadProblem[] = [...read.problems];
   const warnings: ReadProblem[] = [];
   const at = (object: KubeObject, path: Path, message: string, part: 'key' | 'value' = 'key'): ReadProblem => ({ location: locate(object, path, part), message });
