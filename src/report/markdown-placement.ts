@@ -106,7 +106,7 @@ function nodeDetails(simulation: SimulationResult): string {
   });
   const hidden = simulation.nodes.length - shown.length;
   if (hidden > 0) sections.push(`… and ${plural(hidden, 'more node')} (see \`placement\` in the JSON or SARIF output).`);
-  return sections.join('\n');
+  return sections.join('\n\n');
 }
 
 function tieSection(simulation: SimulationResult): string {
