@@ -12,7 +12,8 @@ export default defineRule({
   details:
     'Only with `--drain NODE` or `--remove-node NODE`. The replacement of every evicted pod goes through ' +
     "berth's scheduler onto the remaining nodes (the drained ones are cordoned, removed ones are gone), in " +
-    'queue order, after the pods that stay. A replacement that fits nowhere stays Pending with the message ' +
+    "queue order (the manifests' pods already Pending go first: they are older), while every other pod stays " +
+    'where it runs. A replacement that fits nowhere stays Pending with the message ' +
     'the scheduler would print. The finding is located at the workload in the manifests, or, for a pod ' +
     'known only from the cluster snapshot, at that pod in the snapshot file.',
   messages: {
