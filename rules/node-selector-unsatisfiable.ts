@@ -50,7 +50,9 @@ export default defineRule({
     "affinity (\"node(s) didn't match Pod's node affinity/selector\"). berth reports a Pending pod when no node " +
     'the selection matches is usable: it matches no node at all, or only nodes closed to the pod anyway (taints ' +
     'it does not tolerate) — even when earlier filters (cordon, taints) rejected every node first, so the ' +
-    'scheduler message never mentions the selector. Cordoned and NotReady nodes count as usable here (`unschedulable-node` explains them), ' +
+    'scheduler message never mentions the selector. When the selected nodes are closed by a taint, ' +
+    '`untolerated-taint` reports the same nodes at the tolerations: berth cannot tell whether the selection or ' +
+    'the missing toleration is the mistake, so each points at its own key. Cordoned and NotReady nodes count as usable here (`unschedulable-node` explains them), ' +
     'and when the matching nodes are merely full or their ports taken, the selection works and the capacity ' +
     'or port rules explain the pod instead. Points at the nodeSelector entry no node carries (else the first ' +
     'entry, else the first required node selector term). A `spec.nodeName` pod whose node does not match is ' +
