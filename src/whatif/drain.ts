@@ -128,15 +128,15 @@ export function drain(input: DrainInput): DrainResult {
   let refusals = new Map<Resident, BlockedPod>();
   while (waiting.length > 0) {
     result.rounds++;
-    const running = [...state.placed.map((p) => p.pod), ...offState];
-    const pending = pendingReplacements.map((p) => p.replacement);
+    const running = byNamespace([...state.placed.map((p) => p.pod), ...offState]);
+    const pending = byNamespace(pendingReplacements.map((p) => p.replacement));
     const statuses = new Map<Budget, BudgetStatus & { allowed: number }>();
     const statusOf = (budget: Budget) => {
       let status = statuses.get(budget);
       if (!status) {
-        const matched = running.filter((pod) => budgetMatches(budget, pod));
+        const matched = (running.get(budget.namespace) ?? []).filter((pod) => budgetMatches(budget, pod));
         const healthy = matched.filter((pod) => !unhealthy.has(pod)).length;
-        const pendingMatched = pending.filter((pod) => budgetMatches(budget, pod)).length;
+        const pendingMatched = (pending.get(budget.namespace) ?? []).filter((pod) => budgetMatches(budget, pod)).length;
         const computed = budgetStatus(budget, matched.length + pendingMatched, healthy, expectedScale(budget));
         statuses.set(budget, (status = { ...computed, allowed: computed.disruptionsAllowed }));
       }
@@ -225,17 +225,34 @@ export function drain(input: DrainInput): DrainResult {
  * workload's scale is its desired pod count; a snapshot pod's controller is not in the snapshot, so its
  * scale is the number of its pods that ran before the drain.
  */
+function byNamespace(pods: readonly Pod[]): Map<string, Pod[]> {
+  const grouped = new Map<string, Pod[]>();
+  for (const pod of pods) {
+    const list = grouped.get(pod.template.namespace);
+    if (list) list.push(pod);
+    else grouped.set(pod.template.namespace, [pod]);
+  }
+  return grouped;
+}
+
 function scaleOfControllers(residents: readonly Resident[]): (budget: Budget) => number {
+  const scales = new Map<Budget, number>();
   return (budget) => {
-    const seen = new Set<unknown>();
-    let scale = 0;
-    for (const { pod, origin } of residents) {
-      if (!budgetMatches(budget, pod)) continue;
-      if (origin.kind === 'manifest' && origin.outcome.workload.templatePath.length > 0) {
-        if (!seen.has(origin.outcome)) scale += origin.outcome.desired;
-        seen.add(origin.outcome);
-      } else scale++;
-    }
-    return scale;
+    let known = scales.get(budget);
+    if (known === undefined) scales.set(budget, (known = scaleOf(budget, residents)));
+    return known;
   };
+}
+
+function scaleOf(budget: Budget, residents: readonly Resident[]): number {
+  const seen = new Set<unknown>();
+  let scale = 0;
+  for (const { pod, origin } of residents) {
+    if (!budgetMatches(budget, pod)) continue;
+    if (origin.kind === 'manifest' && origin.outcome.workload.templatePath.length > 0) {
+      if (!seen.has(origin.outcome)) scale += origin.outcome.desired;
+      seen.add(origin.outcome);
+    } else scale++;
+  }
+  return scale;
 }
