@@ -12,6 +12,7 @@ import {
 import { activeFilters, newCycle, runFilters, runPreFilters, type Status } from './framework.js';
 import { preemptionOutcome } from './preemption.js';
 import { selectHost, type Selection } from './scores/index.js';
+import { continueSession, startSession } from './schedule-session.js';
 import type { ClusterState, NodeState } from './state.js';
 
 /** One scheduling attempt (pkg/scheduler/schedule_one.go `schedulePod`), without binding. */
@@ -29,6 +30,8 @@ export type Attempt =
 
 export function scheduleOne(state: ClusterState, pod: Pod): Attempt {
   if (state.nodes.length === 0) return { kind: 'no-nodes', message: NO_NODE_AVAILABLE_MSG };
+  const continued = continueSession(state, pod);
+  if (continued) return { kind: 'scheduled', node: continued.selection.node, selection: continued.selection, feasibleNodes: continued.feasibleNodes };
   const cycle = newCycle(state, pod);
   const pre = runPreFilters(cycle, FILTERS);
   const numAllNodes = state.nodes.length;
@@ -53,7 +56,7 @@ export function scheduleOne(state: ClusterState, pod: Pod): Attempt {
     }
     return unschedulable(diagnosis, undefined);
   }
-  const selection = selectHost(cycle, feasible);
+  const selection = startSession(state, pod, cycle, pre, filter, feasible) ?? selectHost(cycle, feasible);
   return { kind: 'scheduled', node: selection.node, selection, feasibleNodes: feasible.length };
 }
 

@@ -83,6 +83,8 @@ export interface ClusterState {
   imageNodes: Map<string, number>;
   /** PodTopologySpread's system default constraints for a pod without constraints (section 11.4); [] = none. */
   defaultSpread: (template: PodTemplate) => TopologySpreadConstraint[];
+  /** Bumped by every attach and detach: lets schedule-session.ts know exactly what changed since an attempt. */
+  changes: number;
 }
 
 export function newClusterState(
@@ -113,6 +115,7 @@ export function newClusterState(
     ownerTermBuckets: new Map(),
     imageNodes,
     defaultSpread,
+    changes: 0,
   };
 }
 
@@ -152,6 +155,7 @@ export function place(state: ClusterState, pod: Pod, node: NodeState, origin: Pl
 /** Puts a pod (back) on its node: resources, ports, counters and owner terms. */
 export function attach(state: ClusterState, placed: PlacedPod): void {
   const node = placed.node;
+  state.changes++;
   node.pods.push(placed);
   for (const [name, amount] of Object.entries(placed.template.requests)) {
     if (name === 'pods') continue;
@@ -173,6 +177,7 @@ export function attach(state: ClusterState, placed: PlacedPod): void {
 /** Takes a pod off its node (preemption's what-if); `attach` puts it back. */
 export function detach(state: ClusterState, placed: PlacedPod): void {
   const node = placed.node;
+  state.changes++;
   removeFrom(node.pods, placed);
   for (const [name, amount] of Object.entries(placed.template.requests)) {
     if (name === 'pods') continue;

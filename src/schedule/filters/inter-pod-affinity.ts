@@ -19,6 +19,8 @@ export interface InterPodAffinityState {
   antiAffinity: Map<string, PlacedPod[]>;
   /** Placed pods whose required anti-affinity term the incoming pod matches, per pair (`existingAntiAffinityCounts`). */
   existingAntiAffinity: Map<string, { pod: PlacedPod; term: PodAffinityTerm }[]>;
+  /** The topology keys of `existingAntiAffinity`: Filter looks up only node labels with these keys. */
+  existingAntiAffinityKeys: Set<string>;
   selfMatchesAllAffinityTerms: boolean;
 }
 
@@ -59,19 +61,23 @@ export function interPodAffinityState(cycle: CycleContext): InterPodAffinityStat
     }
   }
   const existingAntiAffinity = new Map<string, { pod: PlacedPod; term: PodAffinityTerm }[]>();
+  const existingAntiAffinityKeys = new Set<string>();
   const incoming = { namespace, labels: cycle.labels };
   for (const group of ownerTermsFor(state, incoming)) {
     if (group.kind !== 'requiredAntiAffinity' || group.owners.size === 0) continue;
     if (!termMatches(group.term, group.ownerNamespace, incoming, state.namespaceLabels)) continue;
     for (const [node, owners] of group.owners) {
       const value = labelOf(node, group.term.topologyKey);
-      if (value !== undefined) push(existingAntiAffinity, pairKey(group.term.topologyKey, value), owners.map((pod) => ({ pod, term: group.term })));
+      if (value === undefined) continue;
+      push(existingAntiAffinity, pairKey(group.term.topologyKey, value), owners.map((pod) => ({ pod, term: group.term })));
+      existingAntiAffinityKeys.add(group.term.topologyKey);
     }
   }
   return {
     affinityCounts,
     antiAffinity,
     existingAntiAffinity,
+    existingAntiAffinityKeys,
     selfMatchesAllAffinityTerms: matchesAllTerms(required, namespace, incoming, state.namespaceLabels),
   };
 }
@@ -99,6 +105,7 @@ export const interPodAffinity: FilterPlugin<InterPodAffinityState> = {
     if (s.existingAntiAffinity.size > 0) {
       const blockers: { pod: PlacedPod; term: PodAffinityTerm }[] = [];
       for (const k in node.info.labels) {
+        if (!s.existingAntiAffinityKeys.has(k)) continue;
         const found = s.existingAntiAffinity.get(pairKey(k, node.info.labels[k]!));
         if (found) blockers.push(...found);
       }

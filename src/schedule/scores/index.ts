@@ -82,7 +82,11 @@ export function prioritizeNodes(cycle: CycleContext, feasible: readonly NodeStat
  */
 export function selectHost(cycle: CycleContext, feasible: readonly NodeState[]): Selection {
   if (feasible.length === 1) return { node: feasible[0]!, scores: [], tiedWith: [] };
-  const table = scoreTable(cycle, feasible);
+  return selectFromTable(scoreTable(cycle, feasible), feasible);
+}
+
+/** `selectHost` over a table already scored (schedule-session.ts keeps tables up to date between replicas). */
+export function selectFromTable(table: ScoreTable, feasible: readonly NodeState[]): Selection {
   const { totals } = table;
   let best = -Infinity;
   for (const t of totals) if (t > best) best = t;

@@ -1,0 +1,198 @@
+import type { Pod, PodTemplate } from './cluster.js';
+import { newCycle, type CycleContext, type PreFilterResult, type Status } from './framework.js';
+import { SCORES, selectFromTable, type ScoreTable, type Selection } from './scores/index.js';
+import type { ScorePlugin } from './scores/score-plugin.js';
+import { ownerTermsFor, podLabels, type ClusterState, type NodeState, type OwnerTermGroup } from './state.js';
+import { termMatches } from './pod-terms.js';
+import { NAME as POD_TOPOLOGY_SPREAD } from './filters/pod-topology-spread.js';
+import { NAME as INTER_POD_AFFINITY } from './filters/inter-pod-affinity.js';
+
+/**
+ * Replicas of one template scheduled one after the other (the queue's usual order) without re-filtering and
+ * re-scoring every node for every replica, with exactly the results of doing so (performance issue).
+ *
+ * A session starts when a pod's filters depend only on its template and the node it is checked on — no
+ * DoNotSchedule topology spread and no inter-pod (anti-)affinity filter, no own pod (anti-)affinity terms,
+ * no PreFilter node subset, no `nodeName` — and it was placed. If the only change to the cluster since then
+ * is that pod landing on node X (ClusterState.changes moved by exactly one, and the last placed pod is it),
+ * the next replica with the same labels sees:
+ *
+ * - the same filter verdicts on every node but X: the remaining filters read only that node's pods,
+ *   resources and ports and template × node facts; only X is filtered again (it can only lose feasibility);
+ * - the same raw scores on every node but X from every Score plugin except PodTopologySpread: TaintToleration,
+ *   NodeAffinity and ImageLocality read template × node facts, NodeResourcesFit and BalancedAllocation the
+ *   node's own requests, InterPodAffinity the terms of placed pods — none of which this template has.
+ *   PodTopologySpread counts matching pods per domain (the zone of X changes for every node in it), so it is
+ *   scored again over all feasible nodes, as are every plugin's normalisation, the weights and the totals.
+ *
+ * Replicas whose own labels differ (StatefulSet pod names) continue the session only when they match exactly
+ * the same terms of placed pods as the pod that started it: those terms are all the labels are read for.
+ * Anything else (another template, a detach, two changes) ends the session and the full path runs.
+ */
+
+interface PluginCache {
+  /** PreScore's result, computed at the start of the session (none of these depends on the feasible set). */
+  state: unknown;
+  raw: Float64Array;
+  known: Uint8Array;
+}
+
+interface Session {
+  template: PodTemplate;
+  /** The pod of the last attempt: the next attempt continues only if this pod was placed on `chosen`. */
+  pod: Pod;
+  labelsKey: string;
+  /** Terms of placed pods the session's pods match (InterPodAffinity's inputs from their labels). */
+  matchedTerms: Set<OwnerTermGroup>;
+  /** ClusterState.changes and the number of placed pods when the session's last attempt was made. */
+  changes: number;
+  placedCount: number;
+  filter: (node: NodeState) => Status | undefined;
+  /** Feasible nodes in candidate order (only ever shrinks). */
+  feasible: NodeState[];
+  chosen: NodeState;
+  caches: Map<ScorePlugin<unknown>, PluginCache>;
+}
+
+const sessions = new WeakMap<ClusterState, Session>();
+
+/** Plugins whose raw score on a node changes only when that node changes, during a session. */
+function isCached(plugin: ScorePlugin<unknown>): boolean {
+  return plugin.name !== POD_TOPOLOGY_SPREAD;
+}
+
+function labelsKey(pod: Pod): string {
+  return pod.extraLabels && Object.keys(pod.extraLabels).length > 0 ? JSON.stringify(pod.extraLabels) : '';
+}
+
+/** Whether the attempt that found `feasible` for this pod can start a session (see the module comment). */
+function isLocal(pod: Pod, pre: PreFilterResult): boolean {
+  const t = pod.template;
+  return pod.nodeName === undefined
+    && t.nodeName === undefined
+    && pre.nodeNames === undefined
+    && pre.skipped.has(POD_TOPOLOGY_SPREAD)
+    && pre.skipped.has(INTER_POD_AFFINITY)
+    && t.requiredAffinity.length === 0
+    && t.requiredAntiAffinity.length === 0
+    && t.preferredAffinity.length === 0
+    && t.preferredAntiAffinity.length === 0;
+}
+
+/**
+ * After a full attempt found feasible nodes: choose the host, and keep what the next replica can reuse when
+ * the pod qualifies. Returns the same selection `selectHost` would.
+ */
+export function startSession(
+  state: ClusterState,
+  pod: Pod,
+  cycle: CycleContext,
+  pre: PreFilterResult,
+  filter: (node: NodeState) => Status | undefined,
+  feasible: NodeState[],
+): Selection | undefined {
+  sessions.delete(state);
+  if (!isLocal(pod, pre)) return undefined;
+  const session: Session = {
+    template: pod.template,
+    pod,
+    labelsKey: labelsKey(pod),
+    matchedTerms: matchedTerms(state, pod),
+    changes: state.changes,
+    placedCount: state.placed.length,
+    filter,
+    feasible: [...feasible],
+    chosen: feasible[0]!,
+    caches: new Map(),
+  };
+  const selection = select(session, cycle);
+  session.chosen = selection.node;
+  sessions.set(state, session);
+  return selection;
+}
+
+/** The next replica of a running session, or undefined when the full path must run. */
+export function continueSession(state: ClusterState, pod: Pod): { selection: Selection; feasibleNodes: number } | undefined {
+  const session = sessions.get(state);
+  if (!session || session.template !== pod.template || pod.nodeName !== undefined) return undefined;
+  const last = state.placed[state.placed.length - 1];
+  if (state.changes !== session.changes + 1 || state.placed.length !== session.placedCount + 1 || last?.pod !== session.pod || last.node !== session.chosen) {
+    sessions.delete(state);
+    return undefined;
+  }
+  const key = labelsKey(pod);
+  if (key !== session.labelsKey && !sameSet(matchedTerms(state, pod), session.matchedTerms)) {
+    sessions.delete(state);
+    return undefined;
+  }
+  session.pod = pod;
+  session.labelsKey = key;
+  const changed = session.chosen;
+  if (session.filter(changed)) session.feasible.splice(session.feasible.indexOf(changed), 1);
+  if (session.feasible.length === 0) {
+    sessions.delete(state);
+    return undefined;
+  }
+  for (const cache of session.caches.values()) cache.known[changed.index] = 0;
+  session.changes = state.changes;
+  session.placedCount = state.placed.length;
+  const selection = select(session, newCycle(state, pod));
+  session.chosen = selection.node;
+  return { selection, feasibleNodes: session.feasible.length };
+}
+
+function matchedTerms(state: ClusterState, pod: Pod): Set<OwnerTermGroup> {
+  const self = { namespace: pod.template.namespace, labels: podLabels(pod) };
+  return new Set(ownerTermsFor(state, self).filter((group) => termMatches(group.term, group.ownerNamespace, self, state.namespaceLabels)));
+}
+
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  if (a.size !== b.size) return false;
+  for (const item of a) if (!b.has(item)) return false;
+  return true;
+}
+
+function select(session: Session, cycle: CycleContext): Selection {
+  const { feasible } = session;
+  if (feasible.length === 1) return { node: feasible[0]!, scores: [], tiedWith: [] };
+  return selectFromTable(scoreTable(session, cycle), feasible);
+}
+
+/** `scoreTable` (scores/index.ts), reading cached raw scores where the module comment says they hold. */
+function scoreTable(session: Session, cycle: CycleContext): ScoreTable {
+  const { feasible } = session;
+  const totals = new Array<number>(feasible.length).fill(0);
+  const plugins: ScoreTable['plugins'] = [];
+  for (const plugin of SCORES) {
+    let scores = new Array<number>(feasible.length);
+    let state: unknown;
+    if (isCached(plugin)) {
+      let cache = session.caches.get(plugin);
+      if (!cache) {
+        const n = cycle.state.nodes.length;
+        session.caches.set(plugin, (cache = { state: plugin.preScore(cycle, feasible), raw: new Float64Array(n), known: new Uint8Array(n) }));
+      }
+      state = cache.state;
+      if (state === 'skip') continue;
+      for (let i = 0; i < feasible.length; i++) {
+        const node = feasible[i]!;
+        if (cache.known[node.index] === 0) {
+          cache.raw[node.index] = plugin.score(cycle, node, state);
+          cache.known[node.index] = 1;
+        }
+        scores[i] = cache.raw[node.index]!;
+      }
+    } else {
+      state = plugin.preScore(cycle, feasible);
+      if (state === 'skip') continue;
+      for (let i = 0; i < feasible.length; i++) scores[i] = plugin.score(cycle, feasible[i]!, state);
+    }
+    if (plugin.normalize) scores = plugin.normalize(scores, state, feasible);
+    for (let i = 0; i < scores.length; i++) {
+      scores[i] = scores[i]! * plugin.weight;
+      totals[i] = totals[i]! + scores[i]!;
+    }
+    plugins.push({ name: plugin.name, weighted: scores });
+  }
+  return { totals, plugins };
+}
