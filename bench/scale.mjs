@@ -45,7 +45,8 @@ if (args[0] === '--child') {
     pending += w.pending;
   }
   const totalMs = performance.now() - start;
-  process.stdout.write(JSON.stringify({ loadMs, timings, totalMs, maxRssKiB: process.resourceUsage().maxRSS, desired, scheduled, pending, findings: result.findings.length, jsonBytes: json.length }));
+  const cpu = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ loadMs, timings, totalMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKiB: process.resourceUsage().maxRSS, desired, scheduled, pending, findings: result.findings.length, jsonBytes: json.length }));
   process.exit(0);
 }
 
@@ -104,14 +105,14 @@ for (const [i, size] of SIZES.entries()) {
 
 const stageNames = ['read', 'model', 'schedule', 'rules', 'report'];
 const table = [
-  '| nodes / pods | runs | end to end | load | read | model | schedule | rules | report | pods/s | peak RSS | scheduled / pending |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  '| nodes / pods | runs | end to end | CPU | load | read | model | schedule | rules | report | pods/s | peak RSS | scheduled / pending |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
 ];
 const verdicts = [];
 for (const { size, results } of rows) {
   const done = results.filter((r) => !r.timedOut);
   if (done.length < results.length || done.length === 0) {
-    table.push(`| ${size.nodes} / ${size.pods} | ${results.length} | not finished within ${TIMEOUT_S} s | | | | | | | | | |`);
+    table.push(`| ${size.nodes} / ${size.pods} | ${results.length} | not finished within ${TIMEOUT_S} s | | | | | | | | | | |`);
     if (size.nodes === 5000) verdicts.push(`5k nodes / 150k pods ≤ 10 s: **missed** (did not finish within ${TIMEOUT_S} s)`);
     continue;
   }
@@ -120,7 +121,7 @@ for (const { size, results } of rows) {
   const rss = Math.max(...done.map((r) => r.maxRssKiB)) / 1024;
   const podsPerSecond = Math.round(size.pods / (wall / 1000));
   const last = done[done.length - 1];
-  table.push(`| ${size.nodes} / ${size.pods} | ${done.length} | ${seconds(wall)} | ${seconds(median(done.map((r) => r.loadMs)))} | ${stageNames.map(stage).join(' | ')} | ${podsPerSecond.toLocaleString('en-US')} | ${rss.toFixed(0)} MiB | ${last.scheduled} / ${last.pending} |`);
+  table.push(`| ${size.nodes} / ${size.pods} | ${done.length} | ${seconds(wall)} | ${seconds(median(done.map((r) => r.cpuMs)))} | ${seconds(median(done.map((r) => r.loadMs)))} | ${stageNames.map(stage).join(' | ')} | ${podsPerSecond.toLocaleString('en-US')} | ${rss.toFixed(0)} MiB | ${last.scheduled} / ${last.pending} |`);
   if (size.nodes === 5000 && size.pods === 150000) {
     verdicts.push(`5k nodes / 150k pods ≤ 10 s: **${wall <= 10000 ? 'met' : 'missed'}** (${seconds(wall)}); ≥ 15,000 pods/s: **${podsPerSecond >= 15000 ? 'met' : 'missed'}**; ≤ 2 GiB RSS: **${rss <= 2048 ? 'met' : 'missed'}** (${rss.toFixed(0)} MiB)`);
   }
@@ -130,7 +131,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}
 const command = `node bench/scale.mjs --sizes ${SIZES.map((s) => `${s.nodes}x${s.pods}`).join(',')} --runs ${RUN_COUNTS.join(',')}${BUILD === join(ROOT, 'dist') ? '' : ` --build ${BUILD.replace(`${ROOT}/`, '')}`}`;
 const lines = [
   `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.`,
-  `Command: \`${command}\`. Each run is a fresh process (\`checkPaths\` + the JSON report, as \`berth check manifests --cluster cluster.json --format json\`); figures are medians over the runs, peak RSS is the maximum.`,
+  `Command: \`${command}\`. Each run is a fresh process (\`checkPaths\` + the JSON report, as \`berth check manifests --cluster cluster.json --format json\`); figures are medians over the runs, peak RSS is the maximum. CPU is user + system time of the run: on a busy machine it is closer to what an idle one would take than the wall time.`,
   '',
   ...table,
   '',
