@@ -222,5 +222,7 @@ function quotaExplanation(quota: Quota, kind: QuotaProblem['kind']): string {
   }
   const names = podQuotaResources(quota.hard.keys()).sort();
   const usage = names.map((n) => `${n} ${formatQuantity(n, quota.usedBefore.get(n) ?? 0n)}/${formatQuantity(n, quota.hard.get(n)!)}`).join(', ');
-  return `ResourceQuota ${quota.name} in namespace ${quota.namespace}: used before these manifests (${quota.usedFrom === 'status' ? 'its status.used in the snapshot' : "the snapshot's pods"}): ${usage}.`;
+  const source = quota.usedFrom === 'status' ? 'its status.used in the snapshot' : "the snapshot's pods";
+  const replaced = quota.replacedPods > 0 ? `, without the ${quota.replacedPods} pod${quota.replacedPods === 1 ? '' : 's'} these manifests replace` : '';
+  return `ResourceQuota ${quota.name} in namespace ${quota.namespace}: used before these manifests (${source}${replaced}): ${usage}.`;
 }

@@ -35,6 +35,8 @@ export interface Quota {
   /** Usage before any manifest pod, for explanations. */
   usedBefore: Amounts;
   usedFrom: 'status' | 'snapshot pods';
+  /** Snapshot pods this quota would count that the manifests replace, left out of `usedBefore`. */
+  replacedPods: number;
 }
 
 /** What a pod of a template charges and how quota scopes see it. */
@@ -169,7 +171,7 @@ export function quotasFrom(manifestObjects: readonly KubeObject[], snapshotObjec
     const hasStatus = Object.keys(statusUsed).length > 0;
     const used: Amounts = new Map();
     for (const name of hard.keys()) used.set(name, milliOf(statusUsed[name]) ?? 0n);
-    const quota: Quota = { object, name: object.ref.name, namespace: object.ref.namespace, hard, scopes: scopesOf(spec), used, usedBefore: used, usedFrom: hasStatus ? 'status' : 'snapshot pods' };
+    const quota: Quota = { object, name: object.ref.name, namespace: object.ref.namespace, hard, scopes: scopesOf(spec), used, usedBefore: used, usedFrom: hasStatus ? 'status' : 'snapshot pods', replacedPods: 0 };
     const list = byNamespace.get(quota.namespace) ?? [];
     list.push(quota);
     byNamespace.set(quota.namespace, list);
@@ -188,7 +190,8 @@ export function chargeSnapshotPods(quotas: ReadonlyMap<string, Quota[]>, snapsho
   for (const object of snapshotObjects) {
     if (object.ref.kind !== 'Pod' || object.ref.apiVersion !== 'v1') continue;
     const isReplaced = replaced.has(`${object.ref.namespace}/${object.ref.name}`);
-    const list = quotas.get(object.ref.namespace)?.filter((q) => (q.usedFrom === 'snapshot pods') !== isReplaced);
+    // Replaced pods: taken out of a status.used that counted them; never charged to usage counted here.
+    const list = quotas.get(object.ref.namespace)?.filter((q) => isReplaced || q.usedFrom === 'snapshot pods');
     if (!list || list.length === 0) continue;
     const workload = toWorkload(object);
     if (!workload) continue;
@@ -205,7 +208,11 @@ export function chargeSnapshotPods(quotas: ReadonlyMap<string, Quota[]>, snapsho
       bestEffort: isBestEffort(containers, spec),
       crossNamespaceAffinity: false,
     };
-    for (const quota of list) if (quotaMatches(quota, view)) charge(quota, view.usage, isReplaced ? -1n : 1n);
+    for (const quota of list) {
+      if (!quotaMatches(quota, view)) continue;
+      if (isReplaced) quota.replacedPods++;
+      if (quota.usedFrom === 'status' || !isReplaced) charge(quota, view.usage, isReplaced ? -1n : 1n);
+    }
   }
   for (const list of quotas.values()) for (const quota of list) quota.usedBefore = new Map(quota.used);
 }

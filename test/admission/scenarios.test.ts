@@ -226,6 +226,9 @@ test('re-applying a running Deployment: its snapshot pods leave the quota usage 
   // A fourth replica does not fit the cpu: 500m (old-0) + 4 × 400m > 2.
   const bigger = simulateYaml(web.replace('replicas: 3', 'replicas: 4'), CLUSTER + running + quota('')).toPlacementReport();
   assert.deepEqual(bigger.workloads[0]!.admission, ['exceeded quota: pods-cap, requested: requests.cpu=400m, used: requests.cpu=1700m, limited: requests.cpu=2']);
+  const simulation = simulateYaml(web.replace('replicas: 3', 'replicas: 4'), CLUSTER + running + quota('status: {used: {pods: "4", requests.cpu: 800m}}'));
+  assert.equal(simulation.workloads[0]!.admission!.problems[0]!.explanation,
+    'ResourceQuota pods-cap in namespace shop: used before these manifests (its status.used in the snapshot, without the 3 pods these manifests replace): pods 1/5, requests.cpu 500m/2.');
 });
 
 test('a LimitRange of the snapshot applies to the manifests\' pods: its max rejects, its default limit satisfies a limits quota', () => {
