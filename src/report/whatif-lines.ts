@@ -60,3 +60,8 @@ export function scaleUpLine(s: NonNullable<WhatIfReport['scaleUp']>): string {
   if (s.nodes === null) return `pool ${s.pool}: even ${s.limit} more node${s.limit === 1 ? '' : 's'} leave pods Pending`;
   return `pool ${s.pool}: ${s.nodes} more node${s.nodes === 1 ? '' : 's'} (${s.newNodes.join(', ')}) make${s.nodes === 1 ? 's' : ''} every Pending pod schedulable (${s.pods.length} pod${s.pods.length === 1 ? '' : 's'} placed)`;
 }
+
+/** The answer, then where each Pending pod goes with that many nodes (or its message when none works). */
+export function scaleUpLines(s: NonNullable<WhatIfReport['scaleUp']>): string[] {
+  return [scaleUpLine(s), ...s.pods.map((p) => (p.node !== null ? `${p.pod} → ${p.node}` : `${p.pod}: ${p.message}`))];
+}

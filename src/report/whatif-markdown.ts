@@ -1,6 +1,6 @@
 import type { WhatIfReport } from '../whatif/report.js';
 import { escapeText as cell } from './markdown-escape.js';
-import { changedNodes, changesNodes, headroomLine, unchangedNote, podsCell, scaleUpLine, scenarioTitle, transition } from './whatif-lines.js';
+import { changedNodes, changesNodes, headroomLine, scaleUpLines, unchangedNote, podsCell, scenarioTitle, transition } from './whatif-lines.js';
 
 /** Node rows before "and N more". */
 export const MAX_WHATIF_NODES = 100;
@@ -33,6 +33,6 @@ export function whatIfSection(report: WhatIfReport): string {
   list('Lost', report.lost.map((l) => `${l.pod} from ${l.from}: ${l.message}`));
   list('Headroom', report.headroom.map(headroomLine));
   list('Notes', report.notes);
-  if (report.scaleUp) list('Scale-up', [scaleUpLine(report.scaleUp), ...report.scaleUp.pods.filter((p) => p.node === null).map((p) => `${p.pod}: ${p.message}`)]);
+  if (report.scaleUp) list('Scale-up', scaleUpLines(report.scaleUp));
   return parts.join('\n\n');
 }

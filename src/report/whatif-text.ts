@@ -1,5 +1,5 @@
 import type { WhatIfReport } from '../whatif/report.js';
-import { changedNodes, changesNodes, headroomLine, unchangedNote, podsCell, scaleUpLine, scenarioTitle, transition } from './whatif-lines.js';
+import { changedNodes, changesNodes, headroomLine, scaleUpLines, unchangedNote, podsCell, scenarioTitle, transition } from './whatif-lines.js';
 
 export type Paint = (code: string, text: string) => string;
 
@@ -30,7 +30,7 @@ export function formatWhatIfText(report: WhatIfReport, paint: Paint): string {
   }
   list('Headroom', report.headroom.map(headroomLine));
   list('Notes', report.notes);
-  if (report.scaleUp) list('Scale-up', [scaleUpLine(report.scaleUp), ...report.scaleUp.pods.filter((p) => p.node === null).map((p) => `${p.pod}: ${p.message}`)]);
+  if (report.scaleUp) list('Scale-up', scaleUpLines(report.scaleUp));
   return lines.join('\n');
 }
 

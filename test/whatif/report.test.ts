@@ -31,3 +31,24 @@ test('markdown: the what-if section is a table and lists, escaped for GitHub', (
   assert.match(section, /^### What if: drain w1\n\n\| Node \| Change \| Pods \| CPU requested \| Memory requested \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| w1 \| drained \| 1 \| 1500m \(75%\) \| 0 \(0%\) \|\n\n1 other node unchanged\.\n/);
   assert.match(section, /\*\*Eviction refused \(1\)\*\*\n\n- default\/web-0 on w1 by PodDisruptionBudget default\/web: Cannot evict pod as it would violate the pod's disruption budget\. The disruption budget web needs 2 healthy pods and has 2 currently\n/);
 });
+
+test('text: the scale-up answer, then where each Pending pod goes', () => {
+  const inventory = 'apiVersion: berth.dev/v1alpha1\nkind: Inventory\npools:\n  - name: general\n    count: 2\n    allocatable: {cpu: "2", memory: 4Gi}\n';
+  const api = deployment('api', 4, `
+containers: [{name: api, image: "api:1", resources: {requests: {cpu: 100m}}}]
+affinity:
+  podAntiAffinity:
+    requiredDuringSchedulingIgnoredDuringExecution:
+      - labelSelector: {matchLabels: {app: api}}
+        topologyKey: kubernetes.io/hostname
+`);
+  const { result } = runScenario(api, inventory, { scaleUp: 'general' });
+  const text = formatText(result, { color: false });
+  assert.equal(text.slice(text.indexOf('What if:'), text.lastIndexOf('\n\n')), [
+    'What if: scale-up of pool general',
+    '  Scale-up (3)',
+    '    pool general: 2 more nodes (general-3, general-4) make every Pending pod schedulable (2 pods placed)',
+    '    default/api-2 → general-3',
+    '    default/api-3 → general-4',
+  ].join('\n'));
+});
