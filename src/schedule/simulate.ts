@@ -185,17 +185,24 @@ function firstUnscheduled(entry: Entry): Entry {
 /** The final message of every pod left unschedulable, with the PostFilter part, against the final state. */
 function explainPending(state: ClusterState, queue: readonly Entry[]): void {
   const explained = new Map<Attempt, ReturnType<typeof postFilter>>();
+  // Pending replicas that share an attempt share its per-node verdicts (read-only): one array per attempt,
+  // not one per pod, keeps thousands of Pending pods on thousands of nodes within memory.
+  const verdictsOf = new Map<Attempt, NodeVerdict[]>();
   for (const entry of queue) {
     const attempt = entry.attempt;
     if (entry.outcome?.state === 'scheduled' || entry.outcome?.state === 'not-created' || attempt?.kind !== 'unschedulable') continue;
     let post = explained.get(attempt);
     if (!post) explained.set(attempt, (post = postFilter(state, entry.pod, attempt)));
-    const verdicts: NodeVerdict[] = state.nodes.map((node) => {
-      const explicit = attempt.diagnosis.nodeStatuses.get(node.info.name);
-      const absent = attempt.preFilterRejection === undefined && explicit === undefined;
-      const status = explicit ?? attempt.diagnosis.absentStatus;
-      return { node: node.info.name, absent, ...(status ? { status } : {}) };
-    });
+    let verdicts = verdictsOf.get(attempt);
+    if (!verdicts) {
+      verdicts = state.nodes.map((node) => {
+        const explicit = attempt.diagnosis.nodeStatuses.get(node.info.name);
+        const absent = attempt.preFilterRejection === undefined && explicit === undefined;
+        const status = explicit ?? attempt.diagnosis.absentStatus;
+        return { node: node.info.name, absent, ...(status ? { status } : {}) };
+      });
+      verdictsOf.set(attempt, verdicts);
+    }
     entry.outcome = {
       state: 'pending',
       why: 'unschedulable',
