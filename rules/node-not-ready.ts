@@ -22,15 +22,16 @@ export default defineRule({
     for (const node of snapshotNodes(context)) {
       asArray(asRecord(node.source.raw.status).conditions).forEach((raw, index) => {
         const condition = asRecord(raw);
-        const status = asString(condition.status) ?? '';
-        if (condition.type !== 'Ready' || status === 'True') return;
+        const status = asString(condition.status);
+        // Only the API's values: anything else is the schema rule's business.
+        if (condition.type !== 'Ready' || (status !== 'False' && status !== 'Unknown')) return;
         const key = status === 'False' ? TAINT_NOT_READY : TAINT_UNREACHABLE;
         const implied = [{ key, value: '', effect: 'NoSchedule' as const }, { key, value: '', effect: 'NoExecute' as const }];
         const present = implied.filter((t) => node.taints.some((n) => n.key === t.key && n.effect === t.effect));
         const reason = asString(condition.reason);
         context.report('notReady', {
           node: node.name,
-          status: status || '(empty)',
+          status,
           reason: reason ? ` (${reason})` : '',
           taints: implied.map(formatTaint).join(' and '),
           snapshotTaints: present.length === implied.length ? 'the snapshot\'s taints already include them'

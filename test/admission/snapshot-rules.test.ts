@@ -150,3 +150,25 @@ test('pod-on-unknown-node: one finding per missing node, at the first pod\'s nod
       spec: {nodeName: ok, containers: [{name: c, image: c:1}]}
   `), [['cluster.yaml', 16, 20, '2 pods (shop/a and 1 more) are bound to node "gone", which is not in the cluster snapshot: berth ignores them, so what they use on that node is not counted; capture nodes and pods together (kubectl get nodes,pods -A -o yaml)']]);
 });
+
+test('node-not-ready: a Ready condition without a valid status is the schema rule\'s business', () => {
+  assert.deepEqual(snapshotFindings(nodeNotReady, yaml`
+    apiVersion: v1
+    kind: Node
+    metadata: {name: odd, uid: u1}
+    status:
+      allocatable: {cpu: "2", memory: 4Gi, pods: "110"}
+      conditions: [{type: Ready}, {type: Ready, status: "false"}]
+  `), []);
+});
+
+test('node-pod-cidr-too-small: unparsable CIDRs are skipped, a /32 has no pod address', () => {
+  assert.deepEqual(snapshotFindings(nodePodCidrTooSmall, yaml`
+    apiVersion: v1
+    kind: Node
+    metadata: {name: odd, uid: u1}
+    spec: {podCIDRs: [not-a-cidr, 10.0.0.0/33, 10.0.0.7/32]}
+    status:
+      allocatable: {cpu: "2", memory: 4Gi, pods: "10"}
+  `), [['cluster.yaml', 4, 44, 'node "odd": pod CIDR 10.0.0.7/32 has 0 usable addresses but allocatable.pods is 10: pods beyond 0 would be scheduled there and stay ContainerCreating without an IP (host-network pods excepted); lower the kubelet\'s maxPods or allocate larger pod CIDRs. Cluster-wide: 10 pods allowed, 0 pod IPs']]);
+});
