@@ -294,3 +294,27 @@ test('a namespace the snapshot\'s pods live in exists, even when its Namespace o
   const report = simulateYaml(deployment('web', 1, '{containers: [{name: web, image: web:1}]}', 'payments'), cluster).toPlacementReport();
   assert.deepEqual([report.workloads[0]!.scheduled, report.workloads[0]!.notCreated], [1, 0]);
 });
+
+test('a RuntimeClass\'s scheduling: its nodeSelector and tolerations steer the pod to the sandbox nodes', () => {
+  const cluster = CLUSTER + yaml`
+    ---
+    apiVersion: v1
+    kind: Node
+    metadata: {name: sandbox1, uid: u3, labels: {kubernetes.io/hostname: sandbox1, sandbox: kata}}
+    spec:
+      taints: [{key: sandbox, value: kata, effect: NoSchedule}]
+    status: {allocatable: {cpu: "2", memory: 4Gi, pods: "110"}}
+  `;
+  const manifests = yaml`
+    apiVersion: node.k8s.io/v1
+    kind: RuntimeClass
+    metadata: {name: kata}
+    handler: kata
+    scheduling:
+      nodeSelector: {sandbox: kata}
+      tolerations: [{key: sandbox, operator: Equal, value: kata, effect: NoSchedule}]
+    ---
+  ` + deployment('vm', 2, '{runtimeClassName: kata, containers: [{name: vm, image: vm:1}]}');
+  const vm = simulateYaml(manifests, cluster).toPlacementReport().workloads[0]!;
+  assert.deepEqual([vm.scheduled, vm.nodes], [2, { sandbox1: 2 }]);
+});
