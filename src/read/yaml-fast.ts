@@ -82,8 +82,9 @@ export let lastBailStack = '';
 export function readFast(text: string): FastDocument[] | undefined {
   lastBailTooDeep = false;
   lastBailOffset = -1;
-  if (text.includes('\t') || text.includes('\r')) {
-    lastBailOffset = Math.max(text.indexOf('\t'), text.indexOf('\r'));
+  // Tabs, CRs and byte order marks (a BOM inside the text: files concatenated with `cat`) are yaml's.
+  if (text.includes('\t') || text.includes('\r') || text.includes('\ufeff')) {
+    lastBailOffset = Math.max(text.indexOf('\t'), text.indexOf('\r'), text.indexOf('\ufeff'));
     return undefined;
   }
   src = text;

@@ -192,8 +192,9 @@ test('CRLF files take the fast path through their LF form, with yaml\'s values a
     assert.deepEqual(berth.documents[0]!.locate([key]), reference.documents[0]!.locate([key]), key);
   }
   assert.deepEqual(berth.documents[0]!.locate(['a'], 'value'), reference.documents[0]!.locate(['a'], 'value'));
-  // A lone CR (old Mac line ends) is yaml's to read.
+  // A lone CR (old Mac line ends) is yaml's to read, and so is a BOM inside the text (files joined with cat).
   assert.equal(readFast('a: 1\rb: 2\n'), undefined);
+  assert.deepEqual(valuesOf(both('a: 1\n---\n\ufeffb: 2\n', false)), valuesOf(parseYaml('a: 1\n---\n\ufeffb: 2\n', 'f', { reader: 'yaml' })));
 });
 
 test('errors are one problem at the failing line, worded by yaml', () => {
