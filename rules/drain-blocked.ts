@@ -1,9 +1,17 @@
 import { defineRule } from '../src/rules/rule.js';
 import { listNames, plural } from '../src/rules/placement.js';
-import { describeBudget } from '../src/whatif/pdb.js';
+import { describeBudget, type BudgetStatus } from '../src/whatif/pdb.js';
 import { describeOrigin, podWhere } from '../src/whatif/findings.js';
 import { UNMANAGED_MESSAGE, type BlockedPod } from '../src/whatif/drain.js';
 import { podKey } from '../src/whatif/world.js';
+
+/** Why the budget stays exhausted even after the replacements of the pods already evicted were scheduled. */
+function whyExhausted(status: BudgetStatus): string {
+  if (status.desiredHealthy >= status.expectedPods) {
+    return `It allows no disruption at all: it needs all ${status.expectedPods} of its pods healthy; add replicas or lower the budget.`;
+  }
+  return `Replacements of pods it covers are not running (Pending or not Ready), so the budget stays used up.`;
+}
 
 export default defineRule({
   id: 'drain-blocked',
@@ -23,7 +31,7 @@ export default defineRule({
   messages: {
     budget:
       'PodDisruptionBudget {{budget}} ({{rule}}) blocks draining {{nodes}}: evicting {{pods}} would violate it. ' +
-      "The eviction API answers \"Cannot evict pod as it would violate the pod's disruption budget.\" ({{cause}}); kubectl drain retries until it times out.",
+      "The eviction API answers \"Cannot evict pod as it would violate the pod's disruption budget.\" ({{cause}}); kubectl drain retries until it times out. {{why}}",
     unmanaged: '{{pod}} on {{node}} declares no controller: kubectl drain stops with "{{kubectl}}"; with --force it is deleted and nothing recreates it',
     multiple: '{{pod}} on {{node}} is selected by more than one PodDisruptionBudget ({{budgets}}): the eviction API refuses it ("{{message}}")',
   },
@@ -54,6 +62,7 @@ export default defineRule({
           nodes: listNames(pods.map((p) => p.node)),
           pods: names.length === 1 ? `pod ${names[0]}` : `${plural(names.length, 'pod')} (${listNames(names)})`,
           cause: `The disruption budget ${budget.name} needs ${status.desiredHealthy} healthy pods and has ${status.currentHealthy} currently`,
+          why: whyExhausted(status),
         },
         { object: budget.object, path: budget.path, part: budget.path.length > 1 ? 'value' : 'key' },
       );

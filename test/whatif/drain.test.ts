@@ -53,6 +53,7 @@ test('a PodDisruptionBudget with minAvailable equal to replicas blocks the drain
   // The `2` of `minAvailable: 2` (line 18 of app.yaml: the Deployment is 13 lines, then `---`).
   assert.deepEqual([finding.location.line, finding.location.column], [18, 17]);
   assert.match(finding.message, /^PodDisruptionBudget default\/web \(minAvailable: 2\) blocks draining w1: evicting pod default\/web-\d would violate it/);
+  assert.match(finding.message, /kubectl drain retries until it times out\. It allows no disruption at all: it needs all 2 of its pods healthy; add replicas or lower the budget\.$/);
   // The pod stays on the cordoned node.
   assert.equal(whatIf.nodes.find((n) => n.name === 'w1')?.after?.pods, 1);
 });
@@ -183,4 +184,24 @@ affinity:
   const { whatIf } = runScenario(api, cluster, { drain: ['w1'], force: true });
   assert.deepEqual(whatIf.lost.map((l) => l.pod), ['default/legacy']);
   assert.deepEqual(whatIf.scheduled, [{ pod: 'default/api-0', owner: 'Deployment/default/api', node: 'w3' }]);
+});
+
+test('a budget used up by an evicted pod whose replacement stays Pending blocks the rest of the drain', () => {
+  const cluster = clusterYaml(twoWorkers, [
+    snapshotPod('web-a', 'w1', '1', { app: 'web' }, 'ReplicaSet/web-7c9'),
+    snapshotPod('web-b', 'w1', '1', { app: 'web' }, 'ReplicaSet/web-7c9'),
+    snapshotPod('web-c', 'w2', '1', { app: 'web' }, 'ReplicaSet/web-7c9'),
+    snapshotPod('filler', 'w2', '1', { app: 'filler' }, 'ReplicaSet/filler-1'),
+  ]);
+  const pdb = `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  minAvailable: 2\n  selector: {matchLabels: {app: web}}\n`;
+  const { result, whatIf } = runScenario(pdb, cluster, { drain: ['w1'] });
+  assert.deepEqual(whatIf.pending.map((p) => p.pod), ['default/web-a']);
+  assert.deepEqual(whatIf.blocked.map((b) => [b.pod, b.message]), [
+    ['default/web-b', "Cannot evict pod as it would violate the pod's disruption budget. The disruption budget web needs 2 healthy pods and has 2 currently"],
+  ]);
+  assert.deepEqual(result.findings.filter((f) => f.ruleId.startsWith('drain-')).map((f) => [f.ruleId, f.location.file]), [
+    ['drain-blocked', 'app.yaml'],
+    ['drain-leaves-pending', 'cluster.yaml'],
+  ]);
+  assert.match(findingsOf(result, 'drain-blocked')[0]!.message, /Replacements of pods it covers are not running \(Pending or not Ready\), so the budget stays used up\.$/);
 });
