@@ -105,7 +105,6 @@ export interface DrainInput {
 
 export function drain(input: DrainInput): DrainResult {
   const { state, budgets } = input;
-  const origins = new Map<Pod, PodOrigin>(input.residents.map((r) => [r.pod, r.origin]));
   const unhealthy = new Set(input.residents.filter((r) => !isHealthy(r.pod, r.origin)).map((r) => r.pod));
   const placedByPod = new Map<Pod, PlacedPod>(state.placed.map((p) => [p.pod, p]));
   const inState = new Set(state.placed.map((p) => p.pod));
@@ -114,7 +113,7 @@ export function drain(input: DrainInput): DrainResult {
   const expectedScale = scaleOfControllers(input.residents);
 
   const result: DrainResult = { evicted: [], blocked: [], ignored: [], rounds: 0, retried: new Map() };
-  const waitingPods = input.pending ?? [];
+  const alreadyPending = input.pending ?? [];
   let waiting: Resident[] = [];
   for (const resident of input.draining) {
     const kind = podKind(resident.origin);
@@ -163,13 +162,11 @@ export function drain(input: DrainInput): DrainResult {
       if (lost) record.message = UNMANAGED_FORCED_MESSAGE;
       result.evicted.push(record);
       if (!lost) {
-        const replacement = replacementPod(resident.pod);
-        origins.set(replacement, resident.origin);
-        replacements.push({ record, replacement });
+        replacements.push({ record, replacement: replacementPod(resident.pod) });
       }
     }
     // The pods already Pending are older in the queue than the replacements, and retried on these evictions.
-    const older = waitingPods.filter((pod) => !result.retried.has(pod));
+    const older = alreadyPending.filter((pod) => !result.retried.has(pod));
     const queued = [...pendingReplacements, ...replacements];
     const all = schedulePods(state, [...older, ...queued.map((q) => q.replacement)]);
     all.slice(0, older.length).forEach((placement) => {
@@ -195,7 +192,7 @@ export function drain(input: DrainInput): DrainResult {
   return result;
 
   function blockedBase(resident: Resident) {
-    return { pod: resident.pod, origin: origins.get(resident.pod) ?? resident.origin, node: resident.node };
+    return { pod: resident.pod, origin: resident.origin, node: resident.node };
   }
 
   function evictionRefusal(
