@@ -1,5 +1,6 @@
 import type { Pod, PodTemplate } from './cluster.js';
-import { newCycle, type CycleContext, type PreFilterResult, type Status } from './framework.js';
+import { activeFilters, newCycle, runPreFilters, type CycleContext, type PreFilterResult, type Status } from './framework.js';
+import { FILTERS } from './filters/index.js';
 import { SCORES, selectFromTable, type ScoreTable, type Selection } from './scores/index.js';
 import type { ScorePlugin } from './scores/score-plugin.js';
 import { ownerTermsFor, podLabels, type ClusterState, type NodeState, type OwnerTermGroup } from './state.js';
@@ -25,6 +26,11 @@ import { NAME as INTER_POD_AFFINITY } from './filters/inter-pod-affinity.js';
  *   PodTopologySpread counts matching pods per domain (the zone of X changes for every node in it), so it is
  *   scored again over all feasible nodes, as are every plugin's normalisation, the weights and the totals.
  *
+ * Required anti-affinity with topologyKey kubernetes.io/hostname (one replica per node) qualifies too when
+ * every node has its own hostname value: a placement then changes that plugin's verdict on X alone, so X is
+ * filtered again with a fresh PreFilter; its score is untouched (InterPodAffinity scores no required
+ * anti-affinity).
+ *
  * Replicas whose own labels differ (StatefulSet pod names) continue the session only when they match exactly
  * the same terms of placed pods as the pod that started it: those terms are all the labels are read for.
  * Anything else (another template, a detach, two changes) ends the session and the full path runs.
@@ -48,6 +54,8 @@ interface Session {
   changes: number;
   placedCount: number;
   filter: (node: NodeState) => Status | undefined;
+  /** The filter's PreFilter state depends on placed pods (hostname anti-affinity): rebuild it per replica. */
+  refilter: boolean;
   /** Feasible nodes in candidate order (only ever shrinks). */
   feasible: NodeState[];
   chosen: NodeState;
@@ -65,18 +73,37 @@ function labelsKey(pod: Pod): string {
   return pod.extraLabels && Object.keys(pod.extraLabels).length > 0 ? JSON.stringify(pod.extraLabels) : '';
 }
 
+const HOSTNAME = 'kubernetes.io/hostname';
+
 /** Whether the attempt that found `feasible` for this pod can start a session (see the module comment). */
-function isLocal(pod: Pod, pre: PreFilterResult): boolean {
+function isLocal(state: ClusterState, pod: Pod, pre: PreFilterResult): boolean {
   const t = pod.template;
   return pod.nodeName === undefined
     && t.nodeName === undefined
     && pre.nodeNames === undefined
     && pre.skipped.has(POD_TOPOLOGY_SPREAD)
-    && pre.skipped.has(INTER_POD_AFFINITY)
     && t.requiredAffinity.length === 0
-    && t.requiredAntiAffinity.length === 0
     && t.preferredAffinity.length === 0
-    && t.preferredAntiAffinity.length === 0;
+    && t.preferredAntiAffinity.length === 0
+    && (pre.skipped.has(INTER_POD_AFFINITY) || (t.requiredAntiAffinity.every((term) => term.topologyKey === HOSTNAME) && hostnamesUnique(state)));
+}
+
+const uniqueHostnames = new WeakMap<ClusterState, boolean>();
+
+/** Every node has a kubernetes.io/hostname label of its own, so a hostname domain is one node. */
+function hostnamesUnique(state: ClusterState): boolean {
+  let unique = uniqueHostnames.get(state);
+  if (unique === undefined) {
+    const seen = new Set<string>();
+    unique = state.nodes.every((node) => {
+      const value = node.info.labels[HOSTNAME];
+      if (value === undefined || seen.has(value)) return false;
+      seen.add(value);
+      return true;
+    });
+    uniqueHostnames.set(state, unique);
+  }
+  return unique;
 }
 
 /**
@@ -92,7 +119,7 @@ export function startSession(
   feasible: NodeState[],
 ): Selection | undefined {
   sessions.delete(state);
-  if (!isLocal(pod, pre)) return undefined;
+  if (!isLocal(state, pod, pre)) return undefined;
   const session: Session = {
     template: pod.template,
     pod,
@@ -101,6 +128,7 @@ export function startSession(
     changes: state.changes,
     placedCount: state.placed.length,
     filter,
+    refilter: !pre.skipped.has(INTER_POD_AFFINITY),
     feasible: [...feasible],
     chosen: feasible[0]!,
     caches: new Map(),
@@ -128,7 +156,17 @@ export function continueSession(state: ClusterState, pod: Pod): { selection: Sel
   session.pod = pod;
   session.labelsKey = key;
   const changed = session.chosen;
-  if (session.filter(changed)) session.feasible.splice(session.feasible.indexOf(changed), 1);
+  const cycle = newCycle(state, pod);
+  let filter = session.filter;
+  if (session.refilter) {
+    const pre = runPreFilters(cycle, FILTERS);
+    if (pre.rejected || pre.nodeNames || pre.skipped.has(INTER_POD_AFFINITY)) {
+      sessions.delete(state);
+      return undefined;
+    }
+    filter = activeFilters(cycle, FILTERS, pre);
+  }
+  if (filter(changed)) session.feasible.splice(session.feasible.indexOf(changed), 1);
   if (session.feasible.length === 0) {
     sessions.delete(state);
     return undefined;
@@ -136,7 +174,7 @@ export function continueSession(state: ClusterState, pod: Pod): { selection: Sel
   for (const cache of session.caches.values()) cache.known[changed.index] = 0;
   session.changes = state.changes;
   session.placedCount = state.placed.length;
-  const selection = select(session, newCycle(state, pod));
+  const selection = select(session, cycle);
   session.chosen = selection.node;
   return { selection, feasibleNodes: session.feasible.length };
 }
