@@ -8,7 +8,7 @@ import type { WorkloadOutcome } from '../schedule/result.js';
 import type { AdmissionRuleId } from './index.js';
 
 /** Every message of an admission rule: which pods, upstream's error (quoted), then what berth knows. */
-export const NOT_CREATED_MESSAGE = '{{workload}}: {{pods}} would never be created: the API server refuses them with "{{message}}". {{explanation}}';
+export const NOT_CREATED_MESSAGE = '{{workload}}: {{pods}} would never be created, the API server answers "{{message}}". {{explanation}}';
 
 export function reportAdmission(context: RuleContext<'notCreated'>, rule: AdmissionRuleId): void {
   for (const outcome of context.simulation?.workloads ?? []) {

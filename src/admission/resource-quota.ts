@@ -275,7 +275,12 @@ function missingResources(required: readonly string[], containers: readonly Admi
 
 /** Where a failed resource is set in the workload: the decisive request/limit, or the first container. */
 export function quotaPath(resource: string, containers: readonly AdmittedContainer[], replicasPath: Path, specPath: Path): { path: Path; part: 'key' | 'value' } {
-  if (resource === 'pods' || resource === 'count/pods') return { path: replicasPath, part: replicasPath[replicasPath.length - 1] === 'replicas' ? 'value' : 'key' };
+  if (resource === 'pods' || resource === 'count/pods') {
+    // Kinds without a count (a bare Pod, a DaemonSet) have `kind` as their replicas path: their name says more.
+    if (replicasPath.length === 1 && replicasPath[0] === 'kind') return { path: ['metadata', 'name'], part: 'value' };
+    const last = replicasPath[replicasPath.length - 1];
+    return { path: replicasPath, part: last === 'replicas' || last === 'parallelism' ? 'value' : 'key' };
+  }
   const limit = resource.startsWith('limits.');
   const name = resource.replace(/^(requests|limits)\./, '');
   let best: { value: bigint; path: Path } | undefined;

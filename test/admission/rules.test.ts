@@ -71,7 +71,7 @@ placementTable(namespaceMissing, {
         template:
           metadata: {labels: {app: web}}
           spec: {containers: [{name: web, image: web:1}]}
-    `, errors: [{ line: 5, column: 14, message: 'Deployment web: all 2 replicas would never be created: the API server refuses them with "namespaces "pay" not found". The cluster snapshot lists its Namespaces and "pay" is not among them, nor among the manifests\' Namespace objects: create it first (or apply its Namespace with the manifests).' }] },
+    `, errors: [{ line: 5, column: 14, message: 'Deployment web: all 2 replicas would never be created, the API server answers "namespaces "pay" not found". The cluster snapshot lists its Namespaces and "pay" is not among them, nor among the manifests\' Namespace objects: create it first (or apply its Namespace with the manifests).' }] },
   ],
 });
 
@@ -108,7 +108,7 @@ placementTable(priorityClassUnknown, {
             priorityClassName: urgent
             restartPolicy: Never
             containers: [{name: r, image: r:1}]
-    `, errors: [{ line: 8, column: 26, message: 'Job report: all 3 replicas would never be created: the API server refuses them with "no PriorityClass with name urgent was found". The class is neither in the manifests nor in the cluster snapshot (nor one of the built-in system-cluster-critical and system-node-critical).' }] },
+    `, errors: [{ line: 8, column: 26, message: 'Job report: all 3 replicas would never be created, the API server answers "no PriorityClass with name urgent was found". The class is neither in the manifests nor in the cluster snapshot (nor one of the built-in system-cluster-critical and system-node-critical).' }] },
   ],
 });
 
@@ -135,7 +135,7 @@ placementTable(runtimeClassUnknown, {
       spec:
         runtimeClassName: gvisor
         containers: [{name: c, image: c:1}]
-    `, errors: [{ line: 5, column: 21, message: 'Pod sandboxed: its pod would never be created: the API server refuses them with "pod rejected: RuntimeClass "gvisor" not found". The RuntimeClass is neither in the manifests nor in the cluster snapshot.' }] },
+    `, errors: [{ line: 5, column: 21, message: 'Pod sandboxed: its pod would never be created, the API server answers "pod rejected: RuntimeClass "gvisor" not found". The RuntimeClass is neither in the manifests nor in the cluster snapshot.' }] },
   ],
 });
 
@@ -158,7 +158,7 @@ placementTable(runtimeClassConflict, {
         nodeSelector:
           sandbox: gvisor
         containers: [{name: c, image: c:1}]
-    `, errors: [{ line: 6, column: 3, message: 'Pod p: its pod would never be created: the API server refuses them with "conflict: runtimeClass.scheduling.nodeSelector[sandbox] = kata; pod.spec.nodeSelector[sandbox] = gvisor". RuntimeClass kata requires that node label value.' }] },
+    `, errors: [{ line: 6, column: 3, message: 'Pod p: its pod would never be created, the API server answers "conflict: runtimeClass.scheduling.nodeSelector[sandbox] = kata; pod.spec.nodeSelector[sandbox] = gvisor". RuntimeClass kata requires that node label value.' }] },
   ],
 });
 
@@ -218,10 +218,10 @@ placementTable(limitRangeViolation, {
               resources:
                 requests: {cpu: 1500m}
     `, errors: [
-      { line: 22, column: 7, message: 'Deployment api: all 2 replicas would never be created: the API server refuses them with "maximum cpu usage per Pod is 2.  No limit is specified.". LimitRange bounds in namespace default.' },
-      { line: 27, column: 25, message: 'Deployment api: all 2 replicas would never be created: the API server refuses them with "cpu max limit to request ratio per Container is 4, but provided ratio is 10.000000.". LimitRange bounds in namespace default.' },
-      { line: 27, column: 38, message: 'Deployment api: all 2 replicas would never be created: the API server refuses them with "maximum memory usage per Container is 1Gi, but limit is 2Gi.". LimitRange bounds in namespace default.' },
-      { line: 30, column: 9, message: 'Deployment api: all 2 replicas would never be created: the API server refuses them with "cpu max limit to request ratio per Container is 4, but no limit is specified or limit is 0.". LimitRange bounds in namespace default.' },
+      { line: 22, column: 7, message: 'Deployment api: all 2 replicas would never be created, the API server answers "maximum cpu usage per Pod is 2.  No limit is specified.". LimitRange bounds in namespace default.' },
+      { line: 27, column: 25, message: 'Deployment api: all 2 replicas would never be created, the API server answers "cpu max limit to request ratio per Container is 4, but provided ratio is 10.000000.". LimitRange bounds in namespace default.' },
+      { line: 27, column: 38, message: 'Deployment api: all 2 replicas would never be created, the API server answers "maximum memory usage per Container is 1Gi, but limit is 2Gi.". LimitRange bounds in namespace default.' },
+      { line: 30, column: 9, message: 'Deployment api: all 2 replicas would never be created, the API server answers "cpu max limit to request ratio per Container is 4, but no limit is specified or limit is 0.". LimitRange bounds in namespace default.' },
     ] },
   ],
 });
@@ -279,7 +279,7 @@ placementTable(quotaExceeded, {
               image: web:1
               resources:
                 requests: {cpu: 600m}
-    `, errors: [{ line: 20, column: 27, message: 'Deployment web: 2 of 5 replicas would never be created: the API server refuses them with "exceeded quota: team, requested: requests.cpu=600m, used: requests.cpu=1800m, limited: requests.cpu=2". ResourceQuota team in namespace default: used before these manifests (the snapshot\'s pods): requests.cpu 0/2, requests.nvidia.com/gpu 0/1.' }] },
+    `, errors: [{ line: 20, column: 27, message: 'Deployment web: 2 of 5 replicas would never be created, the API server answers "exceeded quota: team, requested: requests.cpu=600m, used: requests.cpu=1800m, limited: requests.cpu=2". ResourceQuota team in namespace default: used before these manifests (the snapshot\'s pods): requests.cpu 0/2, requests.nvidia.com/gpu 0/1.' }] },
     { name: 'an extended resource quota: the second GPU pod', manifests: yaml`
       apiVersion: v1
       kind: ResourceQuota
@@ -300,7 +300,7 @@ placementTable(quotaExceeded, {
         - name: t
           image: t:1
           resources: {limits: {nvidia.com/gpu: 1}}
-    `, errors: [{ line: 19, column: 42, message: 'Pod train-b: its pod would never be created: the API server refuses them with "exceeded quota: gpus, requested: requests.nvidia.com/gpu=1, used: requests.nvidia.com/gpu=1, limited: requests.nvidia.com/gpu=1". ResourceQuota gpus in namespace default: used before these manifests (the snapshot\'s pods): requests.nvidia.com/gpu 0/1.' }] },
+    `, errors: [{ line: 19, column: 42, message: 'Pod train-b: its pod would never be created, the API server answers "exceeded quota: gpus, requested: requests.nvidia.com/gpu=1, used: requests.nvidia.com/gpu=1, limited: requests.nvidia.com/gpu=1". ResourceQuota gpus in namespace default: used before these manifests (the snapshot\'s pods): requests.nvidia.com/gpu 0/1.' }] },
     { name: 'a cpu quota and a container without a cpu request (points at its name)', manifests: QUOTA + yaml`
       apiVersion: v1
       kind: Pod
@@ -309,7 +309,24 @@ placementTable(quotaExceeded, {
         containers:
         - name: c
           image: c:1
-    `, errors: [{ line: 12, column: 11, message: 'Pod p: its pod would never be created: the API server refuses them with "failed quota: team: must specify requests.cpu for: c". ResourceQuota team tracks cpu/memory, so every container must set them (a LimitRange with defaults would do it).' }] },
+    `, errors: [{ line: 12, column: 11, message: 'Pod p: its pod would never be created, the API server answers "failed quota: team: must specify requests.cpu for: c". ResourceQuota team tracks cpu/memory, so every container must set them (a LimitRange with defaults would do it).' }] },
+    { name: 'a pods quota and bare Pods: the second Pod\'s name', manifests: yaml`
+      apiVersion: v1
+      kind: ResourceQuota
+      metadata: {name: one}
+      spec: {hard: {count/pods: "1"}}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: a}
+      spec: {containers: [{name: c, image: c:1}]}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: b
+      spec: {containers: [{name: c, image: c:1}]}
+    `, errors: [{ line: 14, column: 9, message: 'Pod b: its pod would never be created, the API server answers "exceeded quota: one, requested: count/pods=1, used: count/pods=1, limited: count/pods=1". ResourceQuota one in namespace default: used before these manifests (the snapshot\'s pods): count/pods 0/1.' }] },
     { name: 'a pods quota: the replicas value', manifests: yaml`
       apiVersion: v1
       kind: ResourceQuota
@@ -326,6 +343,6 @@ placementTable(quotaExceeded, {
         template:
           metadata: {labels: {app: db}}
           spec: {containers: [{name: db, image: db:1}]}
-    `, errors: [{ line: 10, column: 13, message: 'StatefulSet db: 1 of 3 replicas would never be created: the API server refuses them with "exceeded quota: few, requested: pods=1, used: pods=2, limited: pods=2". ResourceQuota few in namespace default: used before these manifests (the snapshot\'s pods): pods 0/2.' }] },
+    `, errors: [{ line: 10, column: 13, message: 'StatefulSet db: 1 of 3 replicas would never be created, the API server answers "exceeded quota: few, requested: pods=1, used: pods=2, limited: pods=2". ResourceQuota few in namespace default: used before these manifests (the snapshot\'s pods): pods 0/2.' }] },
   ],
 });
