@@ -83,8 +83,8 @@ export interface BlockedPod {
 export interface DrainResult {
   evicted: EvictedPod[];
   blocked: BlockedPod[];
-  /** Pods left on drained nodes on purpose (DaemonSet and mirror pods). */
-  ignored: { pod: Pod; node: string; kind: 'daemonset' | 'mirror' }[];
+  /** Pods the drain does not evict: DaemonSet and mirror pods (they stay), pods already terminating (they go). */
+  ignored: { pod: Pod; node: string; kind: 'daemonset' | 'mirror' | 'terminating' }[];
   /** Eviction rounds (1 when no budget had to wait for replacements). */
   rounds: number;
   /** Pods Pending before the drain (`DrainInput.pending`) that the evictions let the scheduler place, and where. */
@@ -118,6 +118,13 @@ export function drain(input: DrainInput): DrainResult {
   for (const resident of input.draining) {
     const kind = podKind(resident.origin);
     if (kind === 'daemonset' || kind === 'mirror') result.ignored.push({ pod: resident.pod, node: resident.node, kind });
+    else if (resident.pod.terminating) {
+      // Already being deleted (a deletionTimestamp): kubectl drain only waits for it, and its controller has made its replacement.
+      const placed = placedByPod.get(resident.pod);
+      if (placed) detach(state, placed);
+      offState.delete(resident.pod);
+      result.ignored.push({ pod: resident.pod, node: resident.node, kind: 'terminating' });
+    }
     else if (kind === 'unmanaged' && !input.force) {
       result.blocked.push({ ...blockedBase(resident), reason: 'unmanaged', message: `${UNMANAGED_MESSAGE}: ${resident.pod.template.namespace}/${resident.pod.name}`, budgets: [] });
     } else waiting.push(resident);

@@ -205,3 +205,10 @@ test('a budget used up by an evicted pod whose replacement stays Pending blocks 
   ]);
   assert.match(findingsOf(result, 'drain-blocked')[0]!.message, /Replacements of pods it covers are not running \(Pending or not Ready\), so the budget stays used up\.$/);
 });
+
+test('a pod already terminating on the drained node is not evicted again, it just goes', () => {
+  const terminating = snapshotPod('web-old', 'w1', '500m', { app: 'web' }, 'ReplicaSet/web-7c9').replace('uid: web-old,', 'uid: web-old, deletionTimestamp: "2026-11-22T17:00:00Z",');
+  const { whatIf } = runScenario('', clusterYaml(twoWorkers, [terminating]), { drain: ['w1'] });
+  assert.deepEqual([whatIf.moves, whatIf.pending, whatIf.blocked], [[], [], []]);
+  assert.deepEqual(whatIf.nodes.find((n) => n.name === 'w1')?.after?.pods, 0);
+});
