@@ -323,6 +323,7 @@ function readStream(): FastDocument[] {
 
 /** `---` or `...` at the start of a line, followed by white space or the end. */
 function documentMarker(at: number): '---' | '...' | undefined {
+  if (at > 0 && src.charCodeAt(at - 1) !== NL) return undefined; // indented, it is not a marker
   const c = src.charCodeAt(at);
   if (c !== DASH && c !== DOT) return undefined;
   if (src.charCodeAt(at + 1) !== c || src.charCodeAt(at + 2) !== c) return undefined;

@@ -169,6 +169,13 @@ test('documents: markers, comments, empty documents and their indexes', () => {
   assert.deepEqual(valuesOf(both('just text\n', true)), [[0, 'just text']]);
 });
 
+test('an indented `...` or `---` is not a document marker', () => {
+  for (const text of ['a:\n  b: x\n ...\n     c: y\n', 'a:\n  b: x\n ---\n', 'a:\n  - x\n  ...\n']) {
+    assert.equal(both(text, false).problems.length, 1, JSON.stringify(text));
+  }
+  assert.deepEqual(valueOf('a: x\n ...\n'), { a: 'x ...' });
+});
+
 test('anchors, aliases, merge keys and tags are read by yaml, with YAML 1.1 merges', () => {
   const merged = valueOf('base: &b {cpu: 1, mem: 2}\nd:\n  <<: *b\n  mem: 3\nlist: [*b]\n', false);
   assert.deepEqual(merged, { base: { cpu: 1, mem: 2 }, d: { cpu: 1, mem: 3 }, list: [{ cpu: 1, mem: 2 }] });
