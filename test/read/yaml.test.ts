@@ -430,3 +430,41 @@ test('differential over ../shared/corpus: values identical to yaml, positions of
   t.diagnostic(`${files.length} files, ${fastFiles} read by the fast reader, ${checkedKeys} key positions compared with yaml, ${checkedWalks} text walks with recorded trees`);
   assert.ok(fastFiles > files.length * 0.9, `only ${fastFiles} of ${files.length} files took the fast path`);
 });
+
+// Real files, damaged: one or two random edits (a deleted character, an inserted indicator, a shifted line)
+// in small corpus files. The fast reader must refuse whatever yaml rejects and agree on everything else.
+test('fuzz over damaged corpus files: the fast reader agrees with yaml or refuses', (t) => {
+  if (!existsSync(CORPUS)) {
+    t.skip(`${CORPUS} is absent: this fuzz test needs the shared corpus`);
+    return;
+  }
+  const small = corpusFiles(CORPUS).filter((f) => /\.ya?ml$/.test(f) && statSync(f).size < 12_000);
+  let seed = 0x5eed;
+  const random = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return ((seed >>> 0) % 1e9) / 1e9;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const inserts = [' ', '  ', ':', ': ', '-', '- ', '\n', '\n  ', '"', "'", '#', ' #', '{', '}', '[', ']', ',', '|', '>', '?', '*', '&', '!', '%', '@', '`', '\\', '---\n', '...\n', ' ...', 'yes', '0x', '~'];
+  let accepted = 0;
+  for (let n = 0; n < 800; n++) {
+    let text = readFileSync(pick(small), 'utf8').replace(/^\ufeff/, '').replace(/\r\n/g, '\n');
+    for (let edits = 1 + Math.floor(random() * 2); edits > 0; edits--) {
+      const at = Math.floor(random() * text.length);
+      const r = random();
+      if (r < 0.3) text = text.slice(0, at) + text.slice(at + 1);
+      else if (r < 0.8) text = text.slice(0, at) + pick(inserts) + text.slice(at);
+      else {
+        const nl = text.indexOf('\n', at);
+        if (nl > 0) text = text.slice(0, nl + 1) + ' '.repeat(1 + Math.floor(random() * 3)) + text.slice(nl + 1);
+      }
+    }
+    const fast = readFast(text);
+    both(text, fast !== undefined);
+    if (fast) accepted++;
+  }
+  t.diagnostic(`${accepted} of 800 damaged files still taken by the fast reader, all identical to yaml`);
+  assert.ok(accepted > 200);
+});
