@@ -39,8 +39,12 @@ import { NAME as INTER_POD_AFFINITY } from './filters/inter-pod-affinity.js';
 interface PluginCache {
   /** PreScore's result, computed at the start of the session (none of these depends on the feasible set). */
   state: unknown;
+  /** Raw scores by node index; `known` = 0 where not computed yet or stale. */
   raw: Float64Array;
   known: Uint8Array;
+  /** Weighted (normalised) scores over `Session.feasible`, valid for `columnVersion` of it. */
+  column?: number[];
+  columnVersion: number;
 }
 
 interface Session {
@@ -56,8 +60,12 @@ interface Session {
   filter: (node: NodeState) => Status | undefined;
   /** The filter's PreFilter state depends on placed pods (hostname anti-affinity): rebuild it per replica. */
   refilter: boolean;
-  /** Feasible nodes in candidate order (only ever shrinks). */
+  /** Feasible nodes in candidate order (only ever shrinks); `version` counts the shrinks. */
   feasible: NodeState[];
+  version: number;
+  /** Per feasible node, the sum of the cached plugins' weighted scores, for `staticVersion` of `feasible`. */
+  staticTotals: number[];
+  staticVersion: number;
   chosen: NodeState;
   caches: Map<ScorePlugin<unknown>, PluginCache>;
 }
@@ -130,6 +138,9 @@ export function startSession(
     filter,
     refilter: !pre.skipped.has(INTER_POD_AFFINITY),
     feasible: [...feasible],
+    version: 0,
+    staticTotals: [],
+    staticVersion: -1,
     chosen: feasible[0]!,
     caches: new Map(),
   };
@@ -166,15 +177,17 @@ export function continueSession(state: ClusterState, pod: Pod): { selection: Sel
     }
     filter = activeFilters(cycle, FILTERS, pre);
   }
-  if (filter(changed)) session.feasible.splice(session.feasible.indexOf(changed), 1);
+  if (filter(changed)) {
+    session.feasible.splice(session.feasible.indexOf(changed), 1);
+    session.version++;
+  }
   if (session.feasible.length === 0) {
     sessions.delete(state);
     return undefined;
   }
-  for (const cache of session.caches.values()) cache.known[changed.index] = 0;
   session.changes = state.changes;
   session.placedCount = state.placed.length;
-  const selection = select(session, cycle);
+  const selection = select(session, cycle, changed);
   session.chosen = selection.node;
   return { selection, feasibleNodes: session.feasible.length };
 }
@@ -190,47 +203,96 @@ function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   return true;
 }
 
-function select(session: Session, cycle: CycleContext): Selection {
+function select(session: Session, cycle: CycleContext, changed?: NodeState): Selection {
   const { feasible } = session;
   if (feasible.length === 1) return { node: feasible[0]!, scores: [], tiedWith: [] };
-  return selectFromTable(scoreTable(session, cycle), feasible);
+  return selectFromTable(scoreTable(session, cycle, changed), feasible);
 }
 
-/** `scoreTable` (scores/index.ts), reading cached raw scores where the module comment says they hold. */
-function scoreTable(session: Session, cycle: CycleContext): ScoreTable {
+/**
+ * `scoreTable` (scores/index.ts) with the cached plugins' weighted columns and their sum kept between
+ * replicas: while the feasible set stays the same only the changed node's entries are recomputed (all
+ * scores are integers, so sums do not depend on the order of additions). A cached plugin whose raw score
+ * on that node changed and that normalises over all nodes, and any shrink of the feasible set, rebuild.
+ */
+function scoreTable(session: Session, cycle: CycleContext, changed: NodeState | undefined): ScoreTable {
   const { feasible } = session;
-  const totals = new Array<number>(feasible.length).fill(0);
+  const at = changed === undefined ? -1 : feasible.indexOf(changed);
   const plugins: ScoreTable['plugins'] = [];
+  const dynamic: number[][] = [];
+  let rebuilt = session.staticVersion !== session.version;
+  let changedAt = false;
   for (const plugin of SCORES) {
-    let scores = new Array<number>(feasible.length);
-    let state: unknown;
     if (isCached(plugin)) {
-      let cache = session.caches.get(plugin);
-      if (!cache) {
-        const n = cycle.state.nodes.length;
-        session.caches.set(plugin, (cache = { state: plugin.preScore(cycle, feasible), raw: new Float64Array(n), known: new Uint8Array(n) }));
-      }
-      state = cache.state;
-      if (state === 'skip') continue;
-      for (let i = 0; i < feasible.length; i++) {
-        const node = feasible[i]!;
-        if (cache.known[node.index] === 0) {
-          cache.raw[node.index] = plugin.score(cycle, node, state);
-          cache.known[node.index] = 1;
-        }
-        scores[i] = cache.raw[node.index]!;
-      }
+      const cache = cacheFor(session, plugin, cycle);
+      if (cache.state === 'skip') continue;
+      const update = updateColumn(session, cache, plugin, cycle, at);
+      if (update === 'rebuilt') rebuilt = true;
+      else if (update === 'entry') changedAt = true;
+      plugins.push({ name: plugin.name, weighted: cache.column! });
     } else {
-      state = plugin.preScore(cycle, feasible);
+      const state = plugin.preScore(cycle, feasible);
       if (state === 'skip') continue;
+      let scores = new Array<number>(feasible.length);
       for (let i = 0; i < feasible.length; i++) scores[i] = plugin.score(cycle, feasible[i]!, state);
+      if (plugin.normalize) scores = plugin.normalize(scores, state, feasible);
+      for (let i = 0; i < scores.length; i++) scores[i] = scores[i]! * plugin.weight;
+      plugins.push({ name: plugin.name, weighted: scores });
+      dynamic.push(scores);
     }
-    if (plugin.normalize) scores = plugin.normalize(scores, state, feasible);
-    for (let i = 0; i < scores.length; i++) {
-      scores[i] = scores[i]! * plugin.weight;
-      totals[i] = totals[i]! + scores[i]!;
-    }
-    plugins.push({ name: plugin.name, weighted: scores });
   }
+  const columns = [...session.caches.values()].filter((c) => c.state !== 'skip').map((c) => c.column!);
+  if (rebuilt) {
+    session.staticTotals = new Array<number>(feasible.length).fill(0);
+    for (const column of columns) for (let i = 0; i < feasible.length; i++) session.staticTotals[i] = session.staticTotals[i]! + column[i]!;
+    session.staticVersion = session.version;
+  } else if (changedAt) {
+    let sum = 0;
+    for (const column of columns) sum += column[at]!;
+    session.staticTotals[at] = sum;
+  }
+  const totals = session.staticTotals.slice();
+  for (const column of dynamic) for (let i = 0; i < totals.length; i++) totals[i] = totals[i]! + column[i]!;
   return { totals, plugins };
+}
+
+function cacheFor(session: Session, plugin: ScorePlugin<unknown>, cycle: CycleContext): PluginCache {
+  let cache = session.caches.get(plugin);
+  if (!cache) {
+    const n = cycle.state.nodes.length;
+    session.caches.set(plugin, (cache = { state: plugin.preScore(cycle, session.feasible), raw: new Float64Array(n), known: new Uint8Array(n), columnVersion: -1 }));
+  }
+  return cache;
+}
+
+/** Brings a cached plugin's weighted column up to date; says whether it was rebuilt or one entry changed. */
+function updateColumn(session: Session, cache: PluginCache, plugin: ScorePlugin<unknown>, cycle: CycleContext, at: number): 'same' | 'entry' | 'rebuilt' {
+  const { feasible } = session;
+  if (cache.column && cache.columnVersion === session.version) {
+    if (at < 0) return 'same';
+    const node = feasible[at]!;
+    const before = cache.raw[node.index]!;
+    const raw = plugin.score(cycle, node, cache.state);
+    cache.raw[node.index] = raw;
+    cache.known[node.index] = 1;
+    if (raw === before) return 'same';
+    if (!plugin.normalize) {
+      cache.column[at] = raw * plugin.weight;
+      return 'entry';
+    }
+  }
+  let scores = new Array<number>(feasible.length);
+  for (let i = 0; i < feasible.length; i++) {
+    const node = feasible[i]!;
+    if (cache.known[node.index] === 0) {
+      cache.raw[node.index] = plugin.score(cycle, node, cache.state);
+      cache.known[node.index] = 1;
+    }
+    scores[i] = cache.raw[node.index]!;
+  }
+  if (plugin.normalize) scores = plugin.normalize(scores, cache.state, feasible);
+  for (let i = 0; i < scores.length; i++) scores[i] = scores[i]! * plugin.weight;
+  cache.column = scores;
+  cache.columnVersion = session.version;
+  return 'rebuilt';
 }
