@@ -28,14 +28,14 @@ if (args[0] === '--child') {
   const [, build, dir, clusterFile] = args;
   const start = performance.now();
   const { checkPaths } = await import(pathToFileURL(join(build, 'src/check.js')).href);
-  const { FORMATTERS } = await import(pathToFileURL(join(build, 'src/report/index.js')).href);
+  const { formatJson } = await import(pathToFileURL(join(build, 'src/report/json.js')).href);
   const loadMs = performance.now() - start;
   const timings = {};
   const cwd = process.cwd();
   process.chdir(dir);
   const result = await checkPaths(['manifests'], { clusterPaths: [clusterFile], timings });
   const reportStart = performance.now();
-  const json = FORMATTERS.json(result, { color: false });
+  const json = formatJson(result);
   timings.report = performance.now() - reportStart;
   process.chdir(cwd);
   let desired = 0, scheduled = 0, pending = 0;
