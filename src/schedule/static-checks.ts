@@ -29,22 +29,47 @@ export interface StaticChecks {
 
 const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_UNSCHEDULABLE, value: '', effect: 'NoSchedule' };
 
-const cache = new WeakMap<ClusterState, WeakMap<PodTemplate, StaticChecks>>();
+interface PerState {
+  byTemplate: WeakMap<PodTemplate, StaticChecks>;
+  /** Templates with the same tolerations, nodeSelector and required node affinity share their checks. */
+  byInputs: Map<string, StaticChecks>;
+}
+
+const cache = new WeakMap<ClusterState, PerState>();
 
 export function staticChecksFor(state: ClusterState, template: PodTemplate): StaticChecks {
   let perState = cache.get(state);
-  if (!perState) cache.set(state, (perState = new WeakMap()));
-  let checks = perState.get(template);
+  if (!perState) cache.set(state, (perState = { byTemplate: new WeakMap(), byInputs: new Map() }));
+  let checks = perState.byTemplate.get(template);
   if (!checks) {
-    const computed: (StaticCheck | undefined)[] = new Array(state.nodes.length);
-    checks = {
-      at(node) {
-        return (computed[node.index] ??= computeStaticCheck(template, node));
-      },
-    };
-    perState.set(template, checks);
+    // Thousands of templates × thousands of nodes would hold millions of checks (GiBs at 5,000 nodes);
+    // most templates share a handful of static inputs, and the checks read nothing else.
+    const key = staticInputsKey(template);
+    checks = perState.byInputs.get(key);
+    if (!checks) {
+      const computed: (StaticCheck | undefined)[] = new Array(state.nodes.length);
+      checks = {
+        at(node) {
+          return (computed[node.index] ??= computeStaticCheck(template, node));
+        },
+      };
+      perState.byInputs.set(key, checks);
+    }
+    perState.byTemplate.set(template, checks);
   }
   return checks;
+}
+
+/** Everything computeStaticCheck reads from a template (declaration paths left out). */
+function staticInputsKey(template: PodTemplate): string {
+  return JSON.stringify([
+    template.tolerations.map((t) => [t.key, t.operator, t.value, t.effect]),
+    Object.entries(template.nodeSelector),
+    template.requiredNodeAffinity?.map((term) => [
+      term.matchExpressions.map((r) => [r.key, r.operator, r.values]),
+      term.matchFields.map((r) => [r.key, r.operator, r.values]),
+    ]) ?? null,
+  ]);
 }
 
 export function computeStaticCheck(template: PodTemplate, node: NodeState): StaticCheck {
