@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
 import { Command, Option, CommanderError } from 'commander';
-import { checkPaths, worstLevel } from '../check.js';
+import { checkPaths, worstLevel } from '../check-core.js';
 import { parseTargetVersion } from '../schedule/version.js';
-import { FORMATTERS, FORMATS, type Format } from '../report/index.js';
+import { FORMATS, loadFormatter, type Format } from '../report/index.js';
 import { RULE_LIST_FORMATS, formatRuleList, type RuleListFormat } from '../report/rule-docs.js';
 import { levelRank, type Level } from '../rules/rule.js';
 import { RULES } from '../../rules/index.js';
@@ -120,7 +120,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   for (const problem of result.inputProblems) process.stderr.write(`berth: ${problem.path}: ${problem.message}\n`);
   for (const notice of result.notices ?? []) process.stderr.write(`berth: warning: ${notice}\n`);
   const useColor = flags.color !== false && !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const report = FORMATTERS[flags.format](result, { color: useColor });
+  const report = (await loadFormatter(flags.format))(result, { color: useColor });
   if (flags.output) {
     try {
       writeFileSync(flags.output, report);

@@ -11,8 +11,9 @@
  * things berth modelled but the user should know. Both carry file:line.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { expandInputs, type InputFile } from './files.js';
 import { readManifests, type ReadProblem } from './manifests.js';
 import type { Path } from './source.js';
@@ -233,8 +234,8 @@ let inventoryValidator: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (!inventoryValidator) {
-    // ajv is CommonJS; under NodeNext its default export is the module object on some paths.
-    const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as new (options: object) => { compile(schema: object): ValidateFunction };
+    // ajv is CommonJS; require() keeps it synchronous and unloaded until something is validated (cold start).
+    const Ajv = (createRequire(import.meta.url)('ajv') as { default: new (options: object) => { compile(schema: object): ValidateFunction } }).default;
     const schema = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', 'inventory.schema.json'), 'utf8')) as object;
     inventoryValidator = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }

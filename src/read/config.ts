@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { minimatch } from 'minimatch';
 import { parseYaml } from './yaml.js';
 import type { Path, SourceDocument, Span } from './source.js';
@@ -177,9 +178,9 @@ function configSchema(): JsonSchemaObject {
 /** Compiled once per process: ajv compilation costs far more than validating a small file. */
 function configValidator(): ValidateFunction {
   if (!validatorCache) {
-    // ajv is CommonJS; under NodeNext its default export is the module object on some paths.
+    // ajv is CommonJS; require() keeps it synchronous and unloaded until something is validated (cold start).
     // verbose: errors carry their schema, so a wrong type can list the allowed values.
-    const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as new (options: object) => { compile(schema: object): ValidateFunction };
+    const Ajv = (createRequire(import.meta.url)('ajv') as { default: new (options: object) => { compile(schema: object): ValidateFunction } }).default;
     validatorCache = new Ajv({ allErrors: true, strict: true, verbose: true }).compile(configSchema());
   }
   return validatorCache;

@@ -1,21 +1,34 @@
-import type { CheckResult, InputCheckResult } from '../check.js';
-import { formatJson } from './json.js';
-import { formatMarkdown } from './markdown.js';
-import { formatSarif } from './sarif.js';
-import { formatText } from './text.js';
+import type { CheckResult, InputCheckResult } from '../check-core.js';
 
 export interface FormatOptions {
   /** Colour the text output (only on a TTY and never with NO_COLOR; the CLI decides). */
   color: boolean;
 }
 
-/** One formatter per output format, one file per format. */
-export const FORMATTERS = {
-  text: (result: CheckResult, options: FormatOptions) => formatText(result, options),
-  json: (result: CheckResult) => formatJson(result),
-  sarif: (result: CheckResult) => formatSarif(result, { inputProblems: (result as Partial<InputCheckResult>).inputProblems ?? [] }),
-  markdown: (result: CheckResult) => formatMarkdown(result),
-} satisfies Record<string, (result: CheckResult, options: FormatOptions) => string>;
+export type Formatter = (result: CheckResult, options: FormatOptions) => string;
 
-export type Format = keyof typeof FORMATTERS;
-export const FORMATS = Object.keys(FORMATTERS) as Format[];
+/** The output formats, one file per format. */
+export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Loads only the chosen formatter: a run never pays for the SARIF or Markdown code it does not write (cold start). */
+export async function loadFormatter(format: Format): Promise<Formatter> {
+  switch (format) {
+    case 'text': {
+      const { formatText } = await import('./text.js');
+      return (result, options) => formatText(result, options);
+    }
+    case 'json': {
+      const { formatJson } = await import('./json.js');
+      return (result) => formatJson(result);
+    }
+    case 'sarif': {
+      const { formatSarif } = await import('./sarif.js');
+      return (result) => formatSarif(result, { inputProblems: (result as Partial<InputCheckResult>).inputProblems ?? [] });
+    }
+    case 'markdown': {
+      const { formatMarkdown } = await import('./markdown.js');
+      return (result) => formatMarkdown(result);
+    }
+  }
+}
