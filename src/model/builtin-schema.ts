@@ -6,10 +6,15 @@
  *
  * Everything heavy is lazy: the kinds index is read on the first lookup, ajv and the definitions only when a
  * built-in kind is validated, and each kind's validator is compiled once, on first use, then reused.
+ * Compiling is most of a small run's time (issue 6), so the build writes every kind's validator as ajv
+ * standalone code next to this module (scripts/precompile-validators.mjs); when that file is absent (the
+ * GitHub Action bundle, a bare `tsc`) or was made from another schema file, validators compile on demand.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
 import { PACKAGE_ROOT } from '../meta.js';
 import { parseQuantity } from './quantity.js';
@@ -50,8 +55,44 @@ interface SchemaNode {
 
 let kindIndex: Map<string, string> | undefined;
 let ajv: AjvInstance | undefined;
-let definitions: Record<string, SchemaNode> = {};
+let schemaFile: { text: string; definitions: Record<string, SchemaNode> } | undefined;
 const validators = new Map<string, ValidateFunction>();
+
+/** The standalone validators the build writes next to this module (see scripts/precompile-validators.mjs). */
+export const PRECOMPILED_VALIDATORS_FILE = 'kubernetes-validators.generated.cjs';
+
+/** What that file exports: the schema it was made from, and a function binding the custom formats. */
+interface PrecompiledValidatorsModule {
+  schemaSha256: string;
+  load(formats: typeof SCHEMA_FORMATS): Record<string, ValidateFunction>;
+}
+
+/** undefined: not looked for yet; null: absent or stale, compile on demand. */
+let precompiled: Record<string, ValidateFunction> | null | undefined;
+
+function bundledSchema(): { text: string; definitions: Record<string, SchemaNode> } {
+  if (!schemaFile) {
+    const text = readFileSync(join(SCHEMA_DIR, `v${BUNDLED_KUBERNETES_VERSION}.json`), 'utf8');
+    schemaFile = { text, definitions: (JSON.parse(text) as { definitions: Record<string, SchemaNode> }).definitions };
+  }
+  return schemaFile;
+}
+
+/** The precompiled validators, when the build wrote them from this very schema file. */
+function precompiledValidators(): Record<string, ValidateFunction> | null {
+  if (precompiled !== undefined) return precompiled;
+  precompiled = null;
+  const require = createRequire(import.meta.url);
+  let module: PrecompiledValidatorsModule;
+  try {
+    module = require(fileURLToPath(new URL(`./${PRECOMPILED_VALIDATORS_FILE}`, import.meta.url))) as PrecompiledValidatorsModule;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return precompiled;
+    throw error;
+  }
+  if (module.schemaSha256 === bundledSchemaSha256()) precompiled = module.load(SCHEMA_FORMATS);
+  return precompiled;
+}
 
 function kinds(): Map<string, string> {
   if (!kindIndex) {
@@ -78,10 +119,19 @@ export function builtinKindCount(): number {
 }
 
 function loadAjv(): AjvInstance {
-  if (ajv) return ajv;
+  ajv ??= createKubernetesAjv();
+  return ajv;
+}
+
+/**
+ * The ajv instance with every bundled definition under `kubernetes#/definitions/<name>`. `standalone`: made
+ * for ajv's standalone code generation at build time, the custom formats read from a `formats` variable
+ * that the generated module's `load(formats)` receives.
+ */
+export function createKubernetesAjv(options: { standalone?: boolean } = {}): AjvInstance {
   // ajv is CommonJS; require() keeps loading synchronous and deferred until a built-in kind shows up.
   const require = createRequire(import.meta.url);
-  const module = require('ajv') as { default: new (options: object) => AjvInstance };
+  const module = require('ajv') as { default: new (options: object) => AjvInstance; _: (strings: TemplateStringsArray) => unknown };
   // Compile time dominates a run (a Deployment reaches ~200 definitions), so: refs stay separate functions
   // that kinds share, no English messages (berth writes its own), no meta-schema pass over the generated
   // file (test/rules/schema.test.ts compiles every kind instead) and no second optimisation pass over the
@@ -93,17 +143,21 @@ function loadAjv(): AjvInstance {
     inlineRefs: false,
     messages: false,
     validateSchema: false,
-    code: { optimize: false },
+    code: options.standalone ? { optimize: false, source: true, formats: module._`formats` } : { optimize: false },
   });
-  instance.addFormat('quantity', { type: 'string', validate: (text: string) => parseQuantity(text) !== undefined });
-  instance.addFormat('byte', { type: 'string', validate: isBase64 });
-  const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, `v${BUNDLED_KUBERNETES_VERSION}.json`), 'utf8')) as {
-    definitions: Record<string, SchemaNode>;
-  };
-  definitions = schema.definitions;
-  instance.addSchema({ $id: 'kubernetes', definitions: schema.definitions });
-  ajv = instance;
+  for (const [name, format] of Object.entries(SCHEMA_FORMATS)) instance.addFormat(name, format);
+  instance.addSchema({ $id: 'kubernetes', definitions: bundledSchema().definitions });
   return instance;
+}
+
+/** The schema text's digest, written into the precompiled module so a stale one is never used. */
+export function bundledSchemaSha256(): string {
+  return createHash('sha256').update(bundledSchema().text).digest('hex');
+}
+
+/** Every definition a bundled kind validates against (what the build precompiles). */
+export function builtinDefinitions(): string[] {
+  return [...new Set(kinds().values())].sort();
 }
 
 /**
@@ -114,13 +168,19 @@ function isBase64(text: string): boolean {
   return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text.replace(/[\r\n]/g, ''));
 }
 
+/** The custom formats of the generated schemas, shared by runtime compilation and the precompiled module. */
+export const SCHEMA_FORMATS = {
+  quantity: { type: 'string', validate: (text: string) => parseQuantity(text) !== undefined },
+  byte: { type: 'string', validate: isBase64 },
+} as const;
+
 /** The compiled validator of a built-in kind, compiled on first use and cached for the process. */
 function validatorFor(apiVersion: string, kind: string): ValidateFunction | undefined {
   const definition = kinds().get(`${apiVersion}/${kind}`);
   if (!definition) return undefined;
   let validate = validators.get(definition);
   if (!validate) {
-    validate = loadAjv().getSchema(`kubernetes#/definitions/${definition}`);
+    validate = precompiledValidators()?.[definition] ?? loadAjv().getSchema(`kubernetes#/definitions/${definition}`);
     if (!validate) throw new Error(`bundled schema has no definition ${definition}`);
     validators.set(definition, validate);
   }
@@ -228,7 +288,7 @@ function base64Hint(path: Path): string {
 
 /** The schema that applies at `path` inside an object of `definition`, following $refs, lists and maps. */
 function schemaAt(definition: string, path: Path): SchemaNode | undefined {
-  let node: SchemaNode | undefined = deref(definitions[definition]);
+  let node: SchemaNode | undefined = deref(bundledSchema().definitions[definition]);
   for (const segment of path) {
     if (!node) return undefined;
     const next: SchemaNode | boolean | undefined =
@@ -240,6 +300,7 @@ function schemaAt(definition: string, path: Path): SchemaNode | undefined {
 
 function deref(node: SchemaNode | undefined): SchemaNode | undefined {
   let current = node;
+  const { definitions } = bundledSchema();
   for (let hops = 0; current?.$ref && hops < 10; hops++) current = definitions[current.$ref.slice('#/definitions/'.length)];
   return current;
 }
