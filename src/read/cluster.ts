@@ -100,9 +100,6 @@ export function readCluster(files: readonly InputFile[], options: ClusterReadOpt
 
   const newerKubelets = new Map<string, NodeInfo[]>();
   for (const node of nodes) {
-    if (node.allocatable.pods === undefined) {
-      warnings.push(nodeWarning(node, ['metadata', 'name'], `node "${node.name}" has no allocatable pods: the scheduler rejects every pod there with "Too many pods"`));
-    }
     const kubelet = node.kubeletVersion === undefined ? undefined : parseKubeVersion(node.kubeletVersion);
     if (kubelet && compareKubeVersions({ ...kubelet, patch: undefined }, { ...kubeVersion, patch: undefined }) > 0) {
       newerKubelets.set(node.kubeletVersion!, [...(newerKubelets.get(node.kubeletVersion!) ?? []), node]);
@@ -221,9 +218,6 @@ function boundPods(
   }
   if (pending > 0 && firstPending) {
     warnings.push({ location: locate(firstPending, ['metadata', 'name']), message: `${pending} pod(s) in the cluster snapshot are not bound to a node yet; berth ignores them` });
-  }
-  for (const [nodeName, object] of unknownNodes) {
-    warnings.push({ location: locate(object, ['spec', 'nodeName'], 'value'), message: `pods are bound to node "${nodeName}", which is not in the cluster snapshot; berth ignores them` });
   }
   return pods;
 }
