@@ -14,7 +14,7 @@ import { PACKAGE_ROOT } from '../../src/meta.js';
 import type { PlacementReport } from '../../src/schedule/types.js';
 import { yaml } from '../helpers/lint.js';
 import { CLUSTER, SETTINGS, WEB, git, makeRepository, writeFiles } from './fixture.js';
-import { multitoolProblems, multitoolSkip } from './multitool.js';
+import { multitoolProblems, multitoolSkip } from '../helpers/multitool.js';
 
 const ACTION = RunTarget.mainJs(join(PACKAGE_ROOT, 'action.yml'));
 

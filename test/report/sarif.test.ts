@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import type { Finding } from '../../src/rules/rule.js';
 import type { PlacementReport } from '../../src/schedule/types.js';
 import { RULES } from '../../rules/index.js';
 import { yaml } from '../helpers/lint.js';
+import { multitoolSkip, multitoolVerdict, type MultitoolVerdict } from '../helpers/multitool.js';
 
 const WEB = yaml`
   apiVersion: apps/v1
@@ -317,50 +318,13 @@ test('a clean run is still a complete log', () => {
 
 // ---- Microsoft's validator with GitHub's ingestion rules ------------------------------------------------------
 
-const MULTITOOL = join(PACKAGE_ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
-const GITHUB_RULES_CONFIG = join(PACKAGE_ROOT, 'test', 'fixtures', 'sarif-validation-github.xml');
-
-interface ValidatorVerdict {
-  /** `RULE: message` of every error and warning the validator reported. */
-  problems: string[];
-  executionSuccessful: boolean;
-}
-
-/**
- * Runs `Sarif.Multitool validate` with SARIF's and GitHub's rules (GH1001-GH1007 at Error) and reads its
- * output log: the tool exits 0 whatever it finds, so the verdict is in `out.sarif`. Called directly, not
- * through the npm wrapper, which passes arguments through a shell that eats `;Gh`.
- */
-function runMultitool(log: Sarif.Log, dir: string): ValidatorVerdict {
+/** Writes `log` to `dir` and runs Microsoft's validator with GitHub's rules on it. */
+function runMultitool(log: Sarif.Log, dir: string): MultitoolVerdict {
   const input = join(dir, 'berth.sarif');
-  const output = join(dir, 'out.sarif');
-  // The validator keeps an existing output file rather than overwrite it: never read a previous verdict.
-  rmSync(output, { force: true });
   writeFileSync(input, JSON.stringify(log, null, 2));
-  const run = spawnSync(MULTITOOL, ['validate', input, '--rule-kind', 'Sarif;Gh', '--level', 'Error;Warning', '-c', GITHUB_RULES_CONFIG, '-o', output], {
-    encoding: 'utf8',
-    // The .NET runtime needs libicu unless told to use invariant globalization; berth's logs need no culture data.
-    env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
-  });
-  assert.equal(run.error, undefined, `cannot run ${MULTITOOL}: ${run.error?.message}`);
-  assert.ok(existsSync(output), `the validator wrote no output log:\n${run.stdout}\n${run.stderr}`);
-  const verdict = JSON.parse(readFileSync(output, 'utf8').replace(/^\uFEFF/, '')) as Sarif.Log;
-  const validatorRun = verdict.runs[0]!;
-  const ruleText = (result: Sarif.Result) => {
-    const descriptor = validatorRun.tool.driver.rules?.[result.ruleIndex ?? -1];
-    const template = descriptor?.messageStrings?.[result.message.id ?? '']?.text;
-    const args = result.message.arguments ?? [];
-    return result.message.text ?? template?.replace(/\{(\d+)\}/g, (_, i: string) => args[Number(i)] ?? '') ?? JSON.stringify(result.message);
-  };
-  const problems = (validatorRun.results ?? [])
-    .filter((r) => (r.level ?? 'warning') === 'error' || (r.level ?? 'warning') === 'warning')
-    .map((r) => `${r.ruleId}: ${ruleText(r)}`);
-  const notifications = (validatorRun.invocations ?? []).flatMap((i) => i.toolExecutionNotifications ?? []).filter((n) => n.level === 'error');
-  problems.push(...notifications.map((n) => `tool error: ${n.message.text}`));
-  return { problems, executionSuccessful: (validatorRun.invocations ?? []).every((i) => i.executionSuccessful) };
+  return multitoolVerdict(input, dir);
 }
 
-const multitoolSkip = existsSync(MULTITOOL) ? false : `${MULTITOOL} is not installed (npm install installs @microsoft/sarif-multitool)`;
 
 test('sarif-multitool with GitHub\'s rules finds no error or warning in berth\'s SARIF', { skip: multitoolSkip }, () => {
   const root = makeRepository();

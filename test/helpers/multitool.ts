@@ -1,7 +1,8 @@
 /**
  * Microsoft's SARIF validator with GitHub's ingestion rules (GH1001-GH1007 switched to Error in the shared
- * configuration test/fixtures/sarif-validation-github.xml, which test/report/sarif.test.ts uses too).
- * The validator exits 0 whatever it finds: the verdict is read from its output log.
+ * configuration test/fixtures/sarif-validation-github.xml), shared by the report and Action tests.
+ * The validator exits 0 whatever it finds: the verdict is read from its output log. It is called directly,
+ * not through the npm wrapper, which passes arguments through a shell that eats `;Gh`.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -15,13 +16,20 @@ const GITHUB_RULES_CONFIG = join(PACKAGE_ROOT, 'test', 'fixtures', 'sarif-valida
 
 export const multitoolSkip = existsSync(MULTITOOL) ? false : `${MULTITOOL} is not installed (npm install installs @microsoft/sarif-multitool)`;
 
-/** `RULE: message` of every error and warning the validator reports for the SARIF file at `input`. */
-export function multitoolProblems(input: string, outputDir: string): string[] {
+export interface MultitoolVerdict {
+  /** `RULE: message` of every error and warning the validator reported, and its own error notifications. */
+  problems: string[];
+  executionSuccessful: boolean;
+}
+
+/** Validates the SARIF file at `input`; the validator's log goes to `outputDir`. */
+export function multitoolVerdict(input: string, outputDir: string): MultitoolVerdict {
   const output = join(outputDir, 'multitool-verdict.sarif');
+  // The validator keeps an existing output file rather than overwrite it: never read a previous verdict.
   rmSync(output, { force: true });
-  // Called directly: the npm wrapper goes through a shell, which drops `;Gh`.
   const run = spawnSync(MULTITOOL, ['validate', input, '--rule-kind', 'Sarif;Gh', '--level', 'Error;Warning', '-c', GITHUB_RULES_CONFIG, '-o', output], {
     encoding: 'utf8',
+    // The .NET runtime needs libicu unless told to use invariant globalization; berth's logs need no culture data.
     env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
   });
   assert.equal(run.error, undefined, `cannot run ${MULTITOOL}: ${run.error?.message}`);
@@ -37,5 +45,13 @@ export function multitoolProblems(input: string, outputDir: string): string[] {
     .filter((r) => (r.level ?? 'warning') === 'error' || (r.level ?? 'warning') === 'warning')
     .map((r) => `${r.ruleId}: ${text(r)}`);
   const toolErrors = (validatorRun.invocations ?? []).flatMap((i) => i.toolExecutionNotifications ?? []).filter((n) => n.level === 'error');
-  return [...problems, ...toolErrors.map((n) => `tool error: ${n.message.text}`)];
+  return {
+    problems: [...problems, ...toolErrors.map((n) => `tool error: ${n.message.text}`)],
+    executionSuccessful: (validatorRun.invocations ?? []).every((i) => i.executionSuccessful),
+  };
+}
+
+/** The problems alone (see multitoolVerdict). */
+export function multitoolProblems(input: string, outputDir: string): string[] {
+  return multitoolVerdict(input, outputDir).problems;
 }
