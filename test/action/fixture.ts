@@ -70,6 +70,25 @@ export const WEB = yaml`
 `;
 
 /** A clean ConfigMap: no rule has anything to say about it. */
+/** A host-network Pod: a `host-network` warning and nothing else. */
+export const AGENT = yaml`
+  apiVersion: v1
+  kind: Pod
+  metadata:
+    name: agent
+    namespace: shop
+  spec:
+    hostNetwork: true
+    containers:
+      - name: agent
+        image: example/agent:2.1
+        resources:
+          requests: { cpu: 50m, memory: 32Mi }
+          limits: { memory: 32Mi }
+        readinessProbe:
+          exec: { command: [cat, /tmp/ready] }
+`;
+
 export const SETTINGS = yaml`
   apiVersion: v1
   kind: ConfigMap

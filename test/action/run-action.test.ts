@@ -13,28 +13,11 @@ import { RunOptions, RunTarget } from 'github-action-ts-run-api';
 import { PACKAGE_ROOT } from '../../src/meta.js';
 import type { PlacementReport } from '../../src/schedule/types.js';
 import { yaml } from '../helpers/lint.js';
-import { CLUSTER, SETTINGS, WEB, git, makeRepository, writeFiles } from './fixture.js';
+import { AGENT, CLUSTER, SETTINGS, WEB, git, makeRepository, writeFiles } from './fixture.js';
 import { multitoolProblems, multitoolSkip } from '../helpers/multitool.js';
 
 const ACTION = RunTarget.mainJs(join(PACKAGE_ROOT, 'action.yml'));
 
-const AGENT = yaml`
-  apiVersion: v1
-  kind: Pod
-  metadata:
-    name: agent
-    namespace: shop
-  spec:
-    hostNetwork: true
-    containers:
-      - name: agent
-        image: example/agent:2.1
-        resources:
-          requests: { cpu: 50m, memory: 32Mi }
-          limits: { memory: 32Mi }
-        readinessProbe:
-          exec: { command: [cat, /tmp/ready] }
-`;
 
 /** `replica` is not a Deployment field (`replicas` is): a schema error at line 6, column 3. */
 const TYPO = yaml`

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/meta.js';
 import { yaml } from '../helpers/lint.js';
-import { CLUSTER, WEB, git, makeRepository, writeFiles } from '../action/fixture.js';
+import { AGENT, CLUSTER, WEB, git, makeRepository, writeFiles } from '../action/fixture.js';
 
 const preCommitOnPath = (process.env.PATH ?? '').split(delimiter).some((dir) => existsSync(join(dir, 'pre-commit')));
 /** Set by `npm run test:tools`; there a missing pre-commit is a failure, not a reason to skip. */
@@ -50,23 +50,6 @@ const API = yaml`
               httpGet: { path: /ready, port: 8080 }
 `;
 
-const AGENT = yaml`
-  apiVersion: v1
-  kind: Pod
-  metadata:
-    name: agent
-    namespace: shop
-  spec:
-    hostNetwork: true
-    containers:
-      - name: agent
-        image: example/agent:2.1
-        resources:
-          requests: { cpu: 50m, memory: 32Mi }
-          limits: { memory: 32Mi }
-        readinessProbe:
-          exec: { command: [cat, /tmp/ready] }
-`;
 
 /** pre-commit clones the hook repository at a commit: this checkout's HEAD (uncommitted changes are not seen). */
 const REV = git(PACKAGE_ROOT, 'rev-parse', 'HEAD');
