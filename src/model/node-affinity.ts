@@ -12,7 +12,7 @@
 import type { NodeSelectorRequirement, NodeSelectorTerm, PodTemplate, PreferredSchedulingTerm } from '../schedule/cluster.js';
 import type { Path } from '../read/source.js';
 import { asArray, asRecord, asString, isRecord } from './object.js';
-import { parseInt64 } from './selector.js';
+import { matchesRequirement, parseInt64, type Requirement } from './selector.js';
 
 /** What node matching needs of a node. */
 export interface NodeLabels {
@@ -93,32 +93,6 @@ function labelRequirementError(r: NodeSelectorRequirement): string | undefined {
   return bad === undefined ? undefined : `invalid label value "${bad}"`;
 }
 
-function matchesLabelRequirement(r: NodeSelectorRequirement, labels: Readonly<Record<string, string>>): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-  const value = has ? labels[r.key]! : '';
-  switch (r.operator) {
-    case 'In':
-      return has && r.values.includes(value);
-    case 'NotIn':
-      return !has || !r.values.includes(value);
-    case 'Exists':
-      return has;
-    case 'DoesNotExist':
-      return !has;
-    case 'Gt':
-    case 'Lt': {
-      // The node's label must itself parse as an int64, else no match (labels.Requirement.Matches).
-      if (!has) return false;
-      const left = parseInt64(value);
-      const right = parseInt64(r.values[0]!);
-      if (left === undefined || right === undefined) return false;
-      return r.operator === 'Gt' ? left > right : left < right;
-    }
-    default:
-      return false;
-  }
-}
-
 /** `nodeSelectorRequirementsAsFieldSelector`: In/NotIn with exactly one value; the node's only field is metadata.name. */
 function fieldRequirementError(r: NodeSelectorRequirement): string | undefined {
   if (r.operator !== 'In' && r.operator !== 'NotIn') return `unsupported matchFields operator "${r.operator}"`;
@@ -146,7 +120,8 @@ export function termParseError(term: NodeSelectorTerm): string | undefined {
 /** One term: all expressions and fields ANDed; empty or unparsable terms match nothing. */
 export function matchesNodeSelectorTerm(term: NodeSelectorTerm, node: NodeLabels): boolean {
   if (isEmptyTerm(term) || termParseError(term) !== undefined) return false;
-  return term.matchExpressions.every((r) => matchesLabelRequirement(r, node.labels))
+  // termParseError has checked every operator and value count, so the label-selector semantics apply as they are.
+  return term.matchExpressions.every((r) => matchesRequirement(r as Requirement, node.labels))
     && term.matchFields.every((r) => matchesFieldRequirement(r, node));
 }
 
