@@ -12563,30 +12563,6 @@ function labelRequirementError(r7) {
   const bad = r7.values.find((v2) => !isLabelValue2(v2));
   return bad === void 0 ? void 0 : `invalid label value "${bad}"`;
 }
-function matchesLabelRequirement(r7, labels) {
-  const has = Object.prototype.hasOwnProperty.call(labels, r7.key);
-  const value = has ? labels[r7.key] : "";
-  switch (r7.operator) {
-    case "In":
-      return has && r7.values.includes(value);
-    case "NotIn":
-      return !has || !r7.values.includes(value);
-    case "Exists":
-      return has;
-    case "DoesNotExist":
-      return !has;
-    case "Gt":
-    case "Lt": {
-      if (!has) return false;
-      const left = parseInt64(value);
-      const right = parseInt64(r7.values[0]);
-      if (left === void 0 || right === void 0) return false;
-      return r7.operator === "Gt" ? left > right : left < right;
-    }
-    default:
-      return false;
-  }
-}
 function fieldRequirementError(r7) {
   if (r7.operator !== "In" && r7.operator !== "NotIn") return `unsupported matchFields operator "${r7.operator}"`;
   return r7.values.length === 1 ? void 0 : "matchFields values must have one element";
@@ -12608,7 +12584,7 @@ function termParseError(term) {
 }
 function matchesNodeSelectorTerm(term, node) {
   if (isEmptyTerm(term) || termParseError(term) !== void 0) return false;
-  return term.matchExpressions.every((r7) => matchesLabelRequirement(r7, node.labels)) && term.matchFields.every((r7) => matchesFieldRequirement(r7, node));
+  return term.matchExpressions.every((r7) => matchesRequirement(r7, node.labels)) && term.matchFields.every((r7) => matchesFieldRequirement(r7, node));
 }
 function matchesNodeSelectorTerms(terms, node) {
   return terms.some((term) => matchesNodeSelectorTerm(term, node));
