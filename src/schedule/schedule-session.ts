@@ -1,8 +1,10 @@
-import type { Pod, PodTemplate } from './cluster.js';
+import type { Pod, PodAffinityTerm, PodTemplate } from './cluster.js';
 import { activeFilters, newCycle, runPreFilters, type CycleContext, type PreFilterResult, type Status } from './framework.js';
 import { FILTERS } from './filters/index.js';
-import { SCORES, selectFromTable, type ScoreTable, type Selection } from './scores/index.js';
+import { best, newRanking, rebuild, remove, top, update, type Ranking } from './node-ranking.js';
+import { KEPT_SCORES, SCORES, type NodeScore, type Selection } from './scores/index.js';
 import type { ScorePlugin } from './scores/score-plugin.js';
+import { chosen, placedOn, removed, spreadKey, spreadScores, startSpread, type SpreadSession } from './session-spread.js';
 import { ownerTermsFor, podLabels, type ClusterState, type NodeState, type OwnerTermGroup } from './state.js';
 import { termMatches } from './pod-terms.js';
 import { NAME as POD_TOPOLOGY_SPREAD } from './filters/pod-topology-spread.js';
@@ -13,18 +15,25 @@ import { NAME as INTER_POD_AFFINITY } from './filters/inter-pod-affinity.js';
  * re-scoring every node for every replica, with exactly the results of doing so (performance issue).
  *
  * A session starts when a pod's filters depend only on its template and the node it is checked on — no
- * DoNotSchedule topology spread and no inter-pod (anti-)affinity filter, no own pod (anti-)affinity terms,
- * no PreFilter node subset, no `nodeName` — and it was placed. If the only change to the cluster since then
- * is that pod landing on node X (ClusterState.changes moved by exactly one, and the last placed pod is it),
- * the next replica with the same labels sees:
+ * DoNotSchedule topology spread, no required pod affinity, no PreFilter node subset, no `nodeName` — and it
+ * was placed. If the only change to the cluster since then is that pod landing on node X
+ * (ClusterState.changes moved by exactly one, and the last placed pod is it), the next replica with the same
+ * labels sees:
  *
  * - the same filter verdicts on every node but X: the remaining filters read only that node's pods,
  *   resources and ports and template × node facts; only X is filtered again (it can only lose feasibility);
  * - the same raw scores on every node but X from every Score plugin except PodTopologySpread: TaintToleration,
  *   NodeAffinity and ImageLocality read template × node facts, NodeResourcesFit and BalancedAllocation the
- *   node's own requests, InterPodAffinity the terms of placed pods — none of which this template has.
- *   PodTopologySpread counts matching pods per domain (the zone of X changes for every node in it), so it is
- *   scored again over all feasible nodes, as are every plugin's normalisation, the weights and the totals.
+ *   node's own requests, InterPodAffinity the terms of placed pods — which change only on X when the pod's
+ *   own preferred terms are all by hostname and every node has its own hostname (PreScore then runs again
+ *   per replica, and X is rescored with it). A normalising plugin's scores move everywhere only when the
+ *   lowest or highest raw score of the feasible nodes does (kept as a multiset): then every node is
+ *   rescored and the ranking rebuilt;
+ * - PodTopologySpread's score depends on a node's own count and its domains' counts: its PreScore state is
+ *   kept up to date (session-spread.ts) and the score computed once per group of nodes with equal inputs.
+ *
+ * The feasible nodes are kept ranked (node-ranking.ts): a replica costs O(groups + tied nodes + log n)
+ * instead of O(feasible nodes × plugins).
  *
  * Required anti-affinity with topologyKey kubernetes.io/hostname (one replica per node) qualifies too when
  * every node has its own hostname value: a placement then changes that plugin's verdict on X alone, so X is
@@ -36,15 +45,23 @@ import { NAME as INTER_POD_AFFINITY } from './filters/inter-pod-affinity.js';
  * Anything else (another template, a detach, two changes) ends the session and the full path runs.
  */
 
-interface PluginCache {
-  /** PreScore's result, computed at the start of the session (none of these depends on the feasible set). */
+/** A Score plugin other than PodTopologySpread, with its raw scores on the feasible nodes. */
+interface CachedPlugin {
+  plugin: ScorePlugin<unknown>;
+  /** PreScore's result; recomputed per replica when `refresh` (it reads the session's own placed pods). */
   state: unknown;
-  /** Raw scores by node index; `known` = 0 where not computed yet or stale. */
+  refresh: boolean;
+  /** Raw scores by node index, valid on feasible nodes. */
   raw: Float64Array;
-  known: Uint8Array;
-  /** Weighted (normalised) scores over `Session.feasible`, valid for `columnVersion` of it. */
-  column?: number[];
-  columnVersion: number;
+  /** The raw scores' range over the feasible nodes, for a plugin that normalises (`normalizeRaw`). */
+  range?: ScoreRange;
+}
+
+/** The raw scores of the feasible nodes as a multiset: its lowest and highest are what normalisation reads. */
+interface ScoreRange {
+  counts: Map<number, number>;
+  min: number;
+  max: number;
 }
 
 interface Session {
@@ -60,22 +77,16 @@ interface Session {
   filter: (node: NodeState) => Status | undefined;
   /** The filter's PreFilter state depends on placed pods (hostname anti-affinity): rebuild it per replica. */
   refilter: boolean;
-  /** Feasible nodes in candidate order (only ever shrinks); `version` counts the shrinks. */
+  /** Feasible nodes in candidate order (only ever shrinks). */
   feasible: NodeState[];
-  version: number;
-  /** Per feasible node, the sum of the cached plugins' weighted scores, for `staticVersion` of `feasible`. */
-  staticTotals: number[];
-  staticVersion: number;
+  plugins: CachedPlugin[];
+  spread?: SpreadSession;
+  /** The feasible nodes by base score (the cached plugins' weighted sum) in groups of equal spread score. */
+  ranking: Ranking;
   chosen: NodeState;
-  caches: Map<ScorePlugin<unknown>, PluginCache>;
 }
 
 const sessions = new WeakMap<ClusterState, Session>();
-
-/** Plugins whose raw score on a node changes only when that node changes, during a session. */
-function isCached(plugin: ScorePlugin<unknown>): boolean {
-  return plugin.name !== POD_TOPOLOGY_SPREAD;
-}
 
 function labelsKey(pod: Pod): string {
   return pod.extraLabels && Object.keys(pod.extraLabels).length > 0 ? JSON.stringify(pod.extraLabels) : '';
@@ -86,14 +97,17 @@ const HOSTNAME = 'kubernetes.io/hostname';
 /** Whether the attempt that found `feasible` for this pod can start a session (see the module comment). */
 function isLocal(state: ClusterState, pod: Pod, pre: PreFilterResult): boolean {
   const t = pod.template;
+  const byHostname = (term: PodAffinityTerm) => term.topologyKey === HOSTNAME;
+  const preferred = [...t.preferredAffinity, ...t.preferredAntiAffinity].map((p) => p.term);
   return pod.nodeName === undefined
     && t.nodeName === undefined
     && pre.nodeNames === undefined
     && pre.skipped.has(POD_TOPOLOGY_SPREAD)
     && t.requiredAffinity.length === 0
-    && t.preferredAffinity.length === 0
-    && t.preferredAntiAffinity.length === 0
-    && (pre.skipped.has(INTER_POD_AFFINITY) || (t.requiredAntiAffinity.every((term) => term.topologyKey === HOSTNAME) && hostnamesUnique(state)));
+    && preferred.every(byHostname)
+    && (pre.skipped.has(INTER_POD_AFFINITY) || t.requiredAntiAffinity.every(byHostname))
+    && (preferred.length === 0 && pre.skipped.has(INTER_POD_AFFINITY) || hostnamesUnique(state))
+    && SCORES.every((plugin) => plugin.name === POD_TOPOLOGY_SPREAD || !plugin.normalize || plugin.normalizeRaw);
 }
 
 const uniqueHostnames = new WeakMap<ClusterState, boolean>();
@@ -128,6 +142,17 @@ export function startSession(
 ): Selection | undefined {
   sessions.delete(state);
   if (!isLocal(state, pod, pre)) return undefined;
+  const ownTerms = pod.template.preferredAffinity.length + pod.template.preferredAntiAffinity.length > 0;
+  const plugins: CachedPlugin[] = [];
+  let spread: SpreadSession | undefined;
+  for (const plugin of SCORES) {
+    if (plugin.name === POD_TOPOLOGY_SPREAD) spread = startSpread(cycle, feasible);
+    else {
+      const cached: CachedPlugin = { plugin, state: plugin.preScore(cycle, feasible), refresh: plugin.name === INTER_POD_AFFINITY && ownTerms, raw: new Float64Array(state.nodes.length) };
+      scoreAll(cached, cycle, feasible);
+      plugins.push(cached);
+    }
+  }
   const session: Session = {
     template: pod.template,
     pod,
@@ -138,14 +163,13 @@ export function startSession(
     filter,
     refilter: !pre.skipped.has(INTER_POD_AFFINITY),
     feasible: [...feasible],
-    version: 0,
-    staticTotals: [],
-    staticVersion: -1,
+    plugins,
+    ...(spread ? { spread } : {}),
+    ranking: newRanking(state),
     chosen: feasible[0]!,
-    caches: new Map(),
   };
+  rankAll(session, state);
   const selection = select(session, cycle);
-  session.chosen = selection.node;
   sessions.set(state, session);
   return selection;
 }
@@ -177,9 +201,14 @@ export function continueSession(state: ClusterState, pod: Pod): { selection: Sel
     }
     filter = activeFilters(cycle, FILTERS, pre);
   }
-  if (filter(changed)) {
+  if (session.spread) placedOn(session.spread, cycle, changed);
+  const ranges = session.plugins.map((c) => (c.range ? { min: c.range.min, max: c.range.max } : undefined));
+  const stillFeasible = filter(changed) === undefined;
+  if (!stillFeasible) {
     session.feasible.splice(session.feasible.indexOf(changed), 1);
-    session.version++;
+    remove(session.ranking, changed.index);
+    if (session.spread) removed(session.spread, changed);
+    for (const cached of session.plugins) if (cached.range && cached.state !== 'skip') leaveRange(cached.range, cached.raw[changed.index]!);
   }
   if (session.feasible.length === 0) {
     sessions.delete(state);
@@ -187,8 +216,9 @@ export function continueSession(state: ClusterState, pod: Pod): { selection: Sel
   }
   session.changes = state.changes;
   session.placedCount = state.placed.length;
-  const selection = select(session, cycle, changed);
-  session.chosen = selection.node;
+  if (rescore(session, cycle, stillFeasible ? changed : undefined, ranges)) rankAll(session, state);
+  else if (stillFeasible) update(session.ranking, changed.index, baseOf(session, changed.index), rankKey(session, changed));
+  const selection = select(session, cycle);
   return { selection, feasibleNodes: session.feasible.length };
 }
 
@@ -203,96 +233,134 @@ function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   return true;
 }
 
-function select(session: Session, cycle: CycleContext, changed?: NodeState): Selection {
-  const { feasible } = session;
-  if (feasible.length === 1) return { node: feasible[0]!, scores: [], tiedWith: [] };
-  return selectFromTable(scoreTable(session, cycle, changed), feasible);
+/** Raw scores (and range) of a cached plugin on every feasible node. */
+function scoreAll(cached: CachedPlugin, cycle: CycleContext, feasible: readonly NodeState[]): void {
+  cached.range = cached.plugin.normalizeRaw ? { counts: new Map(), min: Infinity, max: -Infinity } : undefined;
+  if (cached.state === 'skip') return;
+  for (const node of feasible) {
+    const raw = cached.plugin.score(cycle, node, cached.state);
+    cached.raw[node.index] = raw;
+    if (cached.range) enterRange(cached.range, raw);
+  }
 }
 
 /**
- * `scoreTable` (scores/index.ts) with the cached plugins' weighted columns and their sum kept between
- * replicas: while the feasible set stays the same only the changed node's entries are recomputed (all
- * scores are integers, so sums do not depend on the order of additions). A cached plugin whose raw score
- * on that node changed and that normalises over all nodes, and any shrink of the feasible set, rebuild.
+ * Brings the cached plugins up to date with the placement on `changed` (undefined: it left the feasible
+ * set); says whether every node's base score may have moved (a normalising range moved, or a refreshed
+ * plugin started or stopped skipping), so the ranking must be rebuilt.
  */
-function scoreTable(session: Session, cycle: CycleContext, changed: NodeState | undefined): ScoreTable {
-  const { feasible } = session;
-  const at = changed === undefined ? -1 : feasible.indexOf(changed);
-  const plugins: ScoreTable['plugins'] = [];
-  const dynamic: number[][] = [];
-  let rebuilt = session.staticVersion !== session.version;
-  let changedAt = false;
+function rescore(session: Session, cycle: CycleContext, changed: NodeState | undefined, before: ({ min: number; max: number } | undefined)[]): boolean {
+  let all = false;
+  session.plugins.forEach((cached, i) => {
+    const { range } = cached;
+    if (cached.refresh) {
+      const state = cached.plugin.preScore(cycle, session.feasible);
+      const flipped = (state === 'skip') !== (cached.state === 'skip');
+      cached.state = state;
+      if (flipped) {
+        scoreAll(cached, cycle, session.feasible);
+        all = true;
+        return;
+      }
+    }
+    if (cached.state === 'skip') return;
+    if (changed) {
+      const raw = cached.plugin.score(cycle, changed, cached.state);
+      if (range) {
+        leaveRange(range, cached.raw[changed.index]!);
+        enterRange(range, raw);
+      }
+      cached.raw[changed.index] = raw;
+    }
+    if (range && (range.min !== before[i]!.min || range.max !== before[i]!.max)) all = true;
+  });
+  return all;
+}
+
+function enterRange(range: ScoreRange, raw: number): void {
+  range.counts.set(raw, (range.counts.get(raw) ?? 0) + 1);
+  if (raw < range.min) range.min = raw;
+  if (raw > range.max) range.max = raw;
+}
+
+function leaveRange(range: ScoreRange, raw: number): void {
+  const left = range.counts.get(raw)! - 1;
+  if (left > 0) {
+    range.counts.set(raw, left);
+    return;
+  }
+  range.counts.delete(raw);
+  if (raw === range.min || raw === range.max) {
+    range.min = Infinity;
+    range.max = -Infinity;
+    for (const value of range.counts.keys()) {
+      if (value < range.min) range.min = value;
+      if (value > range.max) range.max = value;
+    }
+  }
+}
+
+/** A cached plugin's weighted score from its raw score. */
+function weighted(cached: CachedPlugin, raw: number): number {
+  const { plugin, range } = cached;
+  return (range ? plugin.normalizeRaw!(raw, range.min, range.max) : raw) * plugin.weight;
+}
+
+function baseOf(session: Session, node: number): number {
+  let sum = 0;
+  for (const cached of session.plugins) if (cached.state !== 'skip') sum += weighted(cached, cached.raw[node]!);
+  return sum;
+}
+
+function rankKey(session: Session, node: NodeState): string {
+  return session.spread ? spreadKey(session.spread, node) : '';
+}
+
+function rankAll(session: Session, state: ClusterState): void {
+  const { ranking } = session;
+  for (const node of session.feasible) ranking.base[node.index] = baseOf(session, node.index);
+  rebuild(ranking, session.feasible.map((n) => n.index), (i) => rankKey(session, state.nodes[i]!));
+}
+
+/** `selectHost` over the ranking: the spread score per group, then the best node, its ties and the top ten. */
+function select(session: Session, cycle: CycleContext): Selection {
+  const { ranking, feasible, spread } = session;
+  const nodes = cycle.state.nodes;
+  let selection: Selection;
+  if (feasible.length === 1) selection = { node: feasible[0]!, scores: [], tiedWith: [] };
+  else {
+    if (spread) {
+      const groups = [...ranking.groups.values()];
+      const bonus = spreadScores(spread, cycle, groups.map((g) => nodes[g.members[0]!]!));
+      groups.forEach((g, i) => (g.bonus = bonus[i]!));
+    }
+    const tied = best(ranking).nodes;
+    selection = {
+      node: nodes[tied[0]!]!,
+      scores: top(ranking, KEPT_SCORES).map((i) => nodeScore(session, nodes[i]!)),
+      tiedWith: tied.slice(1).map((i) => nodes[i]!.info.name),
+    };
+  }
+  session.chosen = selection.node;
+  if (spread) chosen(spread, selection.node);
+  return selection;
+}
+
+/** The node's scores as `prioritizeNodes` reports them: plugins in profile order, skipped ones absent. */
+function nodeScore(session: Session, node: NodeState): NodeScore {
+  const plugins: Record<string, number> = {};
+  let total = 0;
+  let next = 0;
   for (const plugin of SCORES) {
-    if (isCached(plugin)) {
-      const cache = cacheFor(session, plugin, cycle);
-      if (cache.state === 'skip') continue;
-      const update = updateColumn(session, cache, plugin, cycle, at);
-      if (update === 'rebuilt') rebuilt = true;
-      else if (update === 'entry') changedAt = true;
-      plugins.push({ name: plugin.name, weighted: cache.column! });
-    } else {
-      const state = plugin.preScore(cycle, feasible);
-      if (state === 'skip') continue;
-      let scores = new Array<number>(feasible.length);
-      for (let i = 0; i < feasible.length; i++) scores[i] = plugin.score(cycle, feasible[i]!, state);
-      if (plugin.normalize) scores = plugin.normalize(scores, state, feasible);
-      for (let i = 0; i < scores.length; i++) scores[i] = scores[i]! * plugin.weight;
-      plugins.push({ name: plugin.name, weighted: scores });
-      dynamic.push(scores);
+    let score: number | undefined;
+    if (plugin.name === POD_TOPOLOGY_SPREAD) score = session.spread ? session.ranking.groupOf[node.index]!.bonus : undefined;
+    else {
+      const cached = session.plugins[next++]!;
+      if (cached.state !== 'skip') score = weighted(cached, cached.raw[node.index]!);
     }
+    if (score === undefined) continue;
+    plugins[plugin.name] = score;
+    total += score;
   }
-  const columns = [...session.caches.values()].filter((c) => c.state !== 'skip').map((c) => c.column!);
-  if (rebuilt) {
-    session.staticTotals = new Array<number>(feasible.length).fill(0);
-    for (const column of columns) for (let i = 0; i < feasible.length; i++) session.staticTotals[i] = session.staticTotals[i]! + column[i]!;
-    session.staticVersion = session.version;
-  } else if (changedAt) {
-    let sum = 0;
-    for (const column of columns) sum += column[at]!;
-    session.staticTotals[at] = sum;
-  }
-  const totals = session.staticTotals.slice();
-  for (const column of dynamic) for (let i = 0; i < totals.length; i++) totals[i] = totals[i]! + column[i]!;
-  return { totals, plugins };
-}
-
-function cacheFor(session: Session, plugin: ScorePlugin<unknown>, cycle: CycleContext): PluginCache {
-  let cache = session.caches.get(plugin);
-  if (!cache) {
-    const n = cycle.state.nodes.length;
-    session.caches.set(plugin, (cache = { state: plugin.preScore(cycle, session.feasible), raw: new Float64Array(n), known: new Uint8Array(n), columnVersion: -1 }));
-  }
-  return cache;
-}
-
-/** Brings a cached plugin's weighted column up to date; says whether it was rebuilt or one entry changed. */
-function updateColumn(session: Session, cache: PluginCache, plugin: ScorePlugin<unknown>, cycle: CycleContext, at: number): 'same' | 'entry' | 'rebuilt' {
-  const { feasible } = session;
-  if (cache.column && cache.columnVersion === session.version) {
-    if (at < 0) return 'same';
-    const node = feasible[at]!;
-    const before = cache.raw[node.index]!;
-    const raw = plugin.score(cycle, node, cache.state);
-    cache.raw[node.index] = raw;
-    cache.known[node.index] = 1;
-    if (raw === before) return 'same';
-    if (!plugin.normalize) {
-      cache.column[at] = raw * plugin.weight;
-      return 'entry';
-    }
-  }
-  let scores = new Array<number>(feasible.length);
-  for (let i = 0; i < feasible.length; i++) {
-    const node = feasible[i]!;
-    if (cache.known[node.index] === 0) {
-      cache.raw[node.index] = plugin.score(cycle, node, cache.state);
-      cache.known[node.index] = 1;
-    }
-    scores[i] = cache.raw[node.index]!;
-  }
-  if (plugin.normalize) scores = plugin.normalize(scores, cache.state, feasible);
-  for (let i = 0; i < scores.length; i++) scores[i] = scores[i]! * plugin.weight;
-  cache.column = scores;
-  cache.columnVersion = session.version;
-  return 'rebuilt';
+  return { node: node.info.name, total, plugins };
 }

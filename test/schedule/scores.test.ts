@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultNormalizeScore } from '../../src/schedule/scores/score-plugin.js';
+import { defaultNormalizeScore, normalizeByRange } from '../../src/schedule/scores/score-plugin.js';
 import { leastAllocatedScore } from '../../src/schedule/scores/node-resources-fit.js';
 import { balancedAllocationScore } from '../../src/schedule/scores/balanced-allocation.js';
 import { prioritizeNodes } from '../../src/schedule/scores/index.js';
@@ -23,10 +23,11 @@ test('BalancedAllocation: (1 − |f_cpu − f_mem| / 2)·100, fractions capped a
 });
 
 test('DefaultNormalizeScore: scaled to the maximum; reverse flips; all-zero reverse gives 100', () => {
-  assert.deepEqual(defaultNormalizeScore([1, 2, 4], false), [25, 50, 100]);
-  assert.deepEqual(defaultNormalizeScore([1, 2, 4], true), [75, 50, 0]);
-  assert.deepEqual(defaultNormalizeScore([0, 0], true), [100, 100]);
-  assert.deepEqual(defaultNormalizeScore([0, 0], false), [0, 0]);
+  const normalize = (scores: number[], reverse: boolean) => normalizeByRange(scores, (raw, _min, max) => defaultNormalizeScore(raw, max, reverse));
+  assert.deepEqual(normalize([1, 2, 4], false), [25, 50, 100]);
+  assert.deepEqual(normalize([1, 2, 4], true), [75, 50, 0]);
+  assert.deepEqual(normalize([0, 0], true), [100, 100]);
+  assert.deepEqual(normalize([0, 0], false), [0, 0]);
 });
 
 test('TaintToleration score: untolerated PreferNoSchedule taints cost 3 × 100 after reverse normalisation', () => {

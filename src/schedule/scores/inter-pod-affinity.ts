@@ -1,6 +1,6 @@
 import { termMatches } from '../pod-terms.js';
 import { ownerTermsFor, termCounter, type NodeState } from '../state.js';
-import { MAX_NODE_SCORE, type ScorePlugin } from './score-plugin.js';
+import { MAX_NODE_SCORE, normalizeByRange, type ScorePlugin } from './score-plugin.js';
 
 /** InterPodAffinityArgs.hardPodAffinityWeight default (pkg/scheduler/apis/config/v1/defaults.go). */
 export const HARD_POD_AFFINITY_WEIGHT = 1;
@@ -53,9 +53,10 @@ export const interPodAffinityScore: ScorePlugin<TopologyScore> = {
     return total;
   },
   normalize(scores) {
-    const min = Math.min(...scores);
-    const max = Math.max(...scores);
+    return normalizeByRange(scores, this.normalizeRaw!);
+  },
+  normalizeRaw(raw, min, max) {
     const diff = max - min;
-    return scores.map((s) => (diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((s - min) / diff)) : 0));
+    return diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((raw - min) / diff)) : 0;
   },
 };

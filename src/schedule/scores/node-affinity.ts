@@ -1,5 +1,5 @@
 import { preferredNodeAffinityScore } from '../../model/node-affinity.js';
-import { defaultNormalizeScore, type ScorePlugin } from './score-plugin.js';
+import { defaultNormalizeScore, normalizeByRange, type ScorePlugin } from './score-plugin.js';
 
 /**
  * pkg/scheduler/framework/plugins/nodeaffinity/node_affinity.go (weight 2): the summed weights of the
@@ -15,6 +15,9 @@ export const nodeAffinityScore: ScorePlugin<undefined> = {
     return preferredNodeAffinityScore(cycle.template.preferredNodeAffinity, node.info);
   },
   normalize(scores) {
-    return defaultNormalizeScore(scores, false);
+    return normalizeByRange(scores, this.normalizeRaw!);
+  },
+  normalizeRaw(raw, _min, max) {
+    return defaultNormalizeScore(raw, max, false);
   },
 };

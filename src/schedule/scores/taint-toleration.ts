@@ -1,6 +1,6 @@
 import { toleratesAny } from '../../model/taints.js';
 import type { Toleration } from '../cluster.js';
-import { defaultNormalizeScore, type ScorePlugin } from './score-plugin.js';
+import { defaultNormalizeScore, normalizeByRange, type ScorePlugin } from './score-plugin.js';
 
 /**
  * pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go (weight 3): raw = the node's
@@ -17,6 +17,9 @@ export const taintTolerationScore: ScorePlugin<Toleration[]> = {
     return node.info.taints.filter((t) => t.effect === 'PreferNoSchedule' && !toleratesAny(tolerations, t)).length;
   },
   normalize(scores) {
-    return defaultNormalizeScore(scores, true);
+    return normalizeByRange(scores, this.normalizeRaw!);
+  },
+  normalizeRaw(raw, _min, max) {
+    return defaultNormalizeScore(raw, max, true);
   },
 };

@@ -1,0 +1,160 @@
+import { compareBytes } from './fit-error.js';
+import type { ClusterState } from './state.js';
+
+/**
+ * Feasible nodes ranked for `selectHost` without visiting every node per pod (schedule-session.ts).
+ *
+ * A node's total score is split in two: a `base` of its own (the sum of the plugins whose score changes
+ * only when that node changes) and a `bonus` shared by a group of nodes (PodTopologySpread, whose score
+ * depends only on the node's domains and its own count of matching pods). Each group keeps its members
+ * sorted by (base descending, name ascending by bytes); the best node, the nodes tied with it and the ten
+ * best are then read from the heads of the groups, so a pod costs O(groups + ties), and a placement moves
+ * one node (binary search, one splice).
+ */
+export interface Ranking {
+  /** By node index. */
+  base: Float64Array;
+  /** By node index: position of the node's name in byte order (the tie-break). */
+  rank: Int32Array;
+  groups: Map<string, RankGroup>;
+  /** By node index; undefined = not ranked (infeasible). */
+  groupOf: (RankGroup | undefined)[];
+  size: number;
+}
+
+export interface RankGroup {
+  key: string;
+  /** Node indices, highest base first, then by name. */
+  members: number[];
+  /** Added to every member's base (set by the caller before reading the ranking). */
+  bonus: number;
+}
+
+const nameRanks = new WeakMap<ClusterState, Int32Array>();
+
+/** Every node's position in byte order of names, computed once per cluster. */
+export function nameRank(state: ClusterState): Int32Array {
+  let rank = nameRanks.get(state);
+  if (!rank) {
+    const order = state.nodes.map((n) => n.index).sort((a, b) => compareBytes(state.nodes[a]!.info.name, state.nodes[b]!.info.name));
+    rank = new Int32Array(state.nodes.length);
+    order.forEach((index, position) => (rank![index] = position));
+    nameRanks.set(state, rank);
+  }
+  return rank;
+}
+
+export function newRanking(state: ClusterState): Ranking {
+  return { base: new Float64Array(state.nodes.length), rank: nameRank(state), groups: new Map(), groupOf: new Array(state.nodes.length), size: 0 };
+}
+
+/** Whether node `a` ranks before node `b` inside one group. */
+function before(r: Ranking, a: number, b: number): boolean {
+  const da = r.base[a]!;
+  const db = r.base[b]!;
+  return da !== db ? da > db : r.rank[a]! < r.rank[b]!;
+}
+
+/** First position in `members` whose node does not rank before `node`. */
+function positionOf(r: Ranking, members: readonly number[], node: number): number {
+  let lo = 0;
+  let hi = members.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(r, members[mid]!, node)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function insert(r: Ranking, node: number, key: string): void {
+  let group = r.groups.get(key);
+  if (!group) r.groups.set(key, (group = { key, members: [], bonus: 0 }));
+  group.members.splice(positionOf(r, group.members, node), 0, node);
+  r.groupOf[node] = group;
+  r.size++;
+}
+
+export function remove(r: Ranking, node: number): void {
+  const group = r.groupOf[node];
+  if (!group) return;
+  const at = positionOf(r, group.members, node);
+  group.members.splice(at, 1);
+  if (group.members.length === 0) r.groups.delete(group.key);
+  r.groupOf[node] = undefined;
+  r.size--;
+}
+
+/** Sets a ranked node's base and group, moving it as needed. */
+export function update(r: Ranking, node: number, base: number, key: string): void {
+  const group = r.groupOf[node];
+  if (group && group.key === key && r.base[node] === base) return;
+  remove(r, node);
+  r.base[node] = base;
+  insert(r, node, key);
+}
+
+/**
+ * Rebuilds the ranking from scratch for these nodes (after every base changed at once): O(n log n), only
+ * when a normalising plugin's range moved.
+ */
+export function rebuild(r: Ranking, nodes: readonly number[], keyOf: (node: number) => string): void {
+  r.groups.clear();
+  r.groupOf.fill(undefined);
+  for (const node of nodes) {
+    const key = keyOf(node);
+    let group = r.groups.get(key);
+    if (!group) r.groups.set(key, (group = { key, members: [], bonus: 0 }));
+    group.members.push(node);
+    r.groupOf[node] = group;
+  }
+  for (const group of r.groups.values()) group.members.sort((a, b) => (before(r, a, b) ? -1 : before(r, b, a) ? 1 : 0));
+  r.size = nodes.length;
+}
+
+/** The best total and every node holding it, in name order. */
+export function best(r: Ranking): { total: number; nodes: number[] } {
+  let total = -Infinity;
+  for (const group of r.groups.values()) total = Math.max(total, group.bonus + r.base[group.members[0]!]!);
+  const nodes: number[] = [];
+  for (const group of r.groups.values()) {
+    const { members } = group;
+    for (let i = 0; i < members.length && group.bonus + r.base[members[i]!]! === total; i++) nodes.push(members[i]!);
+  }
+  nodes.sort((a, b) => r.rank[a]! - r.rank[b]!);
+  return { total, nodes };
+}
+
+/** The `k` best nodes (total descending, then name): a merge of the groups' heads. */
+export function top(r: Ranking, k: number): number[] {
+  const groups = [...r.groups.values()];
+  const next = new Array<number>(groups.length).fill(0);
+  const out: number[] = [];
+  while (out.length < k) {
+    let pick = -1;
+    let pickTotal = -Infinity;
+    let pickRank = 0;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      const node = group.members[next[g]!];
+      if (node === undefined) continue;
+      const total = group.bonus + r.base[node]!;
+      if (pick < 0 || total > pickTotal || (total === pickTotal && r.rank[node]! < pickRank)) {
+        pick = g;
+        pickTotal = total;
+        pickRank = r.rank[node]!;
+      }
+    }
+    if (pick < 0) break;
+    out.push(groups[pick]!.members[next[pick]!]!);
+    next[pick]!++;
+  }
+  return out;
+}
+
+export function ranked(r: Ranking): number[] {
+  const out: number[] = [];
+  for (const group of r.groups.values()) out.push(...group.members);
+  return out;
+}
+

@@ -1,0 +1,113 @@
+import type { CycleContext } from './framework.js';
+import { hasAllTopologyKeys, includesNode } from './filters/pod-topology-spread.js';
+import { podTopologySpreadScore, type SpreadScoreState } from './scores/pod-topology-spread.js';
+import { countOn, type NodeState } from './state.js';
+
+const HOSTNAME = 'kubernetes.io/hostname';
+
+/**
+ * PodTopologySpread's PreScore state (scores/pod-topology-spread.ts) kept up to date through a schedule
+ * session instead of being rebuilt over every feasible node per replica. Between two replicas the only
+ * change is one pod placed on one node X, and X may have left the feasible set; so:
+ *
+ * - a domain count changes by the pods X gained that the constraint counts (when X's pods count for it);
+ * - a domain disappears when its last feasible, not ignored node does; the weights follow the sizes;
+ * - a node's score depends only on whether it is ignored, and per constraint on its own count (hostname) or
+ *   its domain's count — the `key` below — so nodes with one key share one score.
+ *
+ * The score and normalisation themselves are the plugin's own functions, applied to one node per key.
+ */
+export interface SpreadSession {
+  score: SpreadScoreState;
+  /** The pod has constraints of its own: nodes without every topology key are ignored (system defaults: not). */
+  requireAll: boolean;
+  /** Per constraint other than hostname: feasible, not ignored nodes per domain. */
+  domainNodes: (Map<string, number> | undefined)[];
+  /** Feasible nodes that are not ignored (the hostname constraint's domain count). */
+  counted: number;
+  /** Per constraint: pods it counts on the node chosen last, before the replica was placed there. */
+  countsBefore: number[];
+}
+
+export function startSpread(cycle: CycleContext, feasible: readonly NodeState[]): SpreadSession | undefined {
+  const score = podTopologySpreadScore.preScore(cycle, feasible);
+  if (score === 'skip') return undefined;
+  const domainNodes = score.constraints.map((c) => (c.topologyKey === HOSTNAME ? undefined : new Map<string, number>()));
+  let counted = 0;
+  for (const node of feasible) {
+    if (score.ignored.has(node)) continue;
+    counted++;
+    score.constraints.forEach((c, i) => {
+      const nodes = domainNodes[i];
+      if (!nodes) return;
+      const value = node.info.labels[c.topologyKey] ?? '';
+      nodes.set(value, (nodes.get(value) ?? 0) + 1);
+    });
+  }
+  return { score, requireAll: cycle.template.topologySpread.length !== 0, domainNodes, counted, countsBefore: [] };
+}
+
+/** What makes a node's score: two nodes with the same key score the same. */
+export function spreadKey(spread: SpreadSession, node: NodeState): string {
+  const { constraints, counters, ignored } = spread.score;
+  if (ignored.has(node)) return 'ignored';
+  const labels = node.info.labels;
+  let key = '';
+  for (let i = 0; i < constraints.length; i++) {
+    const topologyKey = constraints[i]!.topologyKey;
+    if (!Object.prototype.hasOwnProperty.call(labels, topologyKey)) key += '\u0000-';
+    else if (topologyKey === HOSTNAME) key += `\u0000#${counters[i] ? countOn(counters[i]!, node) : 0}`;
+    else key += `\u0000=${labels[topologyKey]}`;
+  }
+  return key;
+}
+
+/** Remembers the chosen node's counts, to see what its placement added. */
+export function chosen(spread: SpreadSession, node: NodeState): void {
+  spread.countsBefore = spread.score.counters.map((c) => (c ? countOn(c, node) : 0));
+}
+
+/** The replica chosen last was placed on `node`: its domain counts follow (as PreScore would count them). */
+export function placedOn(spread: SpreadSession, cycle: CycleContext, node: NodeState): void {
+  const { constraints, counters, domainCounts } = spread.score;
+  constraints.forEach((c, i) => {
+    const delta = (counters[i] ? countOn(counters[i]!, node) : 0) - (spread.countsBefore[i] ?? 0);
+    if (delta === 0 || c.topologyKey === HOSTNAME) return;
+    if (spread.requireAll && !hasAllTopologyKeys(node, constraints)) return;
+    if (!includesNode(cycle, c, node)) return;
+    const value = node.info.labels[c.topologyKey] ?? '';
+    const current = domainCounts[i]!.get(value);
+    if (current !== undefined) domainCounts[i]!.set(value, current + delta);
+  });
+}
+
+/** `node` left the feasible set: a domain without feasible nodes is no longer one. */
+export function removed(spread: SpreadSession, node: NodeState): void {
+  const { constraints, domainCounts, ignored } = spread.score;
+  if (ignored.has(node)) return;
+  spread.counted--;
+  constraints.forEach((c, i) => {
+    const nodes = spread.domainNodes[i];
+    if (!nodes) return;
+    const value = node.info.labels[c.topologyKey] ?? '';
+    const left = nodes.get(value)! - 1;
+    if (left > 0) nodes.set(value, left);
+    else {
+      nodes.delete(value);
+      domainCounts[i]!.delete(value);
+    }
+  });
+  reweigh(spread);
+}
+
+function reweigh(spread: SpreadSession): void {
+  const { constraints, domainCounts } = spread.score;
+  spread.score.weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? spread.counted : domainCounts[i]!.size) + 2));
+}
+
+/** The weighted PodTopologySpread score of each representative node (one per key), in order. */
+export function spreadScores(spread: SpreadSession, cycle: CycleContext, representatives: readonly NodeState[]): number[] {
+  const plugin = podTopologySpreadScore;
+  const raw = representatives.map((node) => plugin.score(cycle, node, spread.score));
+  return plugin.normalize!(raw, spread.score, representatives).map((s) => s * plugin.weight);
+}
