@@ -3,6 +3,7 @@ import {
   amount,
   exceedingResources,
   listNames,
+  mayExceedAllocatable,
   PENDING_MESSAGE,
   REJECTED_MESSAGE,
   resourceRejections,
@@ -46,6 +47,7 @@ export default defineRule({
         const where = requestPath(outcome, rejected.resource!);
         reportRejected(context, outcome, rejected.pods, rejected.explanation, where.path, where.part);
       }
+      if (!mayExceedAllocatable(simulation, outcome.template)) continue;
       const { nodes, all } = resourceCandidates(simulation, outcome.template);
       const exceeding = exceedingResources(outcome.template, nodes);
       if (exceeding.length === 0) continue;

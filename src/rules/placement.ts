@@ -208,8 +208,13 @@ export function isControlPlaneTaint(taint: Taint): boolean {
   return taint.key === 'node-role.kubernetes.io/control-plane' || taint.key === 'node-role.kubernetes.io/master';
 }
 
+const nodeInfoMaps = new WeakMap<SimulationResult, Map<string, NodeInfo>>();
+
+/** Nodes by name, built once per simulation (rules ask per workload: thousands × thousands of nodes). */
 export function nodeInfos(simulation: SimulationResult): Map<string, NodeInfo> {
-  return new Map(simulation.nodes.map((n) => [n.info.name, n.info]));
+  let map = nodeInfoMaps.get(simulation);
+  if (!map) nodeInfoMaps.set(simulation, (map = new Map(simulation.nodes.map((n) => [n.info.name, n.info]))));
+  return map;
 }
 
 export function matchesNodeSelection(template: PodTemplate, node: NodeInfo): boolean {
@@ -276,6 +281,29 @@ export function groupNodes<T>(items: readonly { node: string; key: T }[], label:
 // --- Resources ----------------------------------------------------------------------------------------
 
 /** The resources whose request alone exceeds the allocatable of every node in `nodes` (cpu, memory, ... order). */
+const smallestAllocatables = new WeakMap<SimulationResult, Map<string, number>>();
+
+/**
+ * Whether some request of the template is larger than the smallest allocatable of that resource in the
+ * cluster — necessary for `exceedingResources` to find anything among any non-empty set of its nodes, and
+ * cheap enough to ask before working out the template's candidate nodes.
+ */
+export function mayExceedAllocatable(simulation: SimulationResult, template: PodTemplate): boolean {
+  let smallest = smallestAllocatables.get(simulation);
+  if (!smallest) smallestAllocatables.set(simulation, (smallest = new Map()));
+  for (const [name, requested] of Object.entries(template.requests)) {
+    if (name === 'pods' || requested <= 0) continue;
+    let min = smallest.get(name);
+    if (min === undefined) {
+      min = Infinity;
+      for (const node of simulation.nodes) min = Math.min(min, node.info.allocatable[name] ?? 0);
+      smallest.set(name, min);
+    }
+    if (requested > min) return true;
+  }
+  return false;
+}
+
 export function exceedingResources(template: PodTemplate, nodes: readonly NodeInfo[]): string[] {
   if (nodes.length === 0) return [];
   return Object.entries(template.requests)

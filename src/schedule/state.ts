@@ -72,6 +72,11 @@ export interface ClusterState {
   namespaceLabels: NamespaceLabels;
   /** Every pod on a node, in placement order. */
   placed: PlacedPod[];
+  /**
+   * The same pods by `namespace\u0000label=value`, `namespace\u0000*` and `*\u0000label=value`, in placement
+   * order: a new counter reads only the pods its hint allows instead of every placed pod.
+   */
+  placedByBucket: Map<string, PlacedPod[]>;
   counters: Map<string, PodCounter>;
   /** The counters by `namespace\u0000label=value` (either part `*` when the counter does not narrow it). */
   counterBuckets: Map<string, PodCounter[]>;
@@ -109,6 +114,7 @@ export function newClusterState(
     byName: new Map(states.map((s) => [s.info.name, s])),
     namespaceLabels: namespaceLabelsFrom(namespaces),
     placed: [],
+    placedByBucket: new Map(),
     counters: new Map(),
     counterBuckets: new Map(),
     ownerTerms: new Map(),
@@ -167,7 +173,9 @@ export function attach(state: ClusterState, placed: PlacedPod): void {
   state.placed.push(placed);
   for (const namespace of [placed.namespace, '*']) {
     for (const label of [...labelKeys(placed.labels), '*']) {
-      const bucket = state.counterBuckets.get(bucketKey(namespace, label));
+      const key = bucketKey(namespace, label);
+      if (namespace !== '*' || label !== '*') pushTo(state.placedByBucket, key, placed);
+      const bucket = state.counterBuckets.get(key);
       if (bucket) for (const c of bucket) if (c.matches(placed)) pushTo(c.perNode, node, placed);
     }
   }
@@ -187,6 +195,12 @@ export function detach(state: ClusterState, placed: PlacedPod): void {
   node.nonZeroRequested.memory -= placed.template.nonZeroRequests.memory;
   node.usedPorts = node.usedPorts.filter((u) => u.pod !== placed);
   removeFrom(state.placed, placed);
+  for (const namespace of [placed.namespace, '*']) {
+    for (const label of [...labelKeys(placed.labels), '*']) {
+      const list = state.placedByBucket.get(bucketKey(namespace, label));
+      if (list) removeFrom(list, placed);
+    }
+  }
   for (const counter of state.counters.values()) {
     const list = counter.perNode.get(node);
     if (list && removeFrom(list, placed) && list.length === 0) counter.perNode.delete(node);
@@ -206,9 +220,9 @@ export function counter(state: ClusterState, key: string, matches: (pod: PlacedP
   if (!found) {
     const hint = hintOf();
     found = { matches, perNode: new Map() };
-    for (const placed of state.placed) if (matches(placed)) pushTo(found.perNode, placed.node, placed);
-    state.counters.set(key, found);
     const label = hint.label ? `${hint.label[0]}=${hint.label[1]}` : '*';
+    for (const placed of candidates(state, hint.namespaces, label)) if (matches(placed)) pushTo(found.perNode, placed.node, placed);
+    state.counters.set(key, found);
     for (const namespace of hint.namespaces ?? ['*']) {
       const k = bucketKey(namespace, label);
       const bucket = state.counterBuckets.get(k);
@@ -217,6 +231,14 @@ export function counter(state: ClusterState, key: string, matches: (pod: PlacedP
     }
   }
   return found;
+}
+
+/** The placed pods a counter with this hint can match, in placement order. */
+function candidates(state: ClusterState, namespaces: readonly string[] | undefined, label: string): readonly PlacedPod[] {
+  if (namespaces && namespaces.length > 1) return state.placed;
+  const namespace = namespaces?.[0] ?? '*';
+  if (namespace === '*' && label === '*') return state.placed;
+  return state.placedByBucket.get(bucketKey(namespace, label)) ?? [];
 }
 
 /** Counter of pods matching one affinity term seen from its owner's namespace. */
