@@ -16,6 +16,8 @@ export interface Ranking {
   base: Float64Array;
   /** By node index: position of the node's name in byte order (the tie-break). */
   rank: Int32Array;
+  /** The inverse: node index by rank. */
+  byRank: Int32Array;
   groups: Map<string, RankGroup>;
   /** By node index; undefined = not ranked (infeasible). */
   groupOf: (RankGroup | undefined)[];
@@ -30,22 +32,22 @@ export interface RankGroup {
   bonus: number;
 }
 
-const nameRanks = new WeakMap<ClusterState, Int32Array>();
+const nameRanks = new WeakMap<ClusterState, { rank: Int32Array; byRank: Int32Array }>();
 
-/** Every node's position in byte order of names, computed once per cluster. */
-export function nameRank(state: ClusterState): Int32Array {
-  let rank = nameRanks.get(state);
-  if (!rank) {
+/** Every node's position in byte order of names (and the inverse), computed once per cluster. */
+function nameRank(state: ClusterState): { rank: Int32Array; byRank: Int32Array } {
+  let ranks = nameRanks.get(state);
+  if (!ranks) {
     const order = state.nodes.map((n) => n.index).sort((a, b) => compareBytes(state.nodes[a]!.info.name, state.nodes[b]!.info.name));
-    rank = new Int32Array(state.nodes.length);
-    order.forEach((index, position) => (rank![index] = position));
-    nameRanks.set(state, rank);
+    const rank = new Int32Array(state.nodes.length);
+    order.forEach((index, position) => (rank[index] = position));
+    nameRanks.set(state, (ranks = { rank, byRank: Int32Array.from(order) }));
   }
-  return rank;
+  return ranks;
 }
 
 export function newRanking(state: ClusterState): Ranking {
-  return { base: new Float64Array(state.nodes.length), rank: nameRank(state), groups: new Map(), groupOf: new Array(state.nodes.length), size: 0 };
+  return { base: new Float64Array(state.nodes.length), ...nameRank(state), groups: new Map(), groupOf: new Array(state.nodes.length), size: 0 };
 }
 
 /** Whether node `a` ranks before node `b` inside one group. */
@@ -108,8 +110,31 @@ export function rebuild(r: Ranking, nodes: readonly number[], keyOf: (node: numb
     group.members.push(node);
     r.groupOf[node] = group;
   }
-  for (const group of r.groups.values()) group.members.sort((a, b) => (before(r, a, b) ? -1 : before(r, b, a) ? 1 : 0));
+  for (const group of r.groups.values()) sortMembers(r, group.members);
   r.size = nodes.length;
+}
+
+const RANK_SPAN = 2 ** 22;
+const BASE_SPAN = 2 ** 20;
+
+/**
+ * Sorts members by (base descending, rank ascending). Scores are small non-negative integers, so each node
+ * packs into one exact double — (BASE_SPAN − 1 − base) · RANK_SPAN + rank, below 2^53 — and a typed-array
+ * sort (numeric, native) does the work of a comparator sort about ten times faster.
+ */
+function sortMembers(r: Ranking, members: number[]): void {
+  const keys = new Float64Array(members.length);
+  for (let i = 0; i < members.length; i++) {
+    const node = members[i]!;
+    const base = r.base[node]!;
+    if (!Number.isInteger(base) || base < 0 || base >= BASE_SPAN || r.rank.length > RANK_SPAN) {
+      members.sort((a, b) => (before(r, a, b) ? -1 : before(r, b, a) ? 1 : 0));
+      return;
+    }
+    keys[i] = (BASE_SPAN - 1 - base) * RANK_SPAN + r.rank[node]!;
+  }
+  keys.sort();
+  for (let i = 0; i < members.length; i++) members[i] = r.byRank[keys[i]! % RANK_SPAN]!;
 }
 
 /** The best total and every node holding it, in name order. */

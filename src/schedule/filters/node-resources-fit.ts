@@ -37,6 +37,17 @@ export function insufficientResources(requests: ResourceList, node: NodeState): 
   return out;
 }
 
+/** `insufficientResources(...).length === 0` without building anything: the common case of a node that fits. */
+export function fitsRequests(requests: ResourceList, node: NodeState): boolean {
+  const allocatable = node.info.allocatable;
+  if (node.pods.length + 1 > (allocatable.pods ?? 0)) return false;
+  for (const name of requestedNames(requests)) {
+    const requested = requests[name]!;
+    if (requested > 0 && requested > (allocatable[name] ?? 0) - (node.requested[name] ?? 0)) return false;
+  }
+  return true;
+}
+
 const requestedNamesCache = new WeakMap<ResourceList, string[]>();
 
 /** cpu, memory, ephemeral-storage, then scalar resources by name: those the pod requests (cached per request list). */
@@ -68,6 +79,7 @@ export const nodeResourcesFit: FilterPlugin<undefined> = {
     return { kind: 'ok', state: undefined };
   },
   filter(cycle, node) {
+    if (fitsRequests(cycle.template.requests, node)) return undefined;
     return fitStatus(insufficientResources(cycle.template.requests, node), cycle.state.behaviour);
   },
 };

@@ -9,16 +9,17 @@ import { MAX_NODE_SCORE, type ScorePlugin } from './score-plugin.js';
  * used: see `balancedAllocationFormula` in src/schedule/version.ts.
  */
 export function balancedAllocationScore(node: NodeState, pod: { cpu: number; memory: number }): number {
-  const fractions: number[] = [];
-  for (const resource of ['cpu', 'memory'] as const) {
-    const allocatable = node.info.allocatable[resource] ?? 0;
-    if (allocatable === 0) continue;
-    const requested = (node.requested[resource] ?? 0) + pod[resource];
-    fractions.push(Math.min(1, requested / allocatable));
-  }
-  let std = 0;
-  if (fractions.length === 2) std = Math.abs((fractions[0]! - fractions[1]!) / 2);
+  const cpu = fraction(node, 'cpu', pod.cpu);
+  const memory = fraction(node, 'memory', pod.memory);
+  // With one of the two resources unallocatable there is a single fraction: std 0.
+  const std = cpu === undefined || memory === undefined ? 0 : Math.abs((cpu - memory) / 2);
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
+}
+
+function fraction(node: NodeState, resource: 'cpu' | 'memory', request: number): number | undefined {
+  const allocatable = node.info.allocatable[resource] ?? 0;
+  if (allocatable === 0) return undefined;
+  return Math.min(1, ((node.requested[resource] ?? 0) + request) / allocatable);
 }
 
 export const balancedAllocationScorePlugin: ScorePlugin<{ cpu: number; memory: number }> = {

@@ -14,7 +14,9 @@ export const taintTolerationScore: ScorePlugin<Toleration[]> = {
     return cycle.template.tolerations.filter((t) => t.effect === '' || t.effect === 'PreferNoSchedule');
   },
   score(_cycle, node, tolerations) {
-    return node.info.taints.filter((t) => t.effect === 'PreferNoSchedule' && !toleratesAny(tolerations, t)).length;
+    let count = 0;
+    for (const taint of node.info.taints) if (taint.effect === 'PreferNoSchedule' && !toleratesAny(tolerations, taint)) count++;
+    return count;
   },
   normalize(scores) {
     return normalizeByRange(scores, this.normalizeRaw!);
