@@ -30,6 +30,8 @@ export interface RankGroup {
   members: number[];
   /** Added to every member's base (set by the caller before reading the ranking). */
   bonus: number;
+  /** Left out of `best` and `top` (its nodes are not feasible for now). */
+  closed: boolean;
 }
 
 const nameRanks = new WeakMap<ClusterState, { rank: Int32Array; byRank: Int32Array }>();
@@ -71,7 +73,7 @@ function positionOf(r: Ranking, members: readonly number[], node: number): numbe
 
 export function insert(r: Ranking, node: number, key: string): void {
   let group = r.groups.get(key);
-  if (!group) r.groups.set(key, (group = { key, members: [], bonus: 0 }));
+  if (!group) r.groups.set(key, (group = { key, members: [], bonus: 0, closed: false }));
   group.members.splice(positionOf(r, group.members, node), 0, node);
   r.groupOf[node] = group;
   r.size++;
@@ -106,7 +108,7 @@ export function rebuild(r: Ranking, nodes: readonly number[], keyOf: (node: numb
   for (const node of nodes) {
     const key = keyOf(node);
     let group = r.groups.get(key);
-    if (!group) r.groups.set(key, (group = { key, members: [], bonus: 0 }));
+    if (!group) r.groups.set(key, (group = { key, members: [], bonus: 0, closed: false }));
     group.members.push(node);
     r.groupOf[node] = group;
   }
@@ -140,9 +142,10 @@ function sortMembers(r: Ranking, members: number[]): void {
 /** The best total and every node holding it, in name order. */
 export function best(r: Ranking): { total: number; nodes: number[] } {
   let total = -Infinity;
-  for (const group of r.groups.values()) total = Math.max(total, group.bonus + r.base[group.members[0]!]!);
+  for (const group of r.groups.values()) if (!group.closed) total = Math.max(total, group.bonus + r.base[group.members[0]!]!);
   const nodes: number[] = [];
   for (const group of r.groups.values()) {
+    if (group.closed) continue;
     const { members } = group;
     for (let i = 0; i < members.length && group.bonus + r.base[members[i]!]! === total; i++) nodes.push(members[i]!);
   }
@@ -152,7 +155,7 @@ export function best(r: Ranking): { total: number; nodes: number[] } {
 
 /** The `k` best nodes (total descending, then name): a merge of the groups' heads. */
 export function top(r: Ranking, k: number): number[] {
-  const groups = [...r.groups.values()];
+  const groups = [...r.groups.values()].filter((group) => !group.closed);
   const next = new Array<number>(groups.length).fill(0);
   const out: number[] = [];
   while (out.length < k) {

@@ -56,7 +56,7 @@ export function scheduleOne(state: ClusterState, pod: Pod): Attempt {
     }
     return unschedulable(diagnosis, undefined);
   }
-  const selection = startSession(state, pod, cycle, pre, filter, feasible) ?? selectHost(cycle, feasible);
+  const selection = startSession(state, cycle, pre, feasible, nodeStatuses) ?? selectHost(cycle, feasible);
   return { kind: 'scheduled', node: selection.node, selection, feasibleNodes: feasible.length };
 }
 

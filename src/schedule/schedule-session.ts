@@ -3,7 +3,8 @@ import { activeFilters, newCycle, runPreFilters, type CycleContext, type PreFilt
 import { FILTERS } from './filters/index.js';
 import { best, newRanking, rebuild, remove, top, update, type Ranking } from './node-ranking.js';
 import { KEPT_SCORES, SCORES, type NodeScore, type Selection } from './scores/index.js';
-import type { ScorePlugin } from './scores/score-plugin.js';
+import { gateable, gateChosen, gateKey, gateOpen, gatePlacedOn, startGate, type SpreadGate } from './session-gate.js';
+import { baseOf, cachePlugin, forget, rescore, settleRanges, weighted, type CachedPlugin } from './session-scores.js';
 import { chosen, placedOn, removed, spreadKey, spreadScores, startSpread, type SpreadSession } from './session-spread.js';
 import { ownerTermsFor, podLabels, type ClusterState, type NodeState, type OwnerTermGroup } from './state.js';
 import { termMatches } from './pod-terms.js';
@@ -15,13 +16,14 @@ import { NAME as INTER_POD_AFFINITY } from './filters/inter-pod-affinity.js';
  * re-scoring every node for every replica, with exactly the results of doing so (performance issue).
  *
  * A session starts when a pod's filters depend only on its template and the node it is checked on — no
- * DoNotSchedule topology spread, no required pod affinity, no PreFilter node subset, no `nodeName` — and it
- * was placed. If the only change to the cluster since then is that pod landing on node X
+ * required pod affinity, no PreFilter node subset, no `nodeName`; DoNotSchedule topology spread only by
+ * zone-like keys, whose verdicts are kept per domain (session-gate.ts) — and it was placed. If the only change to the cluster since then is that pod landing on node X
  * (ClusterState.changes moved by exactly one, and the last placed pod is it), the next replica with the same
  * labels sees:
  *
  * - the same filter verdicts on every node but X: the remaining filters read only that node's pods,
- *   resources and ports and template × node facts; only X is filtered again (it can only lose feasibility);
+ *   resources and ports and template × node facts; only X is filtered again (it can only lose feasibility).
+ *   A DoNotSchedule spread filter opens and closes whole domains: it is evaluated once per domain;
  * - the same raw scores on every node but X from every Score plugin except PodTopologySpread: TaintToleration,
  *   NodeAffinity and ImageLocality read template × node facts, NodeResourcesFit and BalancedAllocation the
  *   node's own requests, InterPodAffinity the terms of placed pods — which change only on X when the pod's
@@ -45,25 +47,6 @@ import { NAME as INTER_POD_AFFINITY } from './filters/inter-pod-affinity.js';
  * Anything else (another template, a detach, two changes) ends the session and the full path runs.
  */
 
-/** A Score plugin other than PodTopologySpread, with its raw scores on the feasible nodes. */
-interface CachedPlugin {
-  plugin: ScorePlugin<unknown>;
-  /** PreScore's result; recomputed per replica when `refresh` (it reads the session's own placed pods). */
-  state: unknown;
-  refresh: boolean;
-  /** Raw scores by node index, valid on feasible nodes. */
-  raw: Float64Array;
-  /** The raw scores' range over the feasible nodes, for a plugin that normalises (`normalizeRaw`). */
-  range?: ScoreRange;
-}
-
-/** The raw scores of the feasible nodes as a multiset: its lowest and highest are what normalisation reads. */
-interface ScoreRange {
-  counts: Map<number, number>;
-  min: number;
-  max: number;
-}
-
 interface Session {
   template: PodTemplate;
   /** The pod of the last attempt: the next attempt continues only if this pod was placed on `chosen`. */
@@ -74,14 +57,18 @@ interface Session {
   /** ClusterState.changes and the number of placed pods when the session's last attempt was made. */
   changes: number;
   placedCount: number;
+  /** The filters but a gating PodTopologySpread. */
   filter: (node: NodeState) => Status | undefined;
   /** The filter's PreFilter state depends on placed pods (hostname anti-affinity): rebuild it per replica. */
   refilter: boolean;
-  /** Feasible nodes in candidate order (only ever shrinks). */
-  feasible: NodeState[];
+  /** Nodes passing `filter`, in candidate order (only ever shrinks); feasible = those the gate leaves open. */
+  nodes: NodeState[];
   plugins: CachedPlugin[];
   spread?: SpreadSession;
-  /** The feasible nodes by base score (the cached plugins' weighted sum) in groups of equal spread score. */
+  gate?: SpreadGate;
+  /** One node per gate key (the gate's verdict depends on the key alone). */
+  gateNodes: Map<string, NodeState>;
+  /** `nodes` by base score (the cached plugins' weighted sum) in groups of equal spread score and gate key. */
   ranking: Ranking;
   chosen: NodeState;
 }
@@ -95,14 +82,14 @@ function labelsKey(pod: Pod): string {
 const HOSTNAME = 'kubernetes.io/hostname';
 
 /** Whether the attempt that found `feasible` for this pod can start a session (see the module comment). */
-function isLocal(state: ClusterState, pod: Pod, pre: PreFilterResult): boolean {
-  const t = pod.template;
+function isLocal(cycle: CycleContext, pre: PreFilterResult): boolean {
+  const { state, pod, template: t } = cycle;
   const byHostname = (term: PodAffinityTerm) => term.topologyKey === HOSTNAME;
   const preferred = [...t.preferredAffinity, ...t.preferredAntiAffinity].map((p) => p.term);
   return pod.nodeName === undefined
     && t.nodeName === undefined
     && pre.nodeNames === undefined
-    && pre.skipped.has(POD_TOPOLOGY_SPREAD)
+    && (pre.skipped.has(POD_TOPOLOGY_SPREAD) || gateable(cycle))
     && t.requiredAffinity.length === 0
     && preferred.every(byHostname)
     && (pre.skipped.has(INTER_POD_AFFINITY) || t.requiredAntiAffinity.every(byHostname))
@@ -128,30 +115,32 @@ function hostnamesUnique(state: ClusterState): boolean {
   return unique;
 }
 
+/** The filters of the cycle without PodTopologySpread's, which a session applies per domain. */
+function localFilter(cycle: CycleContext, pre: PreFilterResult): (node: NodeState) => Status | undefined {
+  return activeFilters(cycle, FILTERS, { ...pre, skipped: new Set([...pre.skipped, POD_TOPOLOGY_SPREAD]) });
+}
+
 /**
- * After a full attempt found feasible nodes: choose the host, and keep what the next replica can reuse when
- * the pod qualifies. Returns the same selection `selectHost` would.
+ * After a full attempt found feasible nodes (`rejected`: the statuses of the others): choose the host, and
+ * keep what the next replica can reuse when the pod qualifies. Returns the same selection `selectHost` would.
  */
-export function startSession(
-  state: ClusterState,
-  pod: Pod,
-  cycle: CycleContext,
-  pre: PreFilterResult,
-  filter: (node: NodeState) => Status | undefined,
-  feasible: NodeState[],
-): Selection | undefined {
+export function startSession(state: ClusterState, cycle: CycleContext, pre: PreFilterResult, feasible: NodeState[], rejected: ReadonlyMap<string, Status>): Selection | undefined {
   sessions.delete(state);
-  if (!isLocal(state, pod, pre)) return undefined;
+  if (!isLocal(cycle, pre)) return undefined;
+  const { pod } = cycle;
+  const filter = localFilter(cycle, pre);
+  const gate = pre.skipped.has(POD_TOPOLOGY_SPREAD) ? undefined : startGate(cycle);
+  // Nodes only the spread filter rejected are still the session's: the gate may open their domain later.
+  const isFeasible = new Uint8Array(state.nodes.length);
+  for (const node of feasible) isFeasible[node.index] = 1;
+  const nodes = gate ? state.nodes.filter((node) => isFeasible[node.index] === 1 || (rejected.get(node.info.name)?.plugin === POD_TOPOLOGY_SPREAD && !filter(node))) : [...feasible];
+  const keyOf = (node: NodeState) => (gate ? gateKey(gate, node) : '');
   const ownTerms = pod.template.preferredAffinity.length + pod.template.preferredAntiAffinity.length > 0;
   const plugins: CachedPlugin[] = [];
   let spread: SpreadSession | undefined;
   for (const plugin of SCORES) {
     if (plugin.name === POD_TOPOLOGY_SPREAD) spread = startSpread(cycle, feasible);
-    else {
-      const cached: CachedPlugin = { plugin, state: plugin.preScore(cycle, feasible), refresh: plugin.name === INTER_POD_AFFINITY && ownTerms, raw: new Float64Array(state.nodes.length) };
-      scoreAll(cached, cycle, feasible);
-      plugins.push(cached);
-    }
+    else plugins.push(cachePlugin(plugin, cycle, nodes, plugin.name === INTER_POD_AFFINITY && ownTerms, keyOf));
   }
   const session: Session = {
     template: pod.template,
@@ -162,16 +151,17 @@ export function startSession(
     placedCount: state.placed.length,
     filter,
     refilter: !pre.skipped.has(INTER_POD_AFFINITY),
-    feasible: [...feasible],
+    nodes,
     plugins,
     ...(spread ? { spread } : {}),
+    ...(gate ? { gate } : {}),
+    gateNodes: new Map(gate ? nodes.map((node) => [gateKey(gate, node), node]) : []),
     ranking: newRanking(state),
     chosen: feasible[0]!,
   };
-  rankAll(session, state);
-  const selection = select(session, cycle);
-  sessions.set(state, session);
-  return selection;
+  const selection = select(session, cycle, true);
+  if (selection) sessions.set(state, session);
+  return selection?.selection;
 }
 
 /** The next replica of a running session, or undefined when the full path must run. */
@@ -192,34 +182,34 @@ export function continueSession(state: ClusterState, pod: Pod): { selection: Sel
   session.labelsKey = key;
   const changed = session.chosen;
   const cycle = newCycle(state, pod);
-  let filter = session.filter;
   if (session.refilter) {
     const pre = runPreFilters(cycle, FILTERS);
     if (pre.rejected || pre.nodeNames || pre.skipped.has(INTER_POD_AFFINITY)) {
       sessions.delete(state);
       return undefined;
     }
-    filter = activeFilters(cycle, FILTERS, pre);
+    session.filter = localFilter(cycle, pre);
   }
-  if (session.spread) placedOn(session.spread, cycle, changed);
-  const ranges = session.plugins.map((c) => (c.range ? { min: c.range.min, max: c.range.max } : undefined));
-  const stillFeasible = filter(changed) === undefined;
-  if (!stillFeasible) {
-    session.feasible.splice(session.feasible.indexOf(changed), 1);
-    remove(session.ranking, changed.index);
-    if (session.spread) removed(session.spread, changed);
-    for (const cached of session.plugins) if (cached.range && cached.state !== 'skip') leaveRange(cached.range, cached.raw[changed.index]!);
-  }
-  if (session.feasible.length === 0) {
-    sessions.delete(state);
-    return undefined;
+  const { gate, spread, plugins, ranking } = session;
+  const keyOf = (node: NodeState) => (gate ? gateKey(gate, node) : '');
+  if (spread) placedOn(spread, cycle, changed);
+  if (gate) gatePlacedOn(gate, cycle, changed);
+  const stays = session.filter(changed) === undefined;
+  if (!stays) {
+    session.nodes.splice(session.nodes.indexOf(changed), 1);
+    remove(ranking, changed.index);
+    if (spread) removed(spread, changed);
+    forget(plugins, changed, keyOf(changed));
   }
   session.changes = state.changes;
   session.placedCount = state.placed.length;
-  if (rescore(session, cycle, stillFeasible ? changed : undefined, ranges)) rankAll(session, state);
-  else if (stillFeasible) update(session.ranking, changed.index, baseOf(session, changed.index), rankKey(session, changed));
-  const selection = select(session, cycle);
-  return { selection, feasibleNodes: session.feasible.length };
+  const flipped = rescore(plugins, cycle, session.nodes, stays ? changed : undefined, keyOf);
+  const selected = select(session, cycle, flipped, stays ? changed : undefined);
+  if (!selected) {
+    sessions.delete(state);
+    return undefined;
+  }
+  return selected;
 }
 
 function matchedTerms(state: ClusterState, pod: Pod): Set<OwnerTermGroup> {
@@ -233,101 +223,41 @@ function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   return true;
 }
 
-/** Raw scores (and range) of a cached plugin on every feasible node. */
-function scoreAll(cached: CachedPlugin, cycle: CycleContext, feasible: readonly NodeState[]): void {
-  cached.range = cached.plugin.normalizeRaw ? { counts: new Map(), min: Infinity, max: -Infinity } : undefined;
-  if (cached.state === 'skip') return;
-  for (const node of feasible) {
-    const raw = cached.plugin.score(cycle, node, cached.state);
-    cached.raw[node.index] = raw;
-    if (cached.range) enterRange(cached.range, raw);
-  }
+function rankKey(session: Session, node: NodeState): string {
+  const gate = session.gate ? gateKey(session.gate, node) : '';
+  return session.spread ? gate + spreadKey(session.spread, node) : gate;
 }
 
 /**
- * Brings the cached plugins up to date with the placement on `changed` (undefined: it left the feasible
- * set); says whether every node's base score may have moved (a normalising range moved, or a refreshed
- * plugin started or stopped skipping), so the ranking must be rebuilt.
+ * `selectHost` over the session's ranking, after the gate opened or closed its domains and the base scores
+ * were brought up to date (all of them when `rankAll` or a normalising range moved, else only `changed`'s).
+ * Undefined when the gate leaves no node open: the full path then reports why.
  */
-function rescore(session: Session, cycle: CycleContext, changed: NodeState | undefined, before: ({ min: number; max: number } | undefined)[]): boolean {
-  let all = false;
-  session.plugins.forEach((cached, i) => {
-    const { range } = cached;
-    if (cached.refresh) {
-      const state = cached.plugin.preScore(cycle, session.feasible);
-      const flipped = (state === 'skip') !== (cached.state === 'skip');
-      cached.state = state;
-      if (flipped) {
-        scoreAll(cached, cycle, session.feasible);
-        all = true;
-        return;
-      }
-    }
-    if (cached.state === 'skip') return;
-    if (changed) {
-      const raw = cached.plugin.score(cycle, changed, cached.state);
-      if (range) {
-        leaveRange(range, cached.raw[changed.index]!);
-        enterRange(range, raw);
-      }
-      cached.raw[changed.index] = raw;
-    }
-    if (range && (range.min !== before[i]!.min || range.max !== before[i]!.max)) all = true;
-  });
-  return all;
-}
-
-function enterRange(range: ScoreRange, raw: number): void {
-  range.counts.set(raw, (range.counts.get(raw) ?? 0) + 1);
-  if (raw < range.min) range.min = raw;
-  if (raw > range.max) range.max = raw;
-}
-
-function leaveRange(range: ScoreRange, raw: number): void {
-  const left = range.counts.get(raw)! - 1;
-  if (left > 0) {
-    range.counts.set(raw, left);
-    return;
-  }
-  range.counts.delete(raw);
-  if (raw === range.min || raw === range.max) {
-    range.min = Infinity;
-    range.max = -Infinity;
-    for (const value of range.counts.keys()) {
-      if (value < range.min) range.min = value;
-      if (value > range.max) range.max = value;
-    }
-  }
-}
-
-/** A cached plugin's weighted score from its raw score. */
-function weighted(cached: CachedPlugin, raw: number): number {
-  const { plugin, range } = cached;
-  return (range ? plugin.normalizeRaw!(raw, range.min, range.max) : raw) * plugin.weight;
-}
-
-function baseOf(session: Session, node: number): number {
-  let sum = 0;
-  for (const cached of session.plugins) if (cached.state !== 'skip') sum += weighted(cached, cached.raw[node]!);
-  return sum;
-}
-
-function rankKey(session: Session, node: NodeState): string {
-  return session.spread ? spreadKey(session.spread, node) : '';
-}
-
-function rankAll(session: Session, state: ClusterState): void {
-  const { ranking } = session;
-  for (const node of session.feasible) ranking.base[node.index] = baseOf(session, node.index);
-  rebuild(ranking, session.feasible.map((n) => n.index), (i) => rankKey(session, state.nodes[i]!));
-}
-
-/** `selectHost` over the ranking: the spread score per group, then the best node, its ties and the top ten. */
-function select(session: Session, cycle: CycleContext): Selection {
-  const { ranking, feasible, spread } = session;
+function select(session: Session, cycle: CycleContext, rankAll: boolean, changed?: NodeState): { selection: Selection; feasibleNodes: number } | undefined {
+  const { ranking, gate, spread, plugins } = session;
   const nodes = cycle.state.nodes;
+  const openByKey = new Map<string, boolean>();
+  const isOpen = (key: string) => {
+    let open = openByKey.get(key);
+    if (open === undefined) openByKey.set(key, (open = !gate || gateOpen(gate, cycle, session.gateNodes.get(key)!)));
+    return open;
+  };
+  if (settleRanges(plugins, isOpen) || rankAll) {
+    for (const node of session.nodes) ranking.base[node.index] = baseOf(plugins, node.index);
+    rebuild(ranking, session.nodes.map((n) => n.index), (i) => rankKey(session, nodes[i]!));
+  } else if (changed) update(ranking, changed.index, baseOf(plugins, changed.index), rankKey(session, changed));
+  let feasibleNodes = 0;
+  let only: NodeState | undefined;
+  for (const group of ranking.groups.values()) {
+    const first = nodes[group.members[0]!]!;
+    group.closed = gate !== undefined && !isOpen(gateKey(gate, first));
+    if (group.closed) continue;
+    feasibleNodes += group.members.length;
+    only = first;
+  }
+  if (feasibleNodes === 0) return undefined;
   let selection: Selection;
-  if (feasible.length === 1) selection = { node: feasible[0]!, scores: [], tiedWith: [] };
+  if (feasibleNodes === 1) selection = { node: only!, scores: [], tiedWith: [] };
   else {
     if (spread) {
       const groups = [...ranking.groups.values()];
@@ -343,12 +273,13 @@ function select(session: Session, cycle: CycleContext): Selection {
   }
   session.chosen = selection.node;
   if (spread) chosen(spread, selection.node);
-  return selection;
+  if (gate) gateChosen(gate, selection.node);
+  return { selection, feasibleNodes };
 }
 
 /** The node's scores as `prioritizeNodes` reports them: plugins in profile order, skipped ones absent. */
 function nodeScore(session: Session, node: NodeState): NodeScore {
-  const plugins: Record<string, number> = {};
+  const scores: Record<string, number> = {};
   let total = 0;
   let next = 0;
   for (const plugin of SCORES) {
@@ -359,8 +290,8 @@ function nodeScore(session: Session, node: NodeState): NodeScore {
       if (cached.state !== 'skip') score = weighted(cached, cached.raw[node.index]!);
     }
     if (score === undefined) continue;
-    plugins[plugin.name] = score;
+    scores[plugin.name] = score;
     total += score;
   }
-  return { node: node.info.name, total, plugins };
+  return { node: node.info.name, total, plugins: scores };
 }

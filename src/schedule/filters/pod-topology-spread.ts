@@ -63,13 +63,16 @@ export function filterCounts(cycle: CycleContext, constraints: readonly Topology
       result[i]!.domains.set(value, (result[i]!.domains.get(value) ?? 0) + counted);
     });
   }
-  for (const entry of result) {
-    // An empty domain map keeps upstream's initial MaxInt32 minimum, unless minDomains forces 0.
-    let min = Number.MAX_SAFE_INTEGER;
-    for (const n of entry.domains.values()) if (n < min) min = n;
-    entry.globalMin = entry.domains.size < entry.constraint.minDomains ? 0 : min;
-  }
+  for (const entry of result) entry.globalMin = globalMinOf(entry);
   return result;
+}
+
+/** `minMatchNum`: the smallest domain count, or 0 while there are fewer domains than minDomains. */
+export function globalMinOf(entry: ConstraintCounts): number {
+  // An empty domain map keeps upstream's initial MaxInt32 minimum, unless minDomains forces 0.
+  let min = Number.MAX_SAFE_INTEGER;
+  for (const n of entry.domains.values()) if (n < min) min = n;
+  return entry.domains.size < entry.constraint.minDomains ? 0 : min;
 }
 
 export const podTopologySpread: FilterPlugin<ConstraintCounts[]> = {
