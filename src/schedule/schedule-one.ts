@@ -39,7 +39,7 @@ export function scheduleOne(state: ClusterState, pod: Pod): Attempt {
     const diagnosis: Diagnosis = { numAllNodes, nodeStatuses: new Map(), absentStatus: pre.rejected, preFilterMsg: pre.rejected.reasons.join(', ') };
     return unschedulable(diagnosis, pre.rejected);
   }
-  const candidates = pre.nodeNames ? state.nodes.filter((n) => pre.nodeNames!.has(n.info.name)) : state.nodes;
+  const candidates = pre.nodeNames ? subset(state, pre.nodeNames) : state.nodes;
   const feasible: NodeState[] = [];
   const nodeStatuses = new Map<string, Status>();
   const filter = activeFilters(cycle, FILTERS, pre);
@@ -58,6 +58,16 @@ export function scheduleOne(state: ClusterState, pod: Pod): Attempt {
   }
   const selection = startSession(state, cycle, pre, feasible, nodeStatuses) ?? selectHost(cycle, feasible);
   return { kind: 'scheduled', node: selection.node, selection, feasibleNodes: feasible.length };
+}
+
+/** The PreFilter's node subset in snapshot order, looked up by name (a DaemonSet pod names one node of thousands). */
+function subset(state: ClusterState, names: ReadonlySet<string>): NodeState[] {
+  const nodes: NodeState[] = [];
+  for (const name of names) {
+    const node = state.byName.get(name);
+    if (node) nodes.push(node);
+  }
+  return nodes.sort((a, b) => a.index - b.index);
 }
 
 function unschedulable(diagnosis: Diagnosis, preFilterRejection: Status | undefined): Attempt {
