@@ -1,9 +1,8 @@
 import { defineRule } from '../src/rules/rule.js';
 import { listNames, plural } from '../src/rules/placement.js';
-import { describeBudget, type BudgetStatus } from '../src/whatif/pdb.js';
-import { describeOrigin, podWhere } from '../src/whatif/findings.js';
-import { UNMANAGED_MESSAGE, type BlockedPod } from '../src/whatif/drain.js';
-import { podKey } from '../src/whatif/world.js';
+import type { BudgetStatus } from '../src/whatif/pdb.js';
+import { describeBudget, describeOrigin, podKey, podWhere, UNMANAGED_MESSAGE } from '../src/whatif/findings.js';
+import type { BlockedPod } from '../src/whatif/drain.js';
 
 /** Why the budget stays exhausted even after the replacements of the pods already evicted were scheduled. */
 function whyExhausted(status: BudgetStatus): string {

@@ -1,8 +1,7 @@
 import { defineRule } from '../src/rules/rule.js';
 import { listNames, plural } from '../src/rules/placement.js';
-import { describeOrigin, podWhere } from '../src/whatif/findings.js';
+import { describeOrigin, ownerName, podKey, podWhere } from '../src/whatif/findings.js';
 import type { EvictedPod } from '../src/whatif/drain.js';
-import { ownerName, podKey } from '../src/whatif/world.js';
 
 export default defineRule({
   id: 'drain-leaves-pending',

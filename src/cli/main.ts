@@ -120,7 +120,7 @@ async function runCheck(paths: string[], flags: CheckFlags): Promise<number> {
   for (const problem of result.inputProblems) process.stderr.write(`berth: ${problem.path}: ${problem.message}\n`);
   for (const notice of result.notices ?? []) process.stderr.write(`berth: warning: ${notice}\n`);
   const useColor = flags.color !== false && !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const report = (await loadFormatter(flags.format))(result, { color: useColor });
+  const report = await (await loadFormatter(flags.format))(result, { color: useColor });
   if (flags.output) {
     try {
       writeFileSync(flags.output, report);

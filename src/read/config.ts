@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { minimatch } from 'minimatch';
+import type { minimatch as Minimatch } from 'minimatch';
 import { parseYaml } from './yaml.js';
 import type { Path, SourceDocument, Span } from './source.js';
 import { PACKAGE_ROOT } from '../meta.js';
@@ -299,13 +299,16 @@ export interface IgnorePaths {
  * everything under it. Files outside baseDir and standard input are never ignored.
  */
 export function ignoreMatcher(ignore: IgnorePaths, cwd: string): (file: string) => boolean {
+  // minimatch (and its brace-expansion dependencies: 8 modules) is required only for a config with ignore
+  // globs, not by every run (cold start); its CommonJS build keeps this synchronous.
+  const minimatch = ignore.patterns.length > 0 ? (createRequire(import.meta.url)('minimatch') as { minimatch: typeof Minimatch }).minimatch : undefined;
   const patterns = ignore.patterns.map((raw) => {
     const anchored = raw.replace(/^\.\//, '').replace(/\/+$/, '');
     const pattern = anchored.startsWith('/') ? anchored.slice(1) : anchored;
     return { pattern, anyDepth: !anchored.includes('/') };
   });
   return (file) => {
-    if (patterns.length === 0 || file === '<stdin>') return false;
+    if (!minimatch || file === '<stdin>') return false;
     const rel = relative(ignore.baseDir, resolve(cwd, file)).split(sep).join('/');
     if (rel === '' || rel === '..' || rel.startsWith('../') || isAbsolute(rel)) return false;
     const parts = rel.split('/');

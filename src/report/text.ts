@@ -1,55 +1,15 @@
 import type { CheckResult } from '../check.js';
-import type { Finding, Level } from '../rules/rule.js';
+import { renderText, type TextOptions } from './text-findings.js';
 import { formatPlacementText } from './text-placement.js';
 import { formatWhatIfText } from './whatif-text.js';
 
-export interface TextOptions {
-  color: boolean;
-}
+export { summaryLine, type TextOptions } from './text-findings.js';
 
-const COLORS: Record<Level, string> = { error: '\x1b[31m', warning: '\x1b[33m', note: '\x1b[36m' };
-const DIM = '\x1b[2m';
-const BOLD = '\x1b[1m';
-const RESET = '\x1b[0m';
-
-/** kube-linter/eslint style: findings grouped by file, `file:line:col  level  message  rule-id`, then a summary. */
+/**
+ * The text report with every section it can have (the Action, the library, tests). The CLI renders it
+ * through src/report/index.ts instead, which loads the placement and what-if sections only for a result
+ * with a cluster.
+ */
 export function formatText(result: CheckResult, options: TextOptions): string {
-  const paint = (code: string, text: string) => (options.color ? code + text + RESET : text);
-  const lines: string[] = [];
-  let currentFile: string | undefined;
-  for (const finding of result.findings) {
-    if (finding.location.file !== currentFile) {
-      if (currentFile !== undefined) lines.push('');
-      currentFile = finding.location.file;
-      lines.push(paint(BOLD, currentFile));
-    }
-    lines.push(formatFindingLine(finding, paint));
-  }
-  if (result.findings.length > 0) lines.push('');
-  // The predicted placement (with --cluster): after the findings, before the summary (src/report/text-placement.ts).
-  if (result.simulation) lines.push(formatPlacementText(result.simulation, paint), '');
-  if (result.placement?.whatIf) lines.push(formatWhatIfText(result.placement.whatIf, paint), '');
-  lines.push(summaryLine(result));
-  return lines.join('\n') + '\n';
-}
-
-function formatFindingLine(f: Finding, paint: (code: string, text: string) => string): string {
-  const where = `${f.location.file}:${f.location.line}:${f.location.column}`;
-  return `  ${where}  ${paint(COLORS[f.level], f.level)}  ${f.message}  ${paint(DIM, f.ruleId)}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-export function summaryLine(result: CheckResult): string {
-  const s = result.summary;
-  const parts = [plural(s.errors, 'error'), plural(s.warnings, 'warning'), plural(s.notes, 'note')];
-  let line = `${parts.join(', ')} in ${plural(s.objects, 'object')} (${plural(s.files, 'file')}, ${plural(s.workloads, 'workload')})`;
-  const extra: string[] = [];
-  if (s.suppressed > 0) extra.push(`${s.suppressed} suppressed`);
-  if (s.unknownKinds > 0) extra.push(`${plural(s.unknownKinds, 'object')} of unknown kinds not schema-checked`);
-  if (s.skippedDocuments > 0) extra.push(`${plural(s.skippedDocuments, 'non-Kubernetes document')} skipped`);
-  if (extra.length > 0) line += `; ${extra.join(', ')}`;
-  return line + '.';
+  return renderText(result, options, { placement: formatPlacementText, whatIf: formatWhatIfText });
 }

@@ -10,7 +10,8 @@ import {
   type Budget,
   type BudgetStatus,
 } from './pdb.js';
-import { controllerReference, replacementPod, schedulePods, type PodOrigin, type Resident } from './world.js';
+import { controllerReference, UNMANAGED_MESSAGE } from './findings.js';
+import { replacementPod, schedulePods, type PodOrigin, type Resident } from './world.js';
 
 /**
  * `kubectl drain --ignore-daemonsets` (staging/src/k8s.io/kubectl/pkg/drain/{drain,filters}.go) over the
@@ -25,7 +26,7 @@ import { controllerReference, replacementPod, schedulePods, type PodOrigin, type
  * Pods still refused then block the drain for good.
  */
 
-export const UNMANAGED_MESSAGE = 'cannot delete Pods that declare no controller (use --force to override)';
+export { UNMANAGED_MESSAGE } from './findings.js';
 export const UNMANAGED_FORCED_MESSAGE = 'deleting Pods that declare no controller: nothing recreates it';
 
 export type PodKind = 'daemonset' | 'mirror' | 'managed' | 'unmanaged';

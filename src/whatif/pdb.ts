@@ -116,10 +116,3 @@ export const BUDGET_VIOLATION_MESSAGE = "Cannot evict pod as it would violate th
 export function budgetCause(budget: Budget, status: BudgetStatus): string {
   return `The disruption budget ${budget.name} needs ${status.desiredHealthy} healthy pods and has ${status.currentHealthy} currently`;
 }
-
-/** `minAvailable: 2` / `maxUnavailable: 25%` as written. */
-export function describeBudget(budget: Budget): string {
-  if (budget.minAvailable) return `minAvailable: ${budget.minAvailable.text}`;
-  if (budget.maxUnavailable) return `maxUnavailable: ${budget.maxUnavailable.text}`;
-  return 'no minAvailable or maxUnavailable';
-}

@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, type KubeObject } from '../model/object.js';
+import type { KubeObject } from '../model/object.js';
 import type { ClusterSnapshot, NodeInfo, Pod, PodTemplate } from '../schedule/cluster.js';
 import { defaultSpreadConstraints, servicesFrom } from '../schedule/default-spread.js';
 import { queueOrder } from '../schedule/queue.js';
@@ -7,6 +7,9 @@ import { postFilter, scheduleOne, type Attempt } from '../schedule/schedule-one.
 import { partitionSnapshotPods } from '../schedule/snapshot-overlap.js';
 import { newClusterState, place, type ClusterState } from '../schedule/state.js';
 import { placedOn } from '../schedule/placement-report.js';
+
+// Pod naming lives with the findings' helpers, which rules import without loading the scheduler.
+export { controllerReference, ownerName, podKey } from './findings.js';
 
 /**
  * The cluster a what-if scenario starts from: the state the placement simulation ended in (the snapshot's
@@ -136,30 +139,4 @@ export function replacementPod(pod: Pod): Pod {
   delete replacement.nodeName;
   delete replacement.terminating;
   return replacement;
-}
-
-/** `namespace/name` of a pod. */
-export function podKey(pod: Pod): string {
-  return `${pod.template.namespace}/${pod.name}`;
-}
-
-/** `Kind/namespace/name` of the workload or controller that owns a pod, when known. */
-export function ownerName(origin: PodOrigin): string | undefined {
-  if (origin.kind === 'manifest') {
-    const ref = origin.outcome.workload.ref;
-    return `${ref.kind}/${ref.namespace}/${ref.name}`;
-  }
-  const raw = origin.object?.raw;
-  if (!raw) return undefined;
-  const owner = controllerReference(raw);
-  return owner ? `${owner.kind}/${origin.object!.ref.namespace}/${owner.name}` : undefined;
-}
-
-/** The ownerReference with `controller: true` (`metav1.GetControllerOf`). */
-export function controllerReference(raw: Record<string, unknown>): { kind: string; name: string; uid: string } | undefined {
-  for (const entry of asArray(asRecord(raw.metadata).ownerReferences)) {
-    const ref = asRecord(entry);
-    if (ref.controller === true) return { kind: asString(ref.kind) ?? '', name: asString(ref.name) ?? '', uid: asString(ref.uid) ?? asString(ref.name) ?? '' };
-  }
-  return undefined;
 }
