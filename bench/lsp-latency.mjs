@@ -4,11 +4,12 @@
 // JSON-RPC to it over stdio, as an editor does.
 //
 //   npm run bench:lsp                     # uses dist/ (after npm run build)
-//   node bench/lsp-latency.mjs --build .out/mine --runs 100
+//   node bench/lsp-latency.mjs --build .out/mine --runs 100 --warmup 10 --edits replicas,comment,annotation
+//   node bench/lsp-latency.mjs --build .out/mine --cpu-prof .out/prof    # the server writes a CPU profile there
 //
-// Two rounds: without a cluster snapshot (the static rules), and with the bundled example cluster
-// (examples/cluster.yaml) named in the workspace's .berth.yaml, so every edit also re-runs the scheduler
-// simulation and the placement rules.
+// For each kind of edit (--edits, see EDITS), two rounds: without a cluster snapshot (the static rules), and
+// with the bundled example cluster (examples/cluster.yaml) named in the workspace's .berth.yaml, so edits that
+// change what the scheduler reads also re-run the simulation and the placement rules.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -24,8 +25,12 @@ const option = (name, fallback) => {
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const build = resolve(root, option('build', 'dist'));
 const runs = Number(option('runs', '50'));
+/** Which edits to time, comma-separated (see EDITS below); each runs without and with the example cluster. */
+const editKinds = option('edits', 'replicas,comment,annotation').split(',');
 const warmup = Number(option('warmup', '10'));
 const targetLines = Number(option('lines', '2000'));
+/** `--cpu-prof DIR`: the server writes a V8 CPU profile there on exit (NODE_OPTIONS may not carry --cpu-prof). */
+const cpuProfDir = option('cpu-prof', undefined);
 
 /** A deterministic multi-document manifest of about `lines` lines: Deployments with Services, some with findings. */
 function manifest(lines) {
@@ -88,8 +93,44 @@ const lineCount = text.split('\n').length - 1;
 const documents = text.split('\n---\n').length;
 const exampleCluster = join(root, 'examples', 'cluster.yaml');
 
+/**
+ * Keystroke-sized edits, each a function of the buffer's lines returning the i-th change (and applying it to
+ * `lines`). `replicas` changes what the scheduler reads, so with a snapshot every edit simulates again;
+ * `comment` and `annotation` do not, but move every line below them (findings must follow).
+ */
+const EDITS = {
+  /** One replica count in the middle of the file, set to 1..9 in turn. */
+  replicas(lines) {
+    const target = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith('  replicas: '));
+    return (i) => {
+      const value = `  replicas: ${(i % 9) + 1}`;
+      const change = { range: { start: { line: target, character: 0 }, end: { line: target, character: lines[target].length } }, text: value };
+      lines[target] = value;
+      return change;
+    };
+  },
+  /** A comment line near the top of the file, typed and deleted in turn. */
+  comment(lines) {
+    return (i) => toggleLine(lines, 4, '# owned by the shop team', i % 2 === 0);
+  },
+  /** An annotation in the metadata of a Deployment in the middle of the file, added and removed in turn. */
+  annotation(lines) {
+    const target = lines.findIndex((l, i) => i > lines.length / 2 && l === '  namespace: shop' && lines[i + 1] === '  labels:') + 1;
+    return (i) => toggleLine(lines, target, '  annotations: {team: shop}', i % 2 === 0);
+  },
+};
+
+function toggleLine(lines, line, text, insert) {
+  if (insert) {
+    lines.splice(line, 0, text);
+    return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${text}\n` };
+  }
+  lines.splice(line, 1);
+  return { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' };
+}
+
 /** One server, one open file, `warmup + runs` edits; returns the timings of the measured edits. */
-async function measure(withCluster) {
+async function measure(withCluster, editKind) {
   const dir = mkdtempSync(join(tmpdir(), 'berth-lsp-bench-'));
   const file = join(dir, 'shop.yaml');
   writeFileSync(file, text);
@@ -98,7 +139,7 @@ async function measure(withCluster) {
     writeFileSync(join(dir, '.berth.yaml'), 'cluster: [cluster.yaml]\n');
   }
   const uri = pathToFileURL(file).href;
-  const child = spawn(process.execPath, [join(build, 'src', 'cli', 'main.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProfDir)}`] : []), join(build, 'src', 'cli', 'main.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const rpc = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let waiting;
   let lastCount = 0;
@@ -121,14 +162,11 @@ async function measure(withCluster) {
     await rpc.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     const open = (await opened) - openStart;
     const diagnostics = lastCount;
-    // Each edit changes one replica count in the middle of the file (a realistic keystroke-sized change).
     const lines = text.split('\n');
-    const target = lines.findIndex((l, i) => i > lines.length / 2 && l.startsWith('  replicas: '));
+    const edit = EDITS[editKind](lines);
     const samples = [];
     for (let i = 0; i < warmup + runs; i++) {
-      const value = `  replicas: ${(i % 9) + 1}`;
-      const change = { range: { start: { line: target, character: 0 }, end: { line: target, character: lines[target].length } }, text: value };
-      lines[target] = value;
+      const change = edit(i);
       const published = next();
       const start = performance.now();
       await rpc.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [change] });
@@ -139,6 +177,9 @@ async function measure(withCluster) {
   } finally {
     await rpc.sendRequest('shutdown').catch(() => {});
     await rpc.sendNotification('exit').catch(() => {});
+    // The server ends itself on `exit` (and only then writes a --cpu-prof profile); kill it if it lingers.
+    const exited = new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null) await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     rpc.dispose();
     child.kill();
     rmSync(dir, { recursive: true, force: true });
@@ -147,14 +188,17 @@ async function measure(withCluster) {
 
 console.log(`berth lsp latency: ${lineCount}-line manifest, ${documents} documents; ${runs} edits after ${warmup} warm-up, debounce off`);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}, load average ${loadavg()[0].toFixed(1)}`);
-const rounds = [['no cluster', false], ...(existsSync(exampleCluster) ? [['with examples/cluster.yaml', true]] : [])];
-if (rounds.length === 1) console.log('(examples/cluster.yaml not found: the placement round is skipped)');
-for (const [label, withCluster] of rounds) {
-  const { open, diagnostics, samples } = await measure(withCluster);
-  const med = median(samples);
-  console.log(
-    `${label}: change → diagnostics median ${med.toFixed(1)} ms, p90 ${percentile(samples, 90).toFixed(1)} ms, ` +
-      `min ${Math.min(...samples).toFixed(1)} ms (${diagnostics} diagnostics; open, cold: ${open.toFixed(0)} ms) — ` +
-      `target ≤ 50 ms warm: ${med <= 50 ? 'met' : 'MISSED'}`,
-  );
+const withClusterToo = existsSync(exampleCluster);
+if (!withClusterToo) console.log('(examples/cluster.yaml not found: the placement rounds are skipped)');
+for (const editKind of editKinds) {
+  if (!(editKind in EDITS)) throw new Error(`--edits: unknown edit '${editKind}' (known: ${Object.keys(EDITS).join(', ')})`);
+  for (const [label, withCluster] of [['no cluster', false], ...(withClusterToo ? [['with examples/cluster.yaml', true]] : [])]) {
+    const { open, diagnostics, samples } = await measure(withCluster, editKind);
+    const med = median(samples);
+    console.log(
+      `${editKind} edit, ${label}: change → diagnostics median ${med.toFixed(1)} ms, p90 ${percentile(samples, 90).toFixed(1)} ms, ` +
+        `min ${Math.min(...samples).toFixed(1)} ms (${diagnostics} diagnostics; open, cold: ${open.toFixed(0)} ms) — ` +
+        `target ≤ 50 ms warm: ${med <= 50 ? 'met' : 'MISSED'}`,
+    );
+  }
 }

@@ -23,6 +23,7 @@ import { DIAGNOSTIC_SOURCE, findingToDiagnostic, type DiagnosticData } from './d
 import { hoverText } from './hover.js';
 import { objectAtLine } from './objects.js';
 import { quickFixes } from './code-actions.js';
+import { incrementalCheck } from './incremental.js';
 import {
   analyse,
   classifyChange,
@@ -61,6 +62,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let workspace: Workspace = { ...emptyWorkspace(), rules: ruleList };
   let ready: Promise<void> = Promise.resolve();
   let last: Analysis | undefined;
+  /** Keeps what it read and found between analyses: an edit re-checks what it can have changed. */
+  const check = incrementalCheck();
   let debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   let timer: NodeJS.Timeout | undefined;
   let lastRunAt = -Infinity;
@@ -281,7 +284,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     analysedGeneration = generation;
     lastRunAt = Date.now();
     try {
-      const analysis = analyse(workspace);
+      const analysis = analyse(workspace, check);
       const previous = last;
       last = analysis;
       publishAnalysis(analysis, previous);
