@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
-import { Command, Option, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import type * as Commander from 'commander';
 import { checkPaths, worstLevel } from '../check-core.js';
 import { parseTargetVersion } from '../schedule/version.js';
 import { FORMATS, loadFormatter, type Format } from '../report/index.js';
@@ -10,6 +11,9 @@ import { RULES } from '../../rules/index.js';
 import { TOOL_VERSION } from '../meta.js';
 import { formatConfigProblem, loadConfig } from '../read/config.js';
 import { whatIfFromFlags, type WhatIfFlags } from '../whatif/flags.js';
+
+// commander is CommonJS: require() skips the analysis Node runs to import it as an ES module (~4 ms of a cold start).
+const { Command, Option, CommanderError } = createRequire(import.meta.url)('commander') as typeof Commander;
 
 /** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or nothing readable. */
 export const EXIT_OK = 0;

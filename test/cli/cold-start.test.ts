@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,16 +17,21 @@ const BUILD = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(BUILD, 'src', 'cli', 'main.js');
 const PRECOMPILED = existsSync(join(BUILD, 'src', 'model', 'kubernetes-validators.generated.cjs'));
 
-/** ES modules come through a loader hook, CommonJS ones from require.cache when the process exits. */
-const HOOKS = `export async function load(url, context, next) {
-  if (url.startsWith('file:')) console.error('ESM ' + new URL(url).pathname);
+/**
+ * ES modules come through a loader hook, CommonJS ones from require.cache when the process exits. Both
+ * append to a file synchronously: the hooks run on another thread, whose console output can be lost at exit.
+ */
+const HOOKS = `import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(process.env.BERTH_MODULE_LOG, new URL(url).pathname + '\\n');
   return next(url, context);
 }
 `;
-const REGISTER = `import { createRequire, register } from 'node:module';
+const REGISTER = `import { appendFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
 register('./hooks.mjs', import.meta.url);
 const require = createRequire(import.meta.url);
-process.on('exit', () => { for (const file of Object.keys(require.cache)) process.stderr.write('CJS ' + file + '\\n'); });
+process.on('exit', () => appendFileSync(process.env.BERTH_MODULE_LOG, Object.keys(require.cache).map((file) => file + '\\n').join('')));
 `;
 
 const POD = yaml`
@@ -64,12 +69,11 @@ function loadedModules(args: readonly string[]): { status: number | null; stdout
     writeFileSync(join(dir, 'nodes.yaml'), NODES);
     writeFileSync(join(dir, 'hooks.mjs'), HOOKS);
     writeFileSync(join(dir, 'register.mjs'), REGISTER);
-    const run = spawnSync(process.execPath, ['--import', './register.mjs', MAIN, ...args], { cwd: dir, encoding: 'utf8' });
-    const modules = run.stderr
+    const log = join(dir, 'modules.log');
+    const run = spawnSync(process.execPath, ['--import', './register.mjs', MAIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, BERTH_MODULE_LOG: log } });
+    const modules = readFileSync(log, 'utf8')
       .split('\n')
-      .filter((line) => line.startsWith('ESM ') || line.startsWith('CJS '))
-      .map((line) => line.slice(4))
-      .filter((file) => !file.startsWith(dir))
+      .filter((file) => file !== '' && !file.startsWith(dir))
       .map((file) => (file.includes('/node_modules/') ? `node_modules/${file.split('/node_modules/').pop()}` : relative(BUILD, file)));
     return { status: run.status, stdout: run.stdout, modules: [...new Set(modules)].sort() };
   } finally {
