@@ -58,9 +58,13 @@ export function notRunningWorkloads(simulation: SimulationResult): NotRunning[] 
 /** Scheduled pods where equal scores left the choice to berth's deterministic tie-break, per workload. */
 export function tieBreaks(simulation: SimulationResult): { name: string; ties: string[] }[] {
   return simulation.workloads.flatMap((outcome) => {
-    const ties = outcome.pods.flatMap((p) => (p.state === 'scheduled' && p.tiedWith.length > 0 ? [`${p.pod.name} → ${p.node} over ${p.tiedWith.join(', ')}`] : []));
+    const ties = outcome.pods.flatMap((p) => (p.state === 'scheduled' && p.tied > 0 ? [`${p.pod.name} → ${p.node} over ${tiedNames(p.tiedWith, p.tied)}`] : []));
     return ties.length === 0 ? [] : [{ name: workloadName(outcome), ties }];
   });
+}
+
+function tiedNames(names: readonly string[], tied: number): string {
+  return tied > names.length ? `${names.join(', ')} and ${tied - names.length} more` : names.join(', ');
 }
 
 export const TIE_BREAK_NOTE = 'equal scores: upstream picks at random, berth takes the node name that sorts first';

@@ -66,10 +66,12 @@ export type PodOutcome =
       pass: 'queue' | 'retry';
       /** How many nodes passed every filter. */
       feasibleNodes: number;
-      /** The best-scored nodes (at most 10, chosen node first); empty when only one node was feasible (no scoring). */
+      /** The best-scored nodes (at most 3, chosen node first); empty when only one node was feasible (no scoring). */
       scores: NodeScore[];
-      /** Feasible nodes with the same top score: upstream chooses among them at random. */
+      /** Feasible nodes with the same top score, the first 10 by name: upstream chooses among them at random. */
       tiedWith: string[];
+      /** How many feasible nodes other than the chosen one have the top score. */
+      tied: number;
     }
   | {
       /** Created with `spec.nodeName` and admitted by the kubelet. */

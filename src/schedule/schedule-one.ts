@@ -28,9 +28,10 @@ export type Attempt =
     }
   | { kind: 'no-nodes'; message: string };
 
-export function scheduleOne(state: ClusterState, pod: Pod): Attempt {
+/** `incremental` false: no schedule session (schedule-session.ts) is continued or started. */
+export function scheduleOne(state: ClusterState, pod: Pod, incremental = true): Attempt {
   if (state.nodes.length === 0) return { kind: 'no-nodes', message: NO_NODE_AVAILABLE_MSG };
-  const continued = continueSession(state, pod);
+  const continued = incremental ? continueSession(state, pod) : undefined;
   if (continued) return { kind: 'scheduled', node: continued.selection.node, selection: continued.selection, feasibleNodes: continued.feasibleNodes };
   const cycle = newCycle(state, pod);
   const pre = runPreFilters(cycle, FILTERS);
@@ -56,7 +57,7 @@ export function scheduleOne(state: ClusterState, pod: Pod): Attempt {
     }
     return unschedulable(diagnosis, undefined);
   }
-  const selection = startSession(state, cycle, pre, feasible, nodeStatuses) ?? selectHost(cycle, feasible);
+  const selection = (incremental ? startSession(state, cycle, pre, feasible, nodeStatuses) : undefined) ?? selectHost(cycle, feasible);
   return { kind: 'scheduled', node: selection.node, selection, feasibleNodes: feasible.length };
 }
 

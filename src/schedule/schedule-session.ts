@@ -2,7 +2,7 @@ import type { Pod, PodAffinityTerm, PodTemplate } from './cluster.js';
 import { activeFilters, newCycle, runPreFilters, type CycleContext, type PreFilterResult, type Status } from './framework.js';
 import { FILTERS } from './filters/index.js';
 import { best, newRanking, rebuild, remove, top, update, type Ranking } from './node-ranking.js';
-import { KEPT_SCORES, SCORES, type NodeScore, type Selection } from './scores/index.js';
+import { KEPT_SCORES, KEPT_TIES, SCORES, type NodeScore, type Selection } from './scores/index.js';
 import { gateable, gateChosen, gateKey, gateOpen, gatePlacedOn, startGate, type SpreadGate } from './session-gate.js';
 import { baseOf, cachePlugin, forget, rescore, settleRanges, weighted, type CachedPlugin } from './session-scores.js';
 import { chosen, placedOn, removed, spreadKey, spreadScores, startSpread, type SpreadSession } from './session-spread.js';
@@ -257,7 +257,7 @@ function select(session: Session, cycle: CycleContext, rankAll: boolean, changed
   }
   if (feasibleNodes === 0) return undefined;
   let selection: Selection;
-  if (feasibleNodes === 1) selection = { node: only!, scores: [], tiedWith: [] };
+  if (feasibleNodes === 1) selection = { node: only!, scores: [], tiedWith: [], tied: 0 };
   else {
     if (spread) {
       const groups = [...ranking.groups.values()];
@@ -268,7 +268,8 @@ function select(session: Session, cycle: CycleContext, rankAll: boolean, changed
     selection = {
       node: nodes[tied[0]!]!,
       scores: top(ranking, KEPT_SCORES).map((i) => nodeScore(session, nodes[i]!)),
-      tiedWith: tied.slice(1).map((i) => nodes[i]!.info.name),
+      tiedWith: tied.slice(1, 1 + KEPT_TIES).map((i) => nodes[i]!.info.name),
+      tied: tied.length - 1,
     };
   }
   session.chosen = selection.node;

@@ -24,6 +24,11 @@ export interface SimulateOptions {
   kubeVersion?: KubeVersion;
   /** Every object of the manifests: PriorityClasses, Services (default topology spread), LimitRanges and RuntimeClasses are taken from here. */
   objects?: readonly KubeObject[];
+  /**
+   * false: every replica is filtered and scored on every node (no schedule sessions, schedule-session.ts).
+   * Same results, much slower: the reference the differential tests compare sessions with.
+   */
+  incremental?: boolean;
 }
 
 interface Entry extends QueueEntry {
@@ -117,7 +122,7 @@ export function simulate(workloads: readonly Workload[], snapshot: ClusterSnapsh
   }
 
   const queue = queueOrder(queued) as Entry[];
-  const attempts = attemptCache(state);
+  const attempts = attemptCache(state, options.incremental ?? true);
   for (const entry of queue) tryToSchedule(state, entry, attempts, 'queue');
   for (let changed = true; changed; ) {
     changed = false;
@@ -167,6 +172,7 @@ function tryToSchedule(state: ClusterState, entry: Entry, attempts: AttemptCache
       feasibleNodes: attempt.feasibleNodes,
       scores: attempt.selection.scores,
       tiedWith: attempt.selection.tiedWith,
+      tied: attempt.selection.tied,
     };
     return true;
   }
@@ -241,7 +247,7 @@ interface AttemptCache {
   invalidate(): void;
 }
 
-function attemptCache(state: ClusterState): AttemptCache {
+function attemptCache(state: ClusterState, incremental: boolean): AttemptCache {
   const cache = new Map<string, Attempt>();
   const ids = new WeakMap<PodTemplate, number>();
   let nextId = 0;
@@ -251,7 +257,7 @@ function attemptCache(state: ClusterState): AttemptCache {
       if (id === undefined) ids.set(pod.template, (id = nextId++));
       const key = `${id}:${JSON.stringify(pod.extraLabels ?? {})}`;
       let attempt = cache.get(key);
-      if (!attempt) cache.set(key, (attempt = scheduleOne(state, pod)));
+      if (!attempt) cache.set(key, (attempt = scheduleOne(state, pod, incremental)));
       return attempt;
     },
     invalidate() {

@@ -12,7 +12,7 @@ import { FILTERS } from '../../src/schedule/filters/index.js';
 import { EVERYTHING } from '../../src/model/selector.js';
 
 /** Manifests YAML + cluster snapshot YAML → the simulation, as `berth check --cluster` runs it. */
-export function simulateYaml(manifests: string, cluster: string, version = '1.36'): SimulationResult {
+export function simulateYaml(manifests: string, cluster: string, version = '1.36', options: { incremental?: boolean } = {}): SimulationResult {
   const read = readManifests([{ path: 'manifests.yaml', text: manifests }]);
   const kubeVersion = parseKubeVersion(version)!;
   const snapshot = readCluster([{ path: 'cluster.yaml', text: cluster }], { kubeVersion });
@@ -20,7 +20,7 @@ export function simulateYaml(manifests: string, cluster: string, version = '1.36
     throw new Error(`bad fixture: ${JSON.stringify([...read.problems, ...snapshot.problems])}`);
   }
   const workloads = read.objects.map(toWorkload).filter((w): w is Workload => w !== undefined);
-  return simulate(workloads, snapshot.snapshot, { kubeVersion, objects: read.objects });
+  return simulate(workloads, snapshot.snapshot, { kubeVersion, objects: read.objects, ...options });
 }
 
 const GI = 2 ** 30;

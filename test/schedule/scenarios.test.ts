@@ -315,6 +315,19 @@ test('scoring spreads replicas (LeastAllocated + system default spreading) and t
   assert.deepEqual(first.tiedWith, ['n2']);
 });
 
+test('ties on a big cluster: every tied node is counted, the first ten by name are named', async () => {
+  const { tieBreaks } = await import('../../src/report/placement-lines.js');
+  const names = Array.from({ length: 14 }, (_, i) => `node-${String(i).padStart(2, '0')}`);
+  const result = simulateYaml(deploy('web', 1, 'containers: [{name: w, image: w:1, resources: {requests: {cpu: 100m}}}]'), cluster(names.map((name) => ({ name }))));
+  const pod = result.workloads[0]!.pods[0]!;
+  assert.ok(pod.state === 'scheduled');
+  assert.equal(pod.node, 'node-00');
+  assert.equal(pod.tied, 13);
+  assert.deepEqual(pod.tiedWith, names.slice(1, 11));
+  assert.equal(pod.scores.length, 3);
+  assert.deepEqual(tieBreaks(result), [{ name: 'Deployment default/web', ties: [`web-0 → node-00 over ${names.slice(1, 11).join(', ')} and 3 more`] }]);
+});
+
 test('explanations for rules: which taint on which nodes, which port held by which pod, closest fit', async () => {
   const { untoleratedTaints, takenPorts, closestFits, nodesByPlugin } = await import('../../src/schedule/explain.js');
   const result = simulateYaml(deploy('web', 3, `

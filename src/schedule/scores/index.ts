@@ -28,15 +28,23 @@ export interface NodeScore {
   plugins: Record<string, number>;
 }
 
-/** How many scored nodes a result keeps (the best ones): enough to explain a choice, cheap for big clusters. */
-export const KEPT_SCORES = 10;
+/**
+ * How many scored nodes a result keeps (the best ones): the chosen node and the next two explain a choice;
+ * every pod of a 150,000-pod simulation keeps them, so more would cost hundreds of MiB.
+ */
+export const KEPT_SCORES = 3;
+
+/** How many of the nodes tied with the chosen one a result names (all are counted). */
+export const KEPT_TIES = 10;
 
 export interface Selection {
   node: NodeState;
   /** The best `KEPT_SCORES` nodes, highest total first, then by name. */
   scores: NodeScore[];
-  /** Other feasible nodes with the same total: upstream would pick among them at random. */
+  /** The first `KEPT_TIES` other feasible nodes with the same total, by name: upstream would pick among them at random. */
   tiedWith: string[];
+  /** How many other feasible nodes have the same total (`tiedWith` names the first of them). */
+  tied: number;
 }
 
 /** Per feasible node (same order), the weighted total and each non-skipped plugin's weighted score. */
@@ -81,7 +89,7 @@ export function prioritizeNodes(cycle: CycleContext, feasible: readonly NodeStat
  * order over a list built in parallel), so the tied nodes are reported.
  */
 export function selectHost(cycle: CycleContext, feasible: readonly NodeState[]): Selection {
-  if (feasible.length === 1) return { node: feasible[0]!, scores: [], tiedWith: [] };
+  if (feasible.length === 1) return { node: feasible[0]!, scores: [], tiedWith: [], tied: 0 };
   return selectFromTable(scoreTable(cycle, feasible), feasible);
 }
 
@@ -95,7 +103,7 @@ export function selectFromTable(table: ScoreTable, feasible: readonly NodeState[
   top.sort((a, b) => compareBytes(a.info.name, b.info.name));
   const order = feasible.map((_, i) => i);
   const kept = topK(order, KEPT_SCORES, (a, b) => totals[b]! - totals[a]! || compareBytes(feasible[a]!.info.name, feasible[b]!.info.name));
-  return { node: top[0]!, scores: kept.map((i) => nodeScore(table, feasible, i)), tiedWith: top.slice(1).map((n) => n.info.name) };
+  return { node: top[0]!, scores: kept.map((i) => nodeScore(table, feasible, i)), tiedWith: top.slice(1, 1 + KEPT_TIES).map((n) => n.info.name), tied: top.length - 1 };
 }
 
 /** The first `k` items in `compare` order, without sorting everything (insertion into a short list). */
