@@ -223,9 +223,10 @@ function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   return true;
 }
 
+/** A gate and a spread score never come together (a gated pod's own constraints are all DoNotSchedule). */
 function rankKey(session: Session, node: NodeState): string {
-  const gate = session.gate ? gateKey(session.gate, node) : '';
-  return session.spread ? gate + spreadKey(session.spread, node) : gate;
+  if (session.gate) return gateKey(session.gate, node);
+  return session.spread ? spreadKey(session.spread, node) : '';
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from './filters/pod-topology-spread.js';
 import { matchesSelector } from '../model/selector.js';
 import { countOn, type NodeState, type PodCounter } from './state.js';
+import { domainKeys } from './session-spread.js';
 
 /**
  * PodTopologySpread's DoNotSchedule filter through a schedule session (schedule-session.ts), for
@@ -26,6 +27,8 @@ export interface SpreadGate {
   counters: (PodCounter | undefined)[];
   /** Per constraint: pods it counts on the node chosen last, before the replica was placed there. */
   countsBefore: number[];
+  /** By node index: its domain values, which decide its verdict. */
+  keys: readonly string[];
 }
 
 /** Only DoNotSchedule constraints by a key other than the hostname can gate a session. */
@@ -41,17 +44,13 @@ export function startGate(cycle: CycleContext): SpreadGate | undefined {
     counts: counts.map((entry) => ({ ...entry, domains: new Map(entry.domains) })),
     counters: counts.map((entry) => spreadCounter(cycle.state, cycle.namespace, entry.constraint)),
     countsBefore: [],
+    keys: domainKeys(cycle.state, counts.map((entry) => entry.constraint.topologyKey)),
   };
 }
 
 /** The node's domain values: nodes with equal keys get the same verdict. */
 export function gateKey(gate: SpreadGate, node: NodeState): string {
-  let key = '';
-  for (const { constraint } of gate.counts) {
-    const value = node.info.labels[constraint.topologyKey];
-    key += value === undefined ? '\u0000-' : `\u0000=${value}`;
-  }
-  return key;
+  return gate.keys[node.index]!;
 }
 
 export function gateChosen(gate: SpreadGate, node: NodeState): void {

@@ -1,7 +1,7 @@
 import type { CycleContext } from './framework.js';
 import { hasAllTopologyKeys, includesNode } from './filters/pod-topology-spread.js';
 import { podTopologySpreadScore, type SpreadScoreState } from './scores/pod-topology-spread.js';
-import { countOn, type NodeState } from './state.js';
+import { countOn, type ClusterState, type NodeState } from './state.js';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 
@@ -27,6 +27,8 @@ export interface SpreadSession {
   counted: number;
   /** Per constraint: pods it counts on the node chosen last, before the replica was placed there. */
   countsBefore: number[];
+  /** By node index: the part of the node's key its labels make (see `spreadKey`). */
+  labelKeys: readonly string[];
 }
 
 export function startSpread(cycle: CycleContext, feasible: readonly NodeState[]): SpreadSession | undefined {
@@ -44,22 +46,50 @@ export function startSpread(cycle: CycleContext, feasible: readonly NodeState[])
       nodes.set(value, (nodes.get(value) ?? 0) + 1);
     });
   }
-  return { score, requireAll: cycle.template.topologySpread.length !== 0, domainNodes, counted, countsBefore: [] };
+  const labelKeys = domainKeys(cycle.state, score.constraints.map((c) => c.topologyKey));
+  return { score, requireAll: cycle.template.topologySpread.length !== 0, domainNodes, counted, countsBefore: [], labelKeys };
 }
 
-/** What makes a node's score: two nodes with the same key score the same. */
+/**
+ * What makes a node's score — two nodes with the same key score the same: whether it is ignored, per
+ * constraint whether it has the topology key and its value (its domain; the hostname's value is the node's
+ * own count instead), and the counts of the hostname constraints where not 0.
+ */
 export function spreadKey(spread: SpreadSession, node: NodeState): string {
   const { constraints, counters, ignored } = spread.score;
   if (ignored.has(node)) return 'ignored';
-  const labels = node.info.labels;
-  let key = '';
+  let key = spread.labelKeys[node.index]!;
   for (let i = 0; i < constraints.length; i++) {
-    const topologyKey = constraints[i]!.topologyKey;
-    if (!Object.prototype.hasOwnProperty.call(labels, topologyKey)) key += '\u0000-';
-    else if (topologyKey === HOSTNAME) key += `\u0000#${counters[i] ? countOn(counters[i]!, node) : 0}`;
-    else key += `\u0000=${labels[topologyKey]}`;
+    if (constraints[i]!.topologyKey !== HOSTNAME || !counters[i]) continue;
+    const count = countOn(counters[i]!, node);
+    if (count > 0) key += `\u0001${i}:${count}`;
   }
   return key;
+}
+
+const domainKeyCache = new WeakMap<ClusterState, Map<string, string[]>>();
+
+/**
+ * Per node, its values of these topology keys as one string (`-` where it has none; the hostname, unique
+ * per node, stands as `#`): computed once per cluster and list of keys, shared by every template using it.
+ */
+export function domainKeys(state: ClusterState, topologyKeys: readonly string[]): readonly string[] {
+  let byKeys = domainKeyCache.get(state);
+  if (!byKeys) domainKeyCache.set(state, (byKeys = new Map()));
+  const signature = topologyKeys.join('\u0000');
+  let keys = byKeys.get(signature);
+  if (!keys) {
+    keys = state.nodes.map(({ info: { labels } }) => {
+      let key = '';
+      for (const topologyKey of topologyKeys) {
+        if (!Object.prototype.hasOwnProperty.call(labels, topologyKey)) key += '\u0000-';
+        else key += topologyKey === HOSTNAME ? '\u0000#' : `\u0000=${labels[topologyKey]}`;
+      }
+      return key;
+    });
+    byKeys.set(signature, keys);
+  }
+  return keys;
 }
 
 /** Remembers the chosen node's counts, to see what its placement added. */
