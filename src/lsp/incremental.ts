@@ -67,7 +67,8 @@ interface PlacementRun {
   fingerprint: readonly string[];
   /** Problems the cluster stage adds (the snapshot's own, an unsupported kubeVersion): parse-error reports them. */
   extraProblems: readonly ReadProblem[];
-  placement?: { input: PlacementInput; notices: string[]; report: PlacementReport };
+  /** `report` is built on first use: only hover reads it, and an edit must not wait for it. */
+  placement?: { input: PlacementInput; notices: string[]; report: () => PlacementReport };
   byRule: Map<string, { finding: Finding; anchors?: readonly Anchor[] }[]>;
   suppressed: number;
   /** False when a finding in the manifests was located by other means than a recorded lookup. */
@@ -183,7 +184,9 @@ export function incrementalCheck(): Check {
     const placement = hasCluster ? cluster!.placement : undefined;
     return {
       findings,
-      placement: placement?.report ?? null,
+      get placement() {
+        return placement?.report() ?? null;
+      },
       ...(placement ? { simulation: placement.input.simulation, notices: placement.notices } : {}),
       summary: {
         files: inputFiles.length,
@@ -291,7 +294,7 @@ function runPlacement(
   return {
     fingerprint,
     extraProblems,
-    ...(simulated ? { placement: { input: simulated.input, notices: simulated.notices, report: clusterStage.placementReport(simulated.input) } } : {}),
+    ...(simulated ? { placement: { input: simulated.input, notices: simulated.notices, report: once(() => clusterStage.placementReport(simulated!.input)) } } : {}),
     byRule,
     suppressed: run?.suppressed ?? 0,
     reusable,
@@ -317,6 +320,11 @@ function relocate(previous: PlacementRun, objects: readonly KubeObject[]): Map<s
     out.set(id, located);
   }
   return out;
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 function spanKey(file: string, span: Span): string {

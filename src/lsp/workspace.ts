@@ -255,13 +255,15 @@ export function analyse(workspace: Workspace, check: Check = checkFiles): Analys
  * the last character, and a finding moved from a document's last good version can land on a shorter line.
  */
 function clampToText(findings: Finding[], text: string): Finding[] {
-  const lengths = text.split('\n').map((l) => l.length);
-  const lineLength = (line: number) => lengths[line - 1] ?? 0;
+  // Line starts rather than text.split: this runs on every keystroke, and splitting allocates every line.
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  const lineLength = (line: number) => (line >= 1 && line <= starts.length ? (starts[line] ?? text.length + 1) - starts[line - 1]! - 1 : 0);
   return findings.map((finding) => {
     const { line, column, endLine, endColumn } = finding.location;
-    const startLine = Math.min(Math.max(1, line), lengths.length);
+    const startLine = Math.min(Math.max(1, line), starts.length);
     const startColumn = Math.min(Math.max(1, column), lineLength(startLine) + 1);
-    const lastLine = Math.min(Math.max(startLine, endLine), lengths.length);
+    const lastLine = Math.min(Math.max(startLine, endLine), starts.length);
     const lastColumn = Math.min(Math.max(1, endColumn), lineLength(lastLine) + 1);
     const ends = lastLine > startLine || lastColumn >= startColumn ? { endLine: lastLine, endColumn: lastColumn } : { endLine: startLine, endColumn: startColumn };
     if (startLine === line && startColumn === column && ends.endLine === endLine && ends.endColumn === endColumn) return finding;
