@@ -63,11 +63,14 @@ export default defineRule({
     if (!simulation) return;
     const nodes = simulation.nodes.map((n) => n.info);
     for (const outcome of simulation.workloads) {
+      const pods = unschedulablePods(outcome);
+      const rejected = rejectedPods(outcome, (reason) => reason === 'NodeAffinity');
+      // Every workload of a big cluster gets here: look at the nodes only for pods that need explaining.
+      if ((pods.length === 0 || !hasSelection(outcome)) && rejected.length === 0) continue;
       const matching = nodes.filter((n) => matchesNodeSelection(outcome.template, n));
       const usable = matching.filter((n) => staticBlocker(outcome.template, n, { ignoreNodeState: true }) === undefined);
       const missing = missingLabels(outcome, nodes);
       const path = selectionPath(outcome, missing);
-      const pods = unschedulablePods(outcome);
       if (pods.length > 0 && hasSelection(outcome) && usable.length === 0) {
         let explanation: string;
         if (matching.length === 0) {
@@ -80,7 +83,6 @@ export default defineRule({
         }
         reportPending(context, outcome, pods, explanation, path);
       }
-      const rejected = rejectedPods(outcome, (reason) => reason === 'NodeAffinity');
       if (rejected.length > 0) reportRejected(context, outcome, rejected, `The node ${rejected[0]!.node} does not match the pod's nodeSelector/required node affinity.`, path);
     }
   },
