@@ -52,7 +52,8 @@ interface SegmentEntry {
   /** The document rules' findings as if the segment started on line 1. */
   documentRun?: GroupRun;
   limitRangeRun?: { key: string; run: GroupRun };
-  fingerprint?: string;
+  /** One scheduling fingerprint per object of the segment. */
+  fingerprints?: readonly string[];
   lastPlaced?: { key: string; placed: PlacedSegment };
 }
 
@@ -92,7 +93,12 @@ interface OptionsKey {
 export function incrementalCheck(): Check {
   let key: OptionsKey | undefined;
   let files = new Map<string, Map<string, SegmentEntry>>();
-  let placementRun: PlacementRun | undefined;
+  /**
+   * The latest placement runs, newest first. Two, because while a document does not parse the server checks
+   * twice per keystroke (without it, then with its last good version: workspace.ts analyse), and both stay
+   * the same while the user types in the broken document.
+   */
+  let placementRuns: PlacementRun[] = [];
   const probe: LocateProbe = {};
 
   return (inputFiles, options = {}) => {
@@ -102,7 +108,7 @@ export function incrementalCheck(): Check {
     const nextKey: OptionsKey = { rules, levels: JSON.stringify(options.ruleLevels ?? {}), cluster: options.cluster, kubeVersion: options.kubeVersion };
     if (!key || key.rules !== nextKey.rules || key.levels !== nextKey.levels || key.cluster !== nextKey.cluster || key.kubeVersion !== nextKey.kubeVersion) {
       files = new Map();
-      placementRun = undefined;
+      placementRuns = [];
     }
     key = nextKey;
     const levels = options.ruleLevels ?? {};
@@ -131,16 +137,17 @@ export function incrementalCheck(): Check {
     const inputPaths = new Set(inputFiles.map((f) => f.path));
     const clusterRules = rules.filter((rule) => rule.needs === 'cluster');
     let clusterFindings: Map<string, Finding[]> | undefined;
+    let cluster: PlacementRun | undefined;
     if (options.cluster) {
       const fingerprint = schedulingFingerprints(placed);
-      const previous = placementRun && placementRun.reusable && sameStrings(placementRun.fingerprint, fingerprint) ? placementRun : undefined;
-      clusterFindings = previous && relocate(previous, objects);
-      if (!clusterFindings) {
-        placementRun = runPlacement(options.cluster, options.kubeVersion, clusterRules, levels, { objects, workloads, fileProblems, inputPaths }, probe, fingerprint);
-        clusterFindings = new Map([...placementRun.byRule].map(([id, list]) => [id, list.map((item) => item.finding)]));
+      cluster = placementRuns.find((run) => run.reusable && sameStrings(run.fingerprint, fingerprint));
+      clusterFindings = cluster && relocate(cluster, objects);
+      if (!cluster || !clusterFindings) {
+        cluster = runPlacement(options.cluster, options.kubeVersion, clusterRules, levels, { objects, workloads, fileProblems, inputPaths }, probe, fingerprint);
+        clusterFindings = new Map([...cluster.byRule].map(([id, list]) => [id, list.map((item) => item.finding)]));
       }
-    } else placementRun = undefined;
-    const cluster = options.cluster ? placementRun : undefined;
+      placementRuns = [cluster, ...placementRuns.filter((run) => run !== cluster)].slice(0, 2);
+    } else placementRuns = [];
     const readProblems = [...fileProblems, ...(cluster?.extraProblems ?? [])];
     const hasCluster = cluster?.placement !== undefined;
 
@@ -226,15 +233,18 @@ function placeEntry(entry: SegmentEntry, startLine: number, firstIndex: number, 
   return entry.lastPlaced.placed;
 }
 
-/** One string per segment with objects, after its file's name: equal lists mean the simulation would see the same manifests. */
+/**
+ * One string per object, and the file's name before its first: equal lists mean the simulation would see the
+ * same manifests, however their files were cut into segments.
+ */
 function schedulingFingerprints(placed: readonly PlacedEntry[]): string[] {
   const strings: string[] = [];
   let file: string | undefined;
   for (const { entry, file: path } of placed) {
     if (entry.segment.objects.length === 0) continue;
     if (path !== file) strings.push(`\0${(file = path)}`);
-    entry.fingerprint ??= entry.segment.objects.map((object) => schedulingFingerprint(object, toWorkload(object))).join('\n');
-    strings.push(entry.fingerprint);
+    entry.fingerprints ??= entry.segment.objects.map((object) => schedulingFingerprint(object, toWorkload(object)));
+    strings.push(...entry.fingerprints);
   }
   return strings;
 }

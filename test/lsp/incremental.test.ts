@@ -7,6 +7,7 @@ import { incrementalCheck, type Check } from '../../src/lsp/incremental.js';
 import { documentCount, splitDocuments } from '../../src/lsp/segments.js';
 import { schedulingFingerprint } from '../../src/lsp/fingerprint.js';
 import { readManifests } from '../../src/read/manifests.js';
+import { analyse, emptyWorkspace, type Workspace } from '../../src/lsp/workspace.js';
 import { toWorkload } from '../../src/model/workload.js';
 import { readCluster } from '../../src/read/cluster.js';
 import type { InputFile } from '../../src/read/files.js';
@@ -205,6 +206,28 @@ test('edit sequences: after every step the same findings, summary and placement 
     agree(check, files, clusterOptions, step);
     agree(noCluster, files, {}, `${step} (no cluster)`);
   }
+});
+
+test('typing in a document that does not parse: the server\'s analysis is the same, and the simulations are reused', () => {
+  const workspaceWith = (): Workspace => ({ ...emptyWorkspace('/w'), cluster: snapshot });
+  const viaFull = workspaceWith();
+  const viaIncremental = workspaceWith();
+  const check = incrementalCheck();
+  const analyseBoth = (text: string) => {
+    for (const workspace of [viaFull, viaIncremental]) workspace.open.set('/w/shop.yaml', { uri: 'file:///w/shop.yaml', path: '/w/shop.yaml', text });
+    const full = analyse(viaFull);
+    const incremental = analyse(viaIncremental, check);
+    assert.deepEqual(incremental.byFile, full.byFile, text);
+    return incremental;
+  };
+  analyseBoth(shop);
+  // `image: [registry...` stays broken for a few keystrokes: batch's document gets a parse error and its last good version.
+  const broken = ['[', '[r', '[re', '[reg'].map((typed) => shop.replace('image: registry.example.com/shop/batch', `image: ${typed}registry.example.com/shop/batch`));
+  const [first, ...rest] = broken.map(analyseBoth);
+  assert.ok(first!.byFile.get('/w/shop.yaml')!.some((f) => f.ruleId === 'parse-error'));
+  assert.ok(first!.byFile.get('/w/shop.yaml')!.some((f) => f.ruleId === 'insufficient-capacity'), 'the last good version of batch still counts');
+  for (const later of rest) assert.equal(later.result.simulation, first!.result.simulation, 'same manifests while the document stays broken: same simulation');
+  analyseBoth(shop);
 });
 
 test('rule levels and a narrowed rule list are honoured, and a change of them re-checks everything', () => {
