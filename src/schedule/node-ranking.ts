@@ -139,18 +139,42 @@ function sortMembers(r: Ranking, members: number[]): void {
   for (let i = 0; i < members.length; i++) members[i] = r.byRank[keys[i]! % RANK_SPAN]!;
 }
 
-/** The best total and every node holding it, in name order. */
-export function best(r: Ranking): { total: number; nodes: number[] } {
+/**
+ * The best total, how many nodes hold it, and the first `k` of them in name order. Inside a group the nodes
+ * holding the best total are a prefix already in name order: its length is found by binary search and the
+ * prefixes merged only as far as `k`, so thousands of tied nodes cost O(groups · log n + k).
+ */
+export function best(r: Ranking, k: number): { total: number; count: number; first: number[] } {
   let total = -Infinity;
   for (const group of r.groups.values()) if (!group.closed) total = Math.max(total, group.bonus + r.base[group.members[0]!]!);
-  const nodes: number[] = [];
+  const prefixes: { members: number[]; length: number }[] = [];
+  let count = 0;
   for (const group of r.groups.values()) {
-    if (group.closed) continue;
-    const { members } = group;
-    for (let i = 0; i < members.length && group.bonus + r.base[members[i]!]! === total; i++) nodes.push(members[i]!);
+    if (group.closed || group.bonus + r.base[group.members[0]!]! !== total) continue;
+    const base = total - group.bonus;
+    let lo = 1;
+    let hi = group.members.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (r.base[group.members[mid]!] === base) lo = mid + 1;
+      else hi = mid;
+    }
+    prefixes.push({ members: group.members, length: lo });
+    count += lo;
   }
-  nodes.sort((a, b) => r.rank[a]! - r.rank[b]!);
-  return { total, nodes };
+  const next = new Array<number>(prefixes.length).fill(0);
+  const first: number[] = [];
+  while (first.length < k) {
+    let pick = -1;
+    for (let p = 0; p < prefixes.length; p++) {
+      if (next[p]! >= prefixes[p]!.length) continue;
+      if (pick < 0 || r.rank[prefixes[p]!.members[next[p]!]!]! < r.rank[prefixes[pick]!.members[next[pick]!]!]!) pick = p;
+    }
+    if (pick < 0) break;
+    first.push(prefixes[pick]!.members[next[pick]!]!);
+    next[pick]!++;
+  }
+  return { total, count, first };
 }
 
 /** The `k` best nodes (total descending, then name): a merge of the groups' heads. */

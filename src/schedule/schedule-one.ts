@@ -9,7 +9,8 @@ import {
   type Diagnosis,
   type PreemptionOutcome,
 } from './fit-error.js';
-import { activeFilters, newCycle, runFilters, runPreFilters, type Status } from './framework.js';
+import { activeFilters, newCycle, runFilters, runPreFilters, type CycleContext, type PreFilterResult, type Status } from './framework.js';
+import { STATIC_FILTERS } from './static-checks.js';
 import { preemptionOutcome } from './preemption.js';
 import { selectHost, type Selection } from './scores/index.js';
 import { continueSession, startSession } from './schedule-session.js';
@@ -43,6 +44,13 @@ export function scheduleOne(state: ClusterState, pod: Pod, incremental = true): 
   const candidates = pre.nodeNames ? subset(state, pre.nodeNames) : state.nodes;
   const feasible: NodeState[] = [];
   const nodeStatuses = new Map<string, Status>();
+  if (!pre.nodeNames && pod.nodeName === undefined && pod.template.nodeName === undefined) {
+    // The nodes a static filter rejects are known per template class: filter only the others, with the rest
+    // of the filters. The statuses of the rejected nodes are needed only when no node is feasible.
+    const dynamic = activeFilters(cycle, FILTERS, { ...pre, skipped: new Set([...pre.skipped, ...STATIC_FILTERS]) });
+    for (const node of cycle.statics.open()) if (!dynamic(node)) feasible.push(node);
+    if (feasible.length > 0) return scheduled(state, cycle, pre, feasible, incremental);
+  }
   const filter = activeFilters(cycle, FILTERS, pre);
   for (const node of candidates) {
     const status = filter(node);
@@ -57,7 +65,11 @@ export function scheduleOne(state: ClusterState, pod: Pod, incremental = true): 
     }
     return unschedulable(diagnosis, undefined);
   }
-  const selection = (incremental ? startSession(state, cycle, pre, feasible, nodeStatuses) : undefined) ?? selectHost(cycle, feasible);
+  return scheduled(state, cycle, pre, feasible, incremental);
+}
+
+function scheduled(state: ClusterState, cycle: CycleContext, pre: PreFilterResult, feasible: NodeState[], incremental: boolean): Attempt {
+  const selection = (incremental ? startSession(state, cycle, pre, feasible) : undefined) ?? selectHost(cycle, feasible);
   return { kind: 'scheduled', node: selection.node, selection, feasibleNodes: feasible.length };
 }
 

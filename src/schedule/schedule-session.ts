@@ -121,10 +121,10 @@ function localFilter(cycle: CycleContext, pre: PreFilterResult): (node: NodeStat
 }
 
 /**
- * After a full attempt found feasible nodes (`rejected`: the statuses of the others): choose the host, and
- * keep what the next replica can reuse when the pod qualifies. Returns the same selection `selectHost` would.
+ * After a full attempt found feasible nodes: choose the host, and keep what the next replica can reuse when
+ * the pod qualifies. Returns the same selection `selectHost` would.
  */
-export function startSession(state: ClusterState, cycle: CycleContext, pre: PreFilterResult, feasible: NodeState[], rejected: ReadonlyMap<string, Status>): Selection | undefined {
+export function startSession(state: ClusterState, cycle: CycleContext, pre: PreFilterResult, feasible: NodeState[]): Selection | undefined {
   sessions.delete(state);
   if (!isLocal(cycle, pre)) return undefined;
   const { pod } = cycle;
@@ -133,7 +133,7 @@ export function startSession(state: ClusterState, cycle: CycleContext, pre: PreF
   // Nodes only the spread filter rejected are still the session's: the gate may open their domain later.
   const isFeasible = new Uint8Array(state.nodes.length);
   for (const node of feasible) isFeasible[node.index] = 1;
-  const nodes = gate ? state.nodes.filter((node) => isFeasible[node.index] === 1 || (rejected.get(node.info.name)?.plugin === POD_TOPOLOGY_SPREAD && !filter(node))) : [...feasible];
+  const nodes = gate ? cycle.statics.open().filter((node) => isFeasible[node.index] === 1 || !filter(node)) : [...feasible];
   const keyOf = (node: NodeState) => (gate ? gateKey(gate, node) : '');
   const ownTerms = pod.template.preferredAffinity.length + pod.template.preferredAntiAffinity.length > 0;
   const plugins: CachedPlugin[] = [];
@@ -265,12 +265,12 @@ function select(session: Session, cycle: CycleContext, rankAll: boolean, changed
       const bonus = spreadScores(spread, cycle, groups.map((g) => nodes[g.members[0]!]!));
       groups.forEach((g, i) => (g.bonus = bonus[i]!));
     }
-    const tied = best(ranking).nodes;
+    const tied = best(ranking, 1 + KEPT_TIES);
     selection = {
-      node: nodes[tied[0]!]!,
+      node: nodes[tied.first[0]!]!,
       scores: top(ranking, KEPT_SCORES).map((i) => nodeScore(session, nodes[i]!)),
-      tiedWith: tied.slice(1, 1 + KEPT_TIES).map((i) => nodes[i]!.info.name),
-      tied: tied.length - 1,
+      tiedWith: tied.first.slice(1).map((i) => nodes[i]!.info.name),
+      tied: tied.count - 1,
     };
   }
   session.chosen = selection.node;

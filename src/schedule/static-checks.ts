@@ -25,7 +25,15 @@ export interface StaticCheck {
 
 export interface StaticChecks {
   at(node: NodeState): StaticCheck;
+  /**
+   * The nodes NodeUnschedulable, TaintToleration and NodeAffinity pass (`STATIC_FILTERS`), in snapshot
+   * order: computed once per set of static inputs, so a template's first attempt filters only these.
+   */
+  open(): readonly NodeState[];
 }
+
+/** The filters whose verdict is a StaticCheck's (NodeName too, for a pod without `nodeName`). */
+export const STATIC_FILTERS: readonly string[] = ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity'];
 
 const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_UNSCHEDULABLE, value: '', effect: 'NoSchedule' };
 
@@ -48,9 +56,15 @@ export function staticChecksFor(state: ClusterState, template: PodTemplate): Sta
     checks = perState.byInputs.get(key);
     if (!checks) {
       const computed: (StaticCheck | undefined)[] = new Array(state.nodes.length);
+      const at = (node: NodeState) => (computed[node.index] ??= computeStaticCheck(template, node));
+      let open: NodeState[] | undefined;
       checks = {
-        at(node) {
-          return (computed[node.index] ??= computeStaticCheck(template, node));
+        at,
+        open() {
+          return (open ??= state.nodes.filter((node) => {
+            const check = at(node);
+            return (!node.info.unschedulable || check.toleratesUnschedulable) && check.untoleratedTaint === undefined && check.matchesNodeAffinity;
+          }));
         },
       };
       perState.byInputs.set(key, checks);

@@ -9,17 +9,12 @@ import { MAX_NODE_SCORE, type ScorePlugin } from './score-plugin.js';
  * used: see `balancedAllocationFormula` in src/schedule/version.ts.
  */
 export function balancedAllocationScore(node: NodeState, pod: { cpu: number; memory: number }): number {
-  const cpu = fraction(node, 'cpu', pod.cpu);
-  const memory = fraction(node, 'memory', pod.memory);
+  const { requestedCpu, requestedMemory, allocatableCpu, allocatableMemory } = node.fast;
   // With one of the two resources unallocatable there is a single fraction: std 0.
-  const std = cpu === undefined || memory === undefined ? 0 : Math.abs((cpu - memory) / 2);
-  return Math.trunc((1 - std) * MAX_NODE_SCORE);
-}
-
-function fraction(node: NodeState, resource: 'cpu' | 'memory', request: number): number | undefined {
-  const allocatable = node.info.allocatable[resource] ?? 0;
-  if (allocatable === 0) return undefined;
-  return Math.min(1, ((node.requested[resource] ?? 0) + request) / allocatable);
+  if (allocatableCpu === 0 || allocatableMemory === 0) return MAX_NODE_SCORE;
+  const cpu = Math.min(1, (requestedCpu + pod.cpu) / allocatableCpu);
+  const memory = Math.min(1, (requestedMemory + pod.memory) / allocatableMemory);
+  return Math.trunc((1 - Math.abs((cpu - memory) / 2)) * MAX_NODE_SCORE);
 }
 
 export const balancedAllocationScorePlugin: ScorePlugin<{ cpu: number; memory: number }> = {

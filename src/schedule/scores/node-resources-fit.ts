@@ -7,16 +7,22 @@ import { MAX_NODE_SCORE, type ScorePlugin } from './score-plugin.js';
  * container without a request counts as 100m / 200Mi (the node's `NonZeroRequested` plus the pod's).
  */
 export function leastAllocatedScore(node: NodeState, pod: { cpu: number; memory: number }): number {
+  const { allocatableCpu, allocatableMemory } = node.fast;
   let total = 0;
   let weights = 0;
-  for (const resource of ['cpu', 'memory'] as const) {
-    const allocatable = node.info.allocatable[resource] ?? 0;
-    if (allocatable === 0) continue;
-    const requested = node.nonZeroRequested[resource] + pod[resource];
-    total += requested > allocatable ? 0 : Math.trunc(((allocatable - requested) * MAX_NODE_SCORE) / allocatable);
+  if (allocatableCpu !== 0) {
+    total += leastAllocated(node.nonZeroRequested.cpu + pod.cpu, allocatableCpu);
+    weights += 1;
+  }
+  if (allocatableMemory !== 0) {
+    total += leastAllocated(node.nonZeroRequested.memory + pod.memory, allocatableMemory);
     weights += 1;
   }
   return weights === 0 ? 0 : Math.trunc(total / weights);
+}
+
+function leastAllocated(requested: number, allocatable: number): number {
+  return requested > allocatable ? 0 : Math.trunc(((allocatable - requested) * MAX_NODE_SCORE) / allocatable);
 }
 
 export const nodeResourcesFitScore: ScorePlugin<undefined> = {
