@@ -77,12 +77,40 @@ function countLines(text: string, from: number, to: number): number {
 
 /** Reads a segment as if it were a file of its own starting on line 1. */
 export function readSegment(path: string, text: string): Segment {
-  const read = readManifests([{ path, text }]);
+  const read = withRememberedPositions(readManifests([{ path, text }]));
   const workloads = read.objects.map(toWorkload).filter((w): w is Workload => w !== undefined);
   // Only the relative order of objects matters (the scheduler's queue compares orders), so one past the
   // highest order is as good a span as the exact count readManifests used.
   const orderSpan = read.objects.reduce((span, object) => Math.max(span, object.order + 1), 0);
   return { text, objects: read.objects, workloads, problems: read.problems, skippedDocuments: read.skippedDocuments, orderSpan };
+}
+
+/**
+ * A segment's text never changes, so neither does any position in it: the placement rules ask for the same
+ * keys after every edit, and each lookup walks the text, so each answer is kept.
+ */
+function withRememberedPositions(read: ReturnType<typeof readManifests>): ReturnType<typeof readManifests> {
+  const documents = new Map<SourceDocument, SourceDocument>();
+  const remembering = (document: SourceDocument): SourceDocument => {
+    let wrapped = documents.get(document);
+    if (!wrapped) {
+      const spans = new Map<string, Span>();
+      wrapped = {
+        file: document.file,
+        index: document.index,
+        value: document.value,
+        locate(path, part) {
+          const key = `${part ?? 'key'}${JSON.stringify(path)}`;
+          let span = spans.get(key);
+          if (!span) spans.set(key, (span = document.locate(path, part)));
+          return span;
+        },
+      };
+      documents.set(document, wrapped);
+    }
+    return wrapped;
+  };
+  return { ...read, objects: read.objects.map((object) => ({ ...object, doc: remembering(object.doc) })) };
 }
 
 /**
