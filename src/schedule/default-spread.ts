@@ -35,8 +35,7 @@ export function defaultSpreadConstraints(template: PodTemplate, services: readon
 function compute(template: PodTemplate, services: readonly ServiceSelector[]): TopologySpreadConstraint[] {
   const labels = template.labels;
   const merged: Record<string, string> = {};
-  for (const service of services) {
-    if (service.namespace !== template.namespace) continue;
+  for (const service of servicesThatMaySelect(template, services)) {
     if (Object.entries(service.selector).every(([k, v]) => labels[k] === v)) Object.assign(merged, service.selector);
   }
   const requirements: Requirement[] = Object.entries(merged).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
@@ -53,6 +52,30 @@ function compute(template: PodTemplate, services: readonly ServiceSelector[]): T
     nodeTaintsPolicy: 'Ignore',
   });
   return [constraint('kubernetes.io/hostname', 3), constraint('topology.kubernetes.io/zone', 5)];
+}
+
+const indexes = new WeakMap<readonly ServiceSelector[], Map<string, number[]>>();
+
+/**
+ * The services in the template's namespace whose selector's first entry is one of its labels, in their
+ * order: thousands of templates × thousands of Services would otherwise be compared one by one.
+ */
+function servicesThatMaySelect(template: PodTemplate, services: readonly ServiceSelector[]): ServiceSelector[] {
+  let index = indexes.get(services);
+  if (!index) {
+    index = new Map();
+    services.forEach((service, i) => {
+      const first = Object.entries(service.selector)[0];
+      const key = first ? `${service.namespace}\u0000${first[0]}=${first[1]}` : `${service.namespace}\u0000`;
+      const list = index!.get(key);
+      if (list) list.push(i);
+      else index!.set(key, [i]);
+    });
+    indexes.set(services, index);
+  }
+  const found = [...(index.get(`${template.namespace}\u0000`) ?? [])];
+  for (const [k, v] of Object.entries(template.labels)) found.push(...(index.get(`${template.namespace}\u0000${k}=${v}`) ?? []));
+  return found.sort((a, b) => a - b).map((i) => services[i]!);
 }
 
 /**

@@ -72,6 +72,8 @@ export interface FilterPlugin<S = undefined> {
   name: string;
   preFilter?(cycle: CycleContext): PreFilterOutcome<S>;
   filter(cycle: CycleContext, node: NodeState, state: S): Status | undefined;
+  /** `filter(...) === undefined` without building a status, where that is the costly part. */
+  passes?(cycle: CycleContext, node: NodeState, state: S): boolean;
 }
 
 export function newCycle(state: ClusterState, pod: Pod): CycleContext {
@@ -148,6 +150,19 @@ export function activeFilters(cycle: CycleContext, plugins: readonly FilterPlugi
       if (status) return status;
     }
     return undefined;
+  };
+}
+
+/** `activeFilters` when only the verdict matters: whether the node passes them all. */
+export function activePasses(cycle: CycleContext, plugins: readonly FilterPlugin<unknown>[], pre: PreFilterResult): (node: NodeState) => boolean {
+  const active = plugins.filter((p) => !pre.skipped.has(p.name));
+  const states = active.map((p) => cycle.data.get(p.name));
+  return (node) => {
+    for (let i = 0; i < active.length; i++) {
+      const plugin = active[i]!;
+      if (plugin.passes ? !plugin.passes(cycle, node, states[i]) : plugin.filter(cycle, node, states[i]) !== undefined) return false;
+    }
+    return true;
   };
 }
 

@@ -36,15 +36,16 @@ export function startSpread(cycle: CycleContext, feasible: readonly NodeState[])
   if (score === 'skip') return undefined;
   const domainNodes = score.constraints.map((c) => (c.topologyKey === HOSTNAME ? undefined : new Map<string, number>()));
   let counted = 0;
+  const { constraints, ignored } = score;
   for (const node of feasible) {
-    if (score.ignored.has(node)) continue;
+    if (ignored.size > 0 && ignored.has(node)) continue;
     counted++;
-    score.constraints.forEach((c, i) => {
+    for (let i = 0; i < constraints.length; i++) {
       const nodes = domainNodes[i];
-      if (!nodes) return;
-      const value = node.info.labels[c.topologyKey] ?? '';
+      if (!nodes) continue;
+      const value = node.info.labels[constraints[i]!.topologyKey] ?? '';
       nodes.set(value, (nodes.get(value) ?? 0) + 1);
-    });
+    }
   }
   const labelKeys = domainKeys(cycle.state, score.constraints.map((c) => c.topologyKey));
   return { score, requireAll: cycle.template.topologySpread.length !== 0, domainNodes, counted, countsBefore: [], labelKeys };

@@ -41,9 +41,16 @@ export function insufficientResources(requests: ResourceList, node: NodeState): 
 export function fitsRequests(requests: ResourceList, node: NodeState): boolean {
   const allocatable = node.info.allocatable;
   if (node.pods.length + 1 > (allocatable.pods ?? 0)) return false;
+  const { fast } = node;
   for (const name of requestedNames(requests)) {
     const requested = requests[name]!;
-    if (requested > 0 && requested > (allocatable[name] ?? 0) - (node.requested[name] ?? 0)) return false;
+    if (requested <= 0) continue;
+    const free = name === 'cpu'
+      ? fast.allocatableCpu - fast.requestedCpu
+      : name === 'memory'
+        ? fast.allocatableMemory - fast.requestedMemory
+        : (allocatable[name] ?? 0) - (node.requested[name] ?? 0);
+    if (requested > free) return false;
   }
   return true;
 }
@@ -81,5 +88,8 @@ export const nodeResourcesFit: FilterPlugin<undefined> = {
   filter(cycle, node) {
     if (fitsRequests(cycle.template.requests, node)) return undefined;
     return fitStatus(insufficientResources(cycle.template.requests, node), cycle.state.behaviour);
+  },
+  passes(cycle, node) {
+    return fitsRequests(cycle.template.requests, node);
   },
 };

@@ -32,14 +32,16 @@ export const podTopologySpreadScore: ScorePlugin<SpreadScoreState> = {
     const requireAll = !systemDefaulted;
     const ignored = new Set<NodeState>();
     const domainCounts = constraints.map(() => new Map<string, number>());
+    // Every feasible node of every template passes here: plain loops.
     for (const node of feasible) {
       if (requireAll && !hasAllTopologyKeys(node, constraints)) {
         ignored.add(node);
         continue;
       }
-      constraints.forEach((c, i) => {
-        if (c.topologyKey !== HOSTNAME) domainCounts[i]!.set(node.info.labels[c.topologyKey] ?? '', 0);
-      });
+      for (let i = 0; i < constraints.length; i++) {
+        const key = constraints[i]!.topologyKey;
+        if (key !== HOSTNAME) domainCounts[i]!.set(node.info.labels[key] ?? '', 0);
+      }
     }
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : domainCounts[i]!.size) + 2));
     const counters = constraints.map((c) => spreadCounter(cycle.state, cycle.namespace, c));
