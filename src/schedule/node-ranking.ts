@@ -48,8 +48,9 @@ function nameRank(state: ClusterState): { rank: Int32Array; byRank: Int32Array }
   return ranks;
 }
 
-export function newRanking(state: ClusterState): Ranking {
-  return { base: new Float64Array(state.nodes.length), ...nameRank(state), groups: new Map(), groupOf: new Array(state.nodes.length), size: 0 };
+/** `base`: a buffer of one entry per node (reused from an ended session: its content does not matter). */
+export function newRanking(state: ClusterState, base: Float64Array): Ranking {
+  return { base, ...nameRank(state), groups: new Map(), groupOf: new Array(state.nodes.length), size: 0 };
 }
 
 /** Whether node `a` ranks before node `b` inside one group. */

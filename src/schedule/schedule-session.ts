@@ -75,6 +75,25 @@ interface Session {
 
 const sessions = new WeakMap<ClusterState, Session>();
 
+/**
+ * Per-node buffers of ended sessions: thousands of templates × thousands of nodes would otherwise allocate
+ * (and collect) hundreds of MiB of score arrays.
+ */
+const spareBuffers = new WeakMap<ClusterState, Float64Array[]>();
+
+function endSession(state: ClusterState): void {
+  const session = sessions.get(state);
+  if (!session) return;
+  sessions.delete(state);
+  let spares = spareBuffers.get(state);
+  if (!spares) spareBuffers.set(state, (spares = []));
+  spares.push(session.ranking.base, ...session.plugins.map((p) => p.raw));
+}
+
+function buffer(state: ClusterState): Float64Array {
+  return spareBuffers.get(state)?.pop() ?? new Float64Array(state.nodes.length);
+}
+
 function labelsKey(pod: Pod): string {
   return pod.extraLabels && Object.keys(pod.extraLabels).length > 0 ? JSON.stringify(pod.extraLabels) : '';
 }
@@ -125,7 +144,7 @@ function localFilter(cycle: CycleContext, pre: PreFilterResult): (node: NodeStat
  * the pod qualifies. Returns the same selection `selectHost` would.
  */
 export function startSession(state: ClusterState, cycle: CycleContext, pre: PreFilterResult, feasible: NodeState[]): Selection | undefined {
-  sessions.delete(state);
+  endSession(state);
   if (!isLocal(cycle, pre)) return undefined;
   const { pod } = cycle;
   const filter = localFilter(cycle, pre);
@@ -140,7 +159,7 @@ export function startSession(state: ClusterState, cycle: CycleContext, pre: PreF
   let spread: SpreadSession | undefined;
   for (const plugin of SCORES) {
     if (plugin.name === POD_TOPOLOGY_SPREAD) spread = startSpread(cycle, feasible);
-    else plugins.push(cachePlugin(plugin, cycle, nodes, plugin.name === INTER_POD_AFFINITY && ownTerms, keyOf));
+    else plugins.push(cachePlugin(plugin, cycle, nodes, plugin.name === INTER_POD_AFFINITY && ownTerms, keyOf, buffer(state)));
   }
   const session: Session = {
     template: pod.template,
@@ -156,7 +175,7 @@ export function startSession(state: ClusterState, cycle: CycleContext, pre: PreF
     ...(spread ? { spread } : {}),
     ...(gate ? { gate } : {}),
     gateNodes: new Map(gate ? nodes.map((node) => [gateKey(gate, node), node]) : []),
-    ranking: newRanking(state),
+    ranking: newRanking(state, buffer(state)),
     chosen: feasible[0]!,
   };
   const selection = select(session, cycle, true);
@@ -170,12 +189,12 @@ export function continueSession(state: ClusterState, pod: Pod): { selection: Sel
   if (!session || session.template !== pod.template || pod.nodeName !== undefined) return undefined;
   const last = state.placed[state.placed.length - 1];
   if (state.changes !== session.changes + 1 || state.placed.length !== session.placedCount + 1 || last?.pod !== session.pod || last.node !== session.chosen) {
-    sessions.delete(state);
+    endSession(state);
     return undefined;
   }
   const key = labelsKey(pod);
   if (key !== session.labelsKey && !sameSet(matchedTerms(state, pod), session.matchedTerms)) {
-    sessions.delete(state);
+    endSession(state);
     return undefined;
   }
   session.pod = pod;
@@ -185,7 +204,7 @@ export function continueSession(state: ClusterState, pod: Pod): { selection: Sel
   if (session.refilter) {
     const pre = runPreFilters(cycle, FILTERS);
     if (pre.rejected || pre.nodeNames || pre.skipped.has(INTER_POD_AFFINITY)) {
-      sessions.delete(state);
+      endSession(state);
       return undefined;
     }
     session.filter = localFilter(cycle, pre);
@@ -206,7 +225,7 @@ export function continueSession(state: ClusterState, pod: Pod): { selection: Sel
   const flipped = rescore(plugins, cycle, session.nodes, stays ? changed : undefined, keyOf);
   const selected = select(session, cycle, flipped, stays ? changed : undefined);
   if (!selected) {
-    sessions.delete(state);
+    endSession(state);
     return undefined;
   }
   return selected;

@@ -30,8 +30,9 @@ interface ScoreRange extends Range {
   counts: Map<number, number>;
 }
 
-export function cachePlugin(plugin: ScorePlugin<unknown>, cycle: CycleContext, nodes: readonly NodeState[], refresh: boolean, keyOf: (node: NodeState) => string): CachedPlugin {
-  const cached: CachedPlugin = { plugin, state: plugin.preScore(cycle, nodes), refresh, raw: new Float64Array(cycle.state.nodes.length) };
+/** `raw`: a buffer of one entry per node of the cluster (reused from an ended session: its content does not matter). */
+export function cachePlugin(plugin: ScorePlugin<unknown>, cycle: CycleContext, nodes: readonly NodeState[], refresh: boolean, keyOf: (node: NodeState) => string, raw: Float64Array): CachedPlugin {
+  const cached: CachedPlugin = { plugin, state: plugin.preScore(cycle, nodes), refresh, raw };
   scoreAll(cached, cycle, nodes, keyOf);
   return cached;
 }

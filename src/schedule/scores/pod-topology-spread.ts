@@ -40,7 +40,9 @@ export const podTopologySpreadScore: ScorePlugin<SpreadScoreState> = {
       }
       for (let i = 0; i < constraints.length; i++) {
         const key = constraints[i]!.topologyKey;
-        if (key !== HOSTNAME) domainCounts[i]!.set(node.info.labels[key] ?? '', 0);
+        if (key === HOSTNAME) continue;
+        const value = node.info.labels[key] ?? '';
+        if (!domainCounts[i]!.has(value)) domainCounts[i]!.set(value, 0);
       }
     }
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : domainCounts[i]!.size) + 2));
