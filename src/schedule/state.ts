@@ -37,10 +37,11 @@ export interface NodeState {
   /** Summed scoring requests, with 100m / 200Mi for missing cpu/memory requests (`NodeInfo.NonZeroRequested`). */
   nonZeroRequested: { cpu: number; memory: number };
   /**
-   * `requested` and `info.allocatable` for cpu and memory as plain numbers: the scores read them for every
-   * node of every template, and a record lookup by resource name costs several times a field read.
+   * `requested` and `info.allocatable` for cpu and memory (and allocatable pods) as plain numbers: the
+   * filters and scores read them for every node of every template, and a record lookup by resource name
+   * costs several times a field read.
    */
-  fast: { requestedCpu: number; requestedMemory: number; allocatableCpu: number; allocatableMemory: number };
+  fast: { requestedCpu: number; requestedMemory: number; allocatableCpu: number; allocatableMemory: number; allocatablePods: number };
   usedPorts: UsedPort[];
 }
 
@@ -109,7 +110,7 @@ export function newClusterState(
     pods: [],
     requested: {},
     nonZeroRequested: { cpu: 0, memory: 0 },
-    fast: { requestedCpu: 0, requestedMemory: 0, allocatableCpu: info.allocatable.cpu ?? 0, allocatableMemory: info.allocatable.memory ?? 0 },
+    fast: { requestedCpu: 0, requestedMemory: 0, allocatableCpu: info.allocatable.cpu ?? 0, allocatableMemory: info.allocatable.memory ?? 0, allocatablePods: info.allocatable.pods ?? 0 },
     usedPorts: [],
   }));
   const imageNodes = new Map<string, number>();

@@ -38,11 +38,11 @@ export function insufficientResources(requests: ResourceList, node: NodeState): 
 }
 
 /** `insufficientResources(...).length === 0` without building anything: the common case of a node that fits. */
-export function fitsRequests(requests: ResourceList, node: NodeState): boolean {
-  const allocatable = node.info.allocatable;
-  if (node.pods.length + 1 > (allocatable.pods ?? 0)) return false;
+export function fitsRequests(requests: ResourceList, node: NodeState, names = requestedNames(requests)): boolean {
   const { fast } = node;
-  for (const name of requestedNames(requests)) {
+  if (node.pods.length + 1 > fast.allocatablePods) return false;
+  const allocatable = node.info.allocatable;
+  for (const name of names) {
     const requested = requests[name]!;
     if (requested <= 0) continue;
     const free = name === 'cpu'
@@ -80,16 +80,17 @@ export function fitStatus(insufficient: InsufficientResource[], behaviour: Sched
   };
 }
 
-export const nodeResourcesFit: FilterPlugin<undefined> = {
+/** PreFilter state: the names of the resources the pod requests (looked up once per pod, not per node). */
+export const nodeResourcesFit: FilterPlugin<string[]> = {
   name: NAME,
-  preFilter() {
-    return { kind: 'ok', state: undefined };
+  preFilter(cycle) {
+    return { kind: 'ok', state: requestedNames(cycle.template.requests) };
   },
-  filter(cycle, node) {
-    if (fitsRequests(cycle.template.requests, node)) return undefined;
+  filter(cycle, node, names) {
+    if (fitsRequests(cycle.template.requests, node, names)) return undefined;
     return fitStatus(insufficientResources(cycle.template.requests, node), cycle.state.behaviour);
   },
-  passes(cycle, node) {
-    return fitsRequests(cycle.template.requests, node);
+  passes(cycle, node, names) {
+    return fitsRequests(cycle.template.requests, node, names);
   },
 };
