@@ -42,11 +42,28 @@ function scoreAll(cached: CachedPlugin, cycle: CycleContext, nodes: readonly Nod
   if (cached.plugin.normalizeRaw) cached.ranges = new Map();
   delete cached.used;
   if (cached.state === 'skip') return;
-  for (const node of nodes) {
-    const raw = cached.plugin.score(cycle, node, cached.state);
-    cached.raw[node.index] = raw;
-    if (cached.ranges) enter(cached.ranges, keyOf(node), raw);
+  const { plugin, state, raw: scores, ranges } = cached;
+  if (!ranges) {
+    for (const node of nodes) scores[node.index] = plugin.score(cycle, node, state);
+    return;
   }
+  // Neighbouring nodes mostly share key and raw score (0 for most normalising plugins): count runs.
+  let runKey = '';
+  let runRaw = 0;
+  let run = 0;
+  for (const node of nodes) {
+    const raw = plugin.score(cycle, node, state);
+    scores[node.index] = raw;
+    const key = keyOf(node);
+    if (run > 0 && key === runKey && raw === runRaw) run++;
+    else {
+      if (run > 0) enter(ranges, runKey, runRaw, run);
+      runKey = key;
+      runRaw = raw;
+      run = 1;
+    }
+  }
+  if (run > 0) enter(ranges, runKey, runRaw, run);
 }
 
 /** The node left the session (it no longer passes the filters that do not gate). */
@@ -106,10 +123,10 @@ export function settleRanges(plugins: readonly CachedPlugin[], isOpen: (key: str
   return moved;
 }
 
-function enter(ranges: Map<string, ScoreRange>, key: string, raw: number): void {
+function enter(ranges: Map<string, ScoreRange>, key: string, raw: number, times = 1): void {
   let range = ranges.get(key);
   if (!range) ranges.set(key, (range = { counts: new Map(), min: Infinity, max: -Infinity }));
-  range.counts.set(raw, (range.counts.get(raw) ?? 0) + 1);
+  range.counts.set(raw, (range.counts.get(raw) ?? 0) + times);
   if (raw < range.min) range.min = raw;
   if (raw > range.max) range.max = raw;
 }

@@ -1,6 +1,7 @@
 import type { CycleContext } from './framework.js';
 import { hasAllTopologyKeys, includesNode } from './filters/pod-topology-spread.js';
 import { podTopologySpreadScore, type SpreadScoreState } from './scores/pod-topology-spread.js';
+import { labelValues } from './label-values.js';
 import { countOn, type ClusterState, type NodeState } from './state.js';
 
 const HOSTNAME = 'kubernetes.io/hostname';
@@ -34,19 +35,24 @@ export interface SpreadSession {
 export function startSpread(cycle: CycleContext, feasible: readonly NodeState[]): SpreadSession | undefined {
   const score = podTopologySpreadScore.preScore(cycle, feasible);
   if (score === 'skip') return undefined;
-  const domainNodes = score.constraints.map((c) => (c.topologyKey === HOSTNAME ? undefined : new Map<string, number>()));
-  let counted = 0;
   const { constraints, ignored } = score;
+  const tallies = constraints.map((c) => {
+    if (c.topologyKey === HOSTNAME) return undefined;
+    const index = labelValues(cycle.state, c.topologyKey);
+    return { index, nodes: new Int32Array(index.values.length) };
+  });
+  let counted = 0;
   for (const node of feasible) {
     if (ignored.size > 0 && ignored.has(node)) continue;
     counted++;
-    for (let i = 0; i < constraints.length; i++) {
-      const nodes = domainNodes[i];
-      if (!nodes) continue;
-      const value = node.info.labels[constraints[i]!.topologyKey] ?? '';
-      nodes.set(value, (nodes.get(value) ?? 0) + 1);
-    }
+    for (const tally of tallies) if (tally) tally.nodes[tally.index.ids[node.index]!]!++;
   }
+  const domainNodes = tallies.map((tally) => {
+    if (!tally) return undefined;
+    const nodes = new Map<string, number>();
+    tally.index.values.forEach((value, id) => tally.nodes[id]! > 0 && nodes.set(value, tally.nodes[id]!));
+    return nodes;
+  });
   const labelKeys = domainKeys(cycle.state, score.constraints.map((c) => c.topologyKey));
   return { score, requireAll: cycle.template.topologySpread.length !== 0, domainNodes, counted, countsBefore: [], labelKeys };
 }

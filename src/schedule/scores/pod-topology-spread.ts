@@ -1,5 +1,6 @@
 import type { TopologySpreadConstraint } from '../cluster.js';
 import { hasAllTopologyKeys, includesNode, spreadCounter } from '../filters/pod-topology-spread.js';
+import { labelValues } from '../label-values.js';
 import { countOn, type NodeState, type PodCounter } from '../state.js';
 import { MAX_NODE_SCORE, type ScorePlugin } from './score-plugin.js';
 
@@ -31,20 +32,24 @@ export const podTopologySpreadScore: ScorePlugin<SpreadScoreState> = {
     if (constraints.length === 0) return 'skip';
     const requireAll = !systemDefaulted;
     const ignored = new Set<NodeState>();
-    const domainCounts = constraints.map(() => new Map<string, number>());
-    // Every feasible node of every template passes here: plain loops.
+    // Every feasible node of every template passes here: domains are marked by interned value.
+    const tallies = constraints.map((c) => {
+      if (c.topologyKey === HOSTNAME) return undefined;
+      const index = labelValues(cycle.state, c.topologyKey);
+      return { index, present: new Uint8Array(index.values.length) };
+    });
     for (const node of feasible) {
       if (requireAll && !hasAllTopologyKeys(node, constraints)) {
         ignored.add(node);
         continue;
       }
-      for (let i = 0; i < constraints.length; i++) {
-        const key = constraints[i]!.topologyKey;
-        if (key === HOSTNAME) continue;
-        const value = node.info.labels[key] ?? '';
-        if (!domainCounts[i]!.has(value)) domainCounts[i]!.set(value, 0);
-      }
+      for (const tally of tallies) if (tally) tally.present[tally.index.ids[node.index]!] = 1;
     }
+    const domainCounts = tallies.map((tally) => {
+      const counts = new Map<string, number>();
+      if (tally) tally.index.values.forEach((value, id) => tally.present[id] && counts.set(value, 0));
+      return counts;
+    });
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : domainCounts[i]!.size) + 2));
     const counters = constraints.map((c) => spreadCounter(cycle.state, cycle.namespace, c));
     constraints.forEach((c, i) => {
