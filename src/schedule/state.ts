@@ -180,13 +180,10 @@ export function attach(state: ClusterState, placed: PlacedPod): void {
   node.fast.requestedMemory = node.requested.memory ?? 0;
   for (const port of wantedPorts(placed.template, state.behaviour)) node.usedPorts.push({ port, pod: placed });
   state.placed.push(placed);
-  for (const namespace of [placed.namespace, '*']) {
-    for (const label of [...labelKeys(placed.labels), '*']) {
-      const key = bucketKey(namespace, label);
-      if (namespace !== '*' || label !== '*') pushTo(state.placedByBucket, key, placed);
-      const bucket = state.counterBuckets.get(key);
-      if (bucket) for (const c of bucket) if (c.matches(placed)) pushTo(c.perNode, node, placed);
-    }
+  for (const key of bucketKeysOf(placed)) {
+    if (key !== ANY_BUCKET) pushTo(state.placedByBucket, key, placed);
+    const bucket = state.counterBuckets.get(key);
+    if (bucket) for (const c of bucket) if (c.matches(placed)) pushTo(c.perNode, node, placed);
   }
   for (const group of ownerTermGroups(state, placed.template)) pushTo(group.owners, node, placed);
 }
@@ -206,11 +203,9 @@ export function detach(state: ClusterState, placed: PlacedPod): void {
   node.fast.requestedMemory = node.requested.memory ?? 0;
   node.usedPorts = node.usedPorts.filter((u) => u.pod !== placed);
   removeFrom(state.placed, placed);
-  for (const namespace of [placed.namespace, '*']) {
-    for (const label of [...labelKeys(placed.labels), '*']) {
-      const list = state.placedByBucket.get(bucketKey(namespace, label));
-      if (list) removeFrom(list, placed);
-    }
+  for (const key of bucketKeysOf(placed)) {
+    const list = state.placedByBucket.get(key);
+    if (list) removeFrom(list, placed);
   }
   for (const counter of state.counters.values()) {
     const list = counter.perNode.get(node);
@@ -271,6 +266,25 @@ export function selectorHint(selector: Selector): CounterHint {
   return r ? { label: [r.key, r.values[0]!] } : {};
 }
 
+const ANY_BUCKET = '*\u0000*';
+const bucketKeyCache = new WeakMap<Readonly<Record<string, string>>, Map<string, string[]>>();
+
+/**
+ * Every bucket a pod with these labels in this namespace belongs to: (namespace or *) × (each label or *).
+ * Built once per labels object (a template's, shared by its replicas) and namespace.
+ */
+function bucketKeysOf(pod: LabelledPod): string[] {
+  let byNamespace = bucketKeyCache.get(pod.labels);
+  if (!byNamespace) bucketKeyCache.set(pod.labels, (byNamespace = new Map()));
+  let keys = byNamespace.get(pod.namespace);
+  if (!keys) {
+    keys = [];
+    for (const namespace of [pod.namespace, '*']) for (const label of [...labelKeys(pod.labels), '*']) keys.push(bucketKey(namespace, label));
+    byNamespace.set(pod.namespace, keys);
+  }
+  return keys;
+}
+
 function bucketKey(namespace: string, label: string): string {
   return `${namespace}\u0000${label}`;
 }
@@ -329,11 +343,9 @@ function removeFrom<V>(list: V[], value: V): boolean {
  */
 export function ownerTermsFor(state: ClusterState, pod: LabelledPod): OwnerTermGroup[] {
   const out: OwnerTermGroup[] = [];
-  for (const namespace of [pod.namespace, '*']) {
-    for (const label of [...labelKeys(pod.labels), '*']) {
-      const bucket = state.ownerTermBuckets.get(bucketKey(namespace, label));
-      if (bucket) for (const group of bucket) if (group.owners.size > 0) out.push(group);
-    }
+  for (const key of bucketKeysOf(pod)) {
+    const bucket = state.ownerTermBuckets.get(key);
+    if (bucket) for (const group of bucket) if (group.owners.size > 0) out.push(group);
   }
   return out;
 }
