@@ -163,7 +163,6 @@ function tryToSchedule(state: ClusterState, entry: Entry, attempts: AttemptCache
   entry.attempt = attempt;
   if (attempt.kind === 'scheduled') {
     place(state, entry.pod, attempt.node, 'manifest');
-    attempts.invalidate();
     entry.outcome = {
       state: 'scheduled',
       pod: entry.pod,
@@ -238,30 +237,29 @@ function bindDirectly(state: ClusterState, pod: Pod, nodeName: string): PodOutco
 }
 
 /**
- * Attempts keyed by what the filters and scores can see of a pod (its template and per-pod labels): a
- * replica meeting the same cluster as the previous one gets the same answer, so N identical Pending
- * replicas cost one evaluation. Any placement invalidates every entry.
+ * Attempts keyed by what the filters and scores can see of a pod (its template and per-pod labels), valid
+ * while the cluster has not changed since (ClusterState.changes): a replica meeting the same cluster as the
+ * previous one gets the same answer, so N identical Pending replicas cost one evaluation — and a Pending
+ * pod whose attempt came after the last placement is not evaluated again by the next retry pass.
  */
 interface AttemptCache {
   get(pod: Pod): Attempt;
-  invalidate(): void;
 }
 
 function attemptCache(state: ClusterState, incremental: boolean): AttemptCache {
-  const cache = new Map<string, Attempt>();
+  const cache = new Map<string, { attempt: Attempt; changes: number }>();
   const ids = new WeakMap<PodTemplate, number>();
   let nextId = 0;
   return {
     get(pod) {
       let id = ids.get(pod.template);
       if (id === undefined) ids.set(pod.template, (id = nextId++));
-      const key = `${id}:${JSON.stringify(pod.extraLabels ?? {})}`;
-      let attempt = cache.get(key);
-      if (!attempt) cache.set(key, (attempt = scheduleOne(state, pod, incremental)));
+      const key = pod.extraLabels ? `${id}:${JSON.stringify(pod.extraLabels)}` : `${id}:{}`;
+      const cached = cache.get(key);
+      if (cached && cached.changes === state.changes) return cached.attempt;
+      const attempt = scheduleOne(state, pod, incremental);
+      cache.set(key, { attempt, changes: state.changes });
       return attempt;
-    },
-    invalidate() {
-      cache.clear();
     },
   };
 }
