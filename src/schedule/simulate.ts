@@ -14,7 +14,9 @@ import { admitPods } from '../admission/index.js';
 import { queueOrder, type QueueEntry } from './queue.js';
 import { nodeNotFoundMessage, SCHEDULING_GATED_MESSAGE, type NodeVerdict, type PodOutcome, type SimulationResult, type WorkloadOutcome } from './result.js';
 import { postFilter, scheduleOne, type Attempt } from './schedule-one.js';
-import { newClusterState, place, type ClusterState } from './state.js';
+import { newClusterState, ownerTermsFor, place, podLabels, type ClusterState, type OwnerTermGroup } from './state.js';
+import { termMatches } from './pod-terms.js';
+import { matchesSelector } from '../model/selector.js';
 import { toPlacementReport } from './placement-report.js';
 import { behaviourFor } from './version.js';
 import { DEFAULT_SCHEDULER } from '../model/pod.js';
@@ -25,8 +27,9 @@ export interface SimulateOptions {
   /** Every object of the manifests: PriorityClasses, Services (default topology spread), LimitRanges and RuntimeClasses are taken from here. */
   objects?: readonly KubeObject[];
   /**
-   * false: every replica is filtered and scored on every node (no schedule sessions, schedule-session.ts).
-   * Same results, much slower: the reference the differential tests compare sessions with.
+   * false: every pod is filtered and scored on every node (no schedule sessions, schedule-session.ts, and
+   * no attempt shared by replicas). Same results, much slower: the reference the differential tests
+   * compare with.
    */
   incremental?: boolean;
 }
@@ -237,7 +240,36 @@ function bindDirectly(state: ClusterState, pod: Pod, nodeName: string): PodOutco
 }
 
 /**
- * Attempts keyed by what the filters and scores can see of a pod (its template and per-pod labels), valid
+ * What the filters and scores can see of a pod's own labels (StatefulSet pods have per-pod ones): which of
+ * its template's selectors — topology spread, own (anti-)affinity terms — and which terms of placed pods
+ * match it. Pods of one template with the same signature get the same attempt against the same cluster.
+ */
+function labelSignature(state: ClusterState, pod: Pod): string {
+  if (!pod.extraLabels || Object.keys(pod.extraLabels).length === 0) return '';
+  const template = pod.template;
+  const labels = podLabels(pod);
+  const selectors = [
+    ...template.topologySpread.map((c) => c.selector),
+    ...[...template.requiredAffinity, ...template.requiredAntiAffinity].map((t) => t.selector),
+    ...[...template.preferredAffinity, ...template.preferredAntiAffinity].map((t) => t.term.selector),
+  ];
+  const own = selectors.map((selector) => (matchesSelector(selector, labels) ? '1' : '0')).join('');
+  const self = { namespace: template.namespace, labels };
+  const placed = ownerTermsFor(state, self).filter((group) => termMatches(group.term, group.ownerNamespace, self, state.namespaceLabels)).map((group) => ownerTermId(group));
+  return `${own}:${placed.join(',')}`;
+}
+
+const ownerTermIds = new WeakMap<OwnerTermGroup, number>();
+let nextOwnerTermId = 0;
+
+function ownerTermId(group: OwnerTermGroup): number {
+  let id = ownerTermIds.get(group);
+  if (id === undefined) ownerTermIds.set(group, (id = nextOwnerTermId++));
+  return id;
+}
+
+/**
+ * Attempts keyed by what the filters and scores can see of a pod (its template and label signature), valid
  * while the cluster has not changed since (ClusterState.changes): a replica meeting the same cluster as the
  * previous one gets the same answer, so N identical Pending replicas cost one evaluation — and a Pending
  * pod whose attempt came after the last placement is not evaluated again by the next retry pass.
@@ -252,9 +284,11 @@ function attemptCache(state: ClusterState, incremental: boolean): AttemptCache {
   let nextId = 0;
   return {
     get(pod) {
+      // The reference path shares nothing: every pod is evaluated on its own.
+      if (!incremental) return scheduleOne(state, pod, false);
       let id = ids.get(pod.template);
       if (id === undefined) ids.set(pod.template, (id = nextId++));
-      const key = pod.extraLabels ? `${id}:${JSON.stringify(pod.extraLabels)}` : `${id}:{}`;
+      const key = `${id}:${labelSignature(state, pod)}`;
       const cached = cache.get(key);
       if (cached && cached.changes === state.changes) return cached.attempt;
       const attempt = scheduleOne(state, pod, incremental);

@@ -4,8 +4,9 @@ import fc from 'fast-check';
 import type { SimulationResult } from '../../src/schedule/result.js';
 import { simulateYaml } from './helpers.js';
 
-// Schedule sessions (src/schedule/schedule-session.ts) skip work between replicas of a template; they must
-// give exactly what filtering and scoring every node for every replica gives. These clusters and workloads
+// Schedule sessions (src/schedule/schedule-session.ts) skip work between replicas of a template, and replicas
+// share attempts (src/schedule/simulate.ts); both must give exactly what filtering and scoring every node for
+// every pod gives. These clusters and workloads
 // exercise every case a session handles or refuses: default and own ScheduleAnyway spread, zone
 // DoNotSchedule spread (session-gate.ts), hostname anti-affinity (required and preferred), preferred node
 // affinity and PreferNoSchedule taints (normalising scores), images, host ports, nodes without a zone.
@@ -13,6 +14,8 @@ import { simulateYaml } from './helpers.js';
 interface NodeGen { cpu: number; memoryGi: number; pods: number; zone: 'a' | 'b' | 'c' | null; soft: boolean; hard: boolean; cordoned: boolean; image: boolean; ssd: boolean }
 interface WorkloadGen {
   kind: 'Deployment' | 'StatefulSet';
+  /** StatefulSet podManagementPolicy Parallel: every pod is created (with its own pod-name label). */
+  parallel: boolean;
   replicas: number;
   cpu: number;
   memoryMi: number;
@@ -41,6 +44,7 @@ const nodeGen = fc.record<NodeGen>({
 });
 const workloadGen = fc.record<WorkloadGen>({
   kind: fc.constantFrom('Deployment', 'Deployment', 'StatefulSet'),
+  parallel: fc.boolean(),
   replicas: fc.integer({ min: 1, max: 14 }),
   cpu: fc.integer({ min: 0, max: 2500 }),
   memoryMi: fc.integer({ min: 0, max: 3000 }),
@@ -75,6 +79,7 @@ function manifestsYaml(workloads: readonly WorkloadGen[]): string {
     const app = `w${i}`;
     const lines = [
       'apiVersion: apps/v1', `kind: ${w.kind}`, `metadata: {name: ${app}}`, 'spec:', `  replicas: ${w.replicas}`,
+      ...(w.kind === 'StatefulSet' && w.parallel ? ['  podManagementPolicy: Parallel'] : []),
       `  selector: {matchLabels: {app: ${app}}}`, '  template:', `    metadata: {labels: {app: ${app}}}`, '    spec:',
     ];
     const tolerations = [...(w.tolerateSoft ? ['{key: spot, operator: Exists, effect: PreferNoSchedule}'] : []), ...(w.tolerateHard ? ['{key: dedicated, operator: Exists}'] : [])];
@@ -126,7 +131,7 @@ test('a zone DoNotSchedule spread closes and reopens whole zones between replica
     cpu: 4000 + 500 * i, memoryGi: 8, pods: 10, zone: zone as NodeGen['zone'], soft: i === 1, hard: false, cordoned: false, image: false, ssd: i === 2,
   }));
   const web: WorkloadGen = {
-    kind: 'Deployment', replicas: 9, cpu: 300, memoryMi: 256, service: false, spread: 'DoNotSchedule', maxSkew: 1,
+    kind: 'Deployment', parallel: false, replicas: 9, cpu: 300, memoryMi: 256, service: false, spread: 'DoNotSchedule', maxSkew: 1,
     antiAffinity: 'none', preferSsd: true, tolerateSoft: false, tolerateHard: false, zone: null, hostPort: false, image: false,
   };
   const incremental = simulateYaml(manifestsYaml([web]), clusterYaml(nodes));
