@@ -72,7 +72,7 @@ function positionOf(r: Ranking, members: readonly number[], node: number): numbe
   return lo;
 }
 
-export function insert(r: Ranking, node: number, key: string): void {
+function insert(r: Ranking, node: number, key: string): void {
   let group = r.groups.get(key);
   if (!group) r.groups.set(key, (group = { key, members: [], bonus: 0, closed: false }));
   group.members.splice(positionOf(r, group.members, node), 0, node);
@@ -204,10 +204,3 @@ export function top(r: Ranking, k: number): number[] {
   }
   return out;
 }
-
-export function ranked(r: Ranking): number[] {
-  const out: number[] = [];
-  for (const group of r.groups.values()) out.push(...group.members);
-  return out;
-}
-
