@@ -26,7 +26,7 @@ import { runRules, type RuleRun } from '../rules/run.js';
 import type { Finding, Level, Rule, RuleInput } from '../rules/rule.js';
 import type { PlacementReport } from '../schedule/types.js';
 import { schedulingFingerprint } from './fingerprint.js';
-import { documentCount, placeSegment, readSegment, shiftSpan, splitDocuments, type LocateProbe, type PlacedSegment, type Segment } from './segments.js';
+import { documentCount, endsAtNextMarker, isFastReadable, placeSegment, readSegment, readsAsInWholeFile, shiftSpan, splitDocuments, type LocateProbe, type PlacedSegment, type Segment } from './segments.js';
 
 export type Check = (files: readonly InputFile[], options?: CheckOptions) => CheckResult;
 
@@ -57,6 +57,9 @@ interface SegmentEntry {
   /** One scheduling fingerprint per object of the segment. */
   fingerprints?: readonly string[];
   lastPlaced?: { key: string; placed: PlacedSegment };
+  /** Whether the fast reader takes the segment; asked only when a later document of its file is broken. */
+  fastReadable?: boolean;
+  endsAtNextMarker?: boolean;
 }
 
 /** How a placement finding was located: a lookup on the document of the object at this index of the input. */
@@ -133,7 +136,7 @@ export function incrementalCheck(): Check {
     files = nextFiles;
     const objects = placed.flatMap((p) => p.placed.objects);
     const workloads = placed.flatMap((p) => p.placed.workloads);
-    const fileProblems = placed.flatMap((p) => p.placed.segment.problems);
+    const fileProblems = placed.flatMap((p) => p.placed.problems);
 
     // The cluster stage: reused when nothing it reads changed, else simulated again.
     const inputPaths = new Set(inputFiles.map((f) => f.path));
@@ -222,9 +225,14 @@ function segmentsOf(file: InputFile, known: Map<string, SegmentEntry>, kept: Map
   const pieces = splitDocuments(file.text);
   if (pieces && pieces.length > 1) {
     const segments = pieces.map((piece, i) => ({ entry: entryFor(piece.text), startLine: piece.startLine, documents: documentCount(piece, i === 0) }));
-    if (segments.every((s) => s.entry.segment.problems.length === 0)) return segments;
-    // A document with a problem: the file is read whole, as checkFiles reads it. Its documents stay known
-    // for when the problem is fixed.
+    const broken = segments.flatMap((s, i) => (s.entry.segment.problems.length > 0 ? [i] : []));
+    const asPieces = segments.map(({ entry }) => ({
+      segment: entry.segment,
+      fastReadable: () => (entry.fastReadable ??= isFastReadable(entry.segment)),
+      endsAtNextMarker: () => (entry.endsAtNextMarker ??= endsAtNextMarker(entry.segment)),
+    }));
+    if (broken.length === 0 || (broken.length === 1 && readsAsInWholeFile(file.text, asPieces, broken[0]!))) return segments;
+    // Otherwise the file is read whole, as checkFiles reads it. Its documents stay known for when it is fixed.
   }
   return [{ entry: entryFor(file.text), startLine: 1, documents: 0 }];
 }

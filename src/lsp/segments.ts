@@ -6,12 +6,15 @@
  * placed where they are now (their positions shifted by the lines above them).
  *
  * The cut must not change what is read: every document marker at column 0 ends a document in YAML (YAML 1.2
- * §9.1.4, c-forbidden), and anchors, tags and aliases do not cross documents. Files whose documents could
- * depend on each other or be split differently — directives (`%YAML`), document-end markers (`...`), carriage
- * returns, a byte order mark after the start — and files with any read problem are read whole, exactly as
- * `berth check` reads them.
+ * §9.1.4, c-forbidden; yaml's lexer ends open quotes and flow collections there too), and anchors, tags and
+ * aliases do not cross documents. Files whose documents could depend on each other or be split differently —
+ * directives (`%YAML`), document-end markers (`...`), carriage returns, a byte order mark after the start —
+ * are read whole, exactly as `berth check` reads them. So are files with a read problem, unless the problem
+ * is sure to read the same either way (see readsAsInWholeFile).
  */
+import { createRequire } from 'node:module';
 import { readManifests, type ReadProblem } from '../read/manifests.js';
+import { readFast } from '../read/yaml-fast.js';
 import type { Path, PathPart, SourceDocument, Span } from '../read/source.js';
 import type { KubeObject } from '../model/object.js';
 import { toWorkload, type Workload } from '../model/workload.js';
@@ -22,7 +25,7 @@ export interface Segment {
   /** Objects as read with the segment starting on line 1 and their orders counted from 0. */
   readonly objects: readonly KubeObject[];
   readonly workloads: readonly Workload[];
-  /** Read problems (only a whole-file segment has any: a document with a problem makes its file read whole). */
+  /** Read problems, positioned as if the segment started on line 1. */
   readonly problems: readonly ReadProblem[];
   readonly skippedDocuments: number;
   /** How many object orders the segment uses: the next segment's objects come after these in the queue. */
@@ -35,6 +38,7 @@ export interface PlacedSegment {
   readonly startLine: number;
   readonly objects: readonly KubeObject[];
   readonly workloads: readonly Workload[];
+  readonly problems: readonly ReadProblem[];
 }
 
 /** Observes every position lookup on placed documents (the checker uses it to re-locate reused findings). */
@@ -139,7 +143,88 @@ export function placeSegment(segment: Segment, startLine: number, firstIndex: nu
   };
   const objects = segment.objects.map((object) => ({ ...object, doc: placedDocument(object.doc), order: firstOrder + object.order }));
   const workloads = objects.map(toWorkload).filter((w): w is Workload => w !== undefined);
-  return { segment, startLine, objects, workloads };
+  const problems = segment.problems.map((problem) => ({ ...problem, location: shiftSpan(problem.location, shift) }));
+  return { segment, startLine, objects, workloads, problems };
+}
+
+/**
+ * Whether a file whose documents read cleanly on their own, except the one at `brokenIndex`, reads the same
+ * whole (src/read/yaml.ts parseYaml): the broken document's problems must be ones that stay inside it, and it
+ * must end at the next `---`. yaml's parser then reads the whole file, so an unterminated quote is pointed at
+ * where the fast reader stopped in the file — in the broken document only if every document before it is one
+ * the fast reader takes (`fastReadable`); and the unrendered-template hint looks at the whole file's text.
+ */
+export function readsAsInWholeFile(file: string, pieces: readonly PieceCheck[], brokenIndex: number): boolean {
+  const broken = pieces[brokenIndex]!;
+  if (!broken.segment.problems.every((problem) => DOCUMENT_LOCAL_PROBLEM.test(problem.message))) return false;
+  if (file.includes('{{') !== broken.segment.text.includes('{{')) return false;
+  if (brokenIndex < pieces.length - 1 && !broken.endsAtNextMarker()) return false;
+  return pieces.slice(0, brokenIndex).every((piece) => piece.fastReadable());
+}
+
+/** What readsAsInWholeFile asks of a file's pieces, each answer computed only when asked (and kept). */
+export interface PieceCheck {
+  segment: Segment;
+  fastReadable: () => boolean;
+  endsAtNextMarker: () => boolean;
+}
+
+/**
+ * yaml's errors that stay inside their document: the same message at the same place whether the document is
+ * read alone or in its file. Found by damaging the documents of the shared corpus' multi-document files at
+ * random and comparing both reads (test/lsp/incremental.test.ts keeps a seeded sample of that). Tokens yaml
+ * finds at stream level (`Unexpected flow-seq-end token in YAML stream`), badly indented block scalars, file-wide
+ * failures (nesting too deep, yaml throwing) and anything else make the file be read whole.
+ */
+const DOCUMENT_LOCAL_PROBLEM = new RegExp(
+  '^(?:' +
+    [
+      'Implicit keys need to be on a single line',
+      'Nested mappings are not allowed in compact mappings',
+      'All mapping items must start at the same column',
+      'All sequence items must start at the same column',
+      'Implicit map keys need to be followed by map values',
+      'A block sequence may not be used as an implicit map key',
+      'Sequence item without - indicator',
+      'Map keys must be unique',
+      'Flow sequence in block collection must be sufficiently indented',
+      'Block collections are not allowed within flow collections',
+      'Missing closing ["\']quote',
+      'Tabs are not allowed as indentation',
+      'Plain value cannot start with',
+      'Unexpected scalar at node end',
+      'mapping key is a collection, not a string',
+    ].join('|') +
+    ')',
+);
+
+/**
+ * Whether a broken document ends where the next `---` line starts. yaml's lexer ends flow collections and
+ * plain and block scalars at a document marker, but not a quoted scalar: an unterminated quote swallows the
+ * next documents (`a: "x` + `---` + `b: 1` is one document whose value is `x --- b: 1`). What happens at the
+ * marker depends only on the text before it, so the segment is read again with a `---` line after it.
+ */
+export function endsAtNextMarker(segment: Segment): boolean {
+  const { parseAllDocuments } = yamlLib();
+  const options = { version: '1.1', strict: false, logLevel: 'silent', uniqueKeys: true } as const;
+  const count = (text: string) => {
+    const docs = parseAllDocuments(text, options);
+    return Array.isArray(docs) ? docs.length : 0;
+  };
+  return count(`${segment.text}---\n`) === count(segment.text) + 1;
+}
+
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+/** Loaded on first need, as src/read/yaml.ts does: only a broken document asks. */
+function yamlLib(): YamlModule {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule);
+}
+
+/** Whether berth's fast reader takes a segment (else parseYaml hands it to yaml's parser). */
+export function isFastReadable(segment: Segment): boolean {
+  const text = segment.text.charCodeAt(0) === 0xfeff ? segment.text.slice(1) : segment.text;
+  return readFast(text) !== undefined;
 }
 
 export function shiftSpan<T extends Span>(span: T, lines: number): T {
