@@ -103,15 +103,17 @@ export function update(r: Ranking, node: number, base: number, key: string): voi
  * Rebuilds the ranking from scratch for these nodes (after every base changed at once): O(n log n), only
  * when a normalising plugin's range moved.
  */
-export function rebuild(r: Ranking, nodes: readonly number[], keyOf: (node: number) => string): void {
+export function rebuild<N extends { index: number }>(r: Ranking, nodes: readonly N[], keyOf: (node: N) => string): void {
   r.groups.clear();
   r.groupOf.fill(undefined);
+  let last: RankGroup | undefined;
   for (const node of nodes) {
     const key = keyOf(node);
-    let group = r.groups.get(key);
+    let group = last?.key === key ? last : r.groups.get(key);
     if (!group) r.groups.set(key, (group = { key, members: [], bonus: 0, closed: false }));
-    group.members.push(node);
-    r.groupOf[node] = group;
+    group.members.push(node.index);
+    r.groupOf[node.index] = group;
+    last = group;
   }
   for (const group of r.groups.values()) sortMembers(r, group.members);
   r.size = nodes.length;

@@ -4,7 +4,7 @@ import { FILTERS } from './filters/index.js';
 import { best, newRanking, rebuild, remove, top, update, type Ranking } from './node-ranking.js';
 import { KEPT_SCORES, KEPT_TIES, SCORES, type NodeScore, type Selection } from './scores/index.js';
 import { gateable, gateChosen, gateKey, gateOpen, gatePlacedOn, startGate, type SpreadGate } from './session-gate.js';
-import { baseOf, cachePlugin, forget, rescore, settleRanges, weighted, type CachedPlugin } from './session-scores.js';
+import { baseAll, baseOf, cachePlugin, forget, rescore, settleRanges, weighted, type CachedPlugin } from './session-scores.js';
 import { chosen, placedOn, removed, spreadKey, spreadScores, startSpread, type SpreadSession } from './session-spread.js';
 import { ownerTermsFor, podLabels, type ClusterState, type NodeState, type OwnerTermGroup } from './state.js';
 import { termMatches } from './pod-terms.js';
@@ -139,6 +139,13 @@ function localFilter(cycle: CycleContext, pre: PreFilterResult): (node: NodeStat
   return activeFilters(cycle, FILTERS, { ...pre, skipped: new Set([...pre.skipped, POD_TOPOLOGY_SPREAD]) });
 }
 
+/** A gated session's nodes: the feasible ones and those only the gate closes (its domains may open later). */
+function sessionNodes(cycle: CycleContext, feasible: readonly NodeState[], filter: (node: NodeState) => Status | undefined): NodeState[] {
+  const isFeasible = new Uint8Array(cycle.state.nodes.length);
+  for (const node of feasible) isFeasible[node.index] = 1;
+  return cycle.statics.open().filter((node) => isFeasible[node.index] === 1 || !filter(node));
+}
+
 /**
  * After a full attempt found feasible nodes: choose the host, and keep what the next replica can reuse when
  * the pod qualifies. Returns the same selection `selectHost` would.
@@ -150,9 +157,7 @@ export function startSession(state: ClusterState, cycle: CycleContext, pre: PreF
   const filter = localFilter(cycle, pre);
   const gate = pre.skipped.has(POD_TOPOLOGY_SPREAD) ? undefined : startGate(cycle);
   // Nodes only the spread filter rejected are still the session's: the gate may open their domain later.
-  const isFeasible = new Uint8Array(state.nodes.length);
-  for (const node of feasible) isFeasible[node.index] = 1;
-  const nodes = gate ? cycle.statics.open().filter((node) => isFeasible[node.index] === 1 || !filter(node)) : [...feasible];
+  const nodes = gate ? sessionNodes(cycle, feasible, filter) : feasible;
   const keyOf = (node: NodeState) => (gate ? gateKey(gate, node) : '');
   const ownTerms = pod.template.preferredAffinity.length + pod.template.preferredAntiAffinity.length > 0;
   const plugins: CachedPlugin[] = [];
@@ -263,8 +268,8 @@ function select(session: Session, cycle: CycleContext, rankAll: boolean, changed
     return open;
   };
   if (settleRanges(plugins, isOpen) || rankAll) {
-    for (const node of session.nodes) ranking.base[node.index] = baseOf(plugins, node.index);
-    rebuild(ranking, session.nodes.map((n) => n.index), (i) => rankKey(session, nodes[i]!));
+    baseAll(plugins, session.nodes, ranking.base);
+    rebuild(ranking, session.nodes, (node) => rankKey(session, node));
   } else if (changed) update(ranking, changed.index, baseOf(plugins, changed.index), rankKey(session, changed));
   let feasibleNodes = 0;
   let only: NodeState | undefined;

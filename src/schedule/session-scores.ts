@@ -159,6 +159,30 @@ export function weighted(cached: CachedPlugin, raw: number): number {
   return (used ? plugin.normalizeRaw!(raw, used.min, used.max) : raw) * plugin.weight;
 }
 
+/** `baseOf` for every node into `base`, plugin by plugin (a normalising plugin's raw scores repeat: memoised). */
+export function baseAll(plugins: readonly CachedPlugin[], nodes: readonly NodeState[], base: Float64Array): void {
+  for (const node of nodes) base[node.index] = 0;
+  for (const cached of plugins) {
+    if (cached.state === 'skip') continue;
+    const { raw } = cached;
+    const factor = cached.plugin.weight;
+    if (!cached.used) {
+      for (const node of nodes) base[node.index]! += raw[node.index]! * factor;
+      continue;
+    }
+    let lastRaw = Number.NaN;
+    let lastWeighted = 0;
+    for (const node of nodes) {
+      const value = raw[node.index]!;
+      if (value !== lastRaw) {
+        lastRaw = value;
+        lastWeighted = weighted(cached, value);
+      }
+      base[node.index]! += lastWeighted;
+    }
+  }
+}
+
 /** The sum of the cached plugins' weighted scores on a node. */
 export function baseOf(plugins: readonly CachedPlugin[], node: number): number {
   let sum = 0;

@@ -67,7 +67,7 @@ export function spreadKey(spread: SpreadSession, node: NodeState): string {
   if (ignored.has(node)) return 'ignored';
   let key = spread.labelKeys[node.index]!;
   for (let i = 0; i < constraints.length; i++) {
-    if (constraints[i]!.topologyKey !== HOSTNAME || !counters[i]) continue;
+    if (constraints[i]!.topologyKey !== HOSTNAME || !counters[i] || counters[i]!.perNode.size === 0) continue;
     const count = countOn(counters[i]!, node);
     if (count > 0) key += `\u0001${i}:${count}`;
   }

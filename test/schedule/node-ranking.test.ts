@@ -10,7 +10,7 @@ function ranking(bases: number[], keys: string[]) {
   const state = clusterState(names.map((n) => node(n)));
   const r = newRanking(state, new Float64Array(names.length));
   bases.forEach((b, i) => (r.base[i] = b));
-  rebuild(r, names.map((_, i) => i), (i) => keys[i]!);
+  rebuild(r, state.nodes, (n) => keys[n.index]!);
   return { r, name: (i: number) => names[i]! };
 }
 
