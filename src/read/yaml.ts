@@ -119,22 +119,18 @@ function parseWithYaml(text: string, file: string, version: '1.1' | '1.2', stopp
 }
 
 function parseWithYamlUnguarded(text: string, file: string, version: '1.1' | '1.2', stoppedAt: number): ParsedFile {
-  const { LineCounter, parseAllDocuments } = yamlLib();
-  const lineCounter = new LineCounter();
+  const { parseAllDocuments } = yamlLib();
   const docs = parseAllDocuments(text, {
     version,
-    lineCounter,
     uniqueKeys: true,
     prettyErrors: false,
     strict: false,
     logLevel: 'silent',
   });
   const mayHaveComplexKeys = text.includes('{') || text.includes('?') || text.includes('[');
-  const spanAt = (start: number, end: number): Span => {
-    const a = lineCounter.linePos(start);
-    const b = lineCounter.linePos(Math.max(start, end));
-    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-  };
+  // Not yaml's LineCounter: after some errors (a stray quote, `-` then `--`) it misses a line break, and
+  // every position after the error would point a line too high.
+  const spanAt = spanFinder(text);
   const problems: YamlProblem[] = [];
   const documents: SourceDocument[] = [];
   const list = Array.isArray(docs) ? docs : [docs];
