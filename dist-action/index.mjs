@@ -3690,14 +3690,14 @@ function joinPath(dir, rel) {
   return dir.endsWith("/") ? dir + rel : `${dir}/${rel}`;
 }
 function readText(path2) {
-  let buffer;
+  let buffer2;
   try {
-    buffer = readFileSync(path2);
+    buffer2 = readFileSync(path2);
   } catch (error) {
     return { error: `cannot read file: ${error.code ?? error.message}` };
   }
-  if (buffer.subarray(0, 8192).includes(0)) return { error: "binary file, not YAML or JSON" };
-  return buffer.toString("utf8");
+  if (buffer2.subarray(0, 8192).includes(0)) return { error: "binary file, not YAML or JSON" };
+  return buffer2.toString("utf8");
 }
 var MANIFEST_EXTENSIONS, SKIPPED_DIRS, STDIN, DIRECTORY_MANIFEST, globModule;
 var init_files = __esm({
@@ -7290,10 +7290,10 @@ var require_binary = __commonJS({
           return node_buffer.Buffer.from(src2, "base64");
         } else if (typeof atob === "function") {
           const str = atob(src2.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
+          const buffer2 = new Uint8Array(str.length);
           for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
-          return buffer;
+            buffer2[i] = str.charCodeAt(i);
+          return buffer2;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
           return src2;
@@ -9608,11 +9608,11 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
-    function emptyScalarPosition(offset, before, pos2) {
-      if (before) {
-        pos2 ?? (pos2 = before.length);
+    function emptyScalarPosition(offset, before2, pos2) {
+      if (before2) {
+        pos2 ?? (pos2 = before2.length);
         for (let i = pos2 - 1; i >= 0; --i) {
-          let st2 = before[i];
+          let st2 = before2[i];
           switch (st2.type) {
             case "space":
             case "comment":
@@ -9620,10 +9620,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st2.source.length;
               continue;
           }
-          st2 = before[++i];
+          st2 = before2[++i];
           while (st2?.type === "space") {
             offset += st2.source.length;
-            st2 = before[++i];
+            st2 = before2[++i];
           }
           break;
         }
@@ -9701,10 +9701,10 @@ var require_compose_node = __commonJS({
         node.srcToken = token;
       return node;
     }
-    function composeEmptyNode(ctx, offset, before, pos2, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before2, pos2, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos2),
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before2, pos2),
         indent: -1,
         source: ""
       };
@@ -11217,8 +11217,8 @@ var require_parser = __commonJS({
         return st2;
       }
       *step() {
-        const top = this.peek(1);
-        if (this.type === "doc-end" && top?.type !== "doc-end") {
+        const top2 = this.peek(1);
+        if (this.type === "doc-end" && top2?.type !== "doc-end") {
           while (this.stack.length > 0)
             yield* this.pop();
           this.stack.push({
@@ -11228,26 +11228,26 @@ var require_parser = __commonJS({
           });
           return;
         }
-        if (!top)
+        if (!top2)
           return yield* this.stream();
-        switch (top.type) {
+        switch (top2.type) {
           case "document":
-            return yield* this.document(top);
+            return yield* this.document(top2);
           case "alias":
           case "scalar":
           case "single-quoted-scalar":
           case "double-quoted-scalar":
-            return yield* this.scalar(top);
+            return yield* this.scalar(top2);
           case "block-scalar":
-            return yield* this.blockScalar(top);
+            return yield* this.blockScalar(top2);
           case "block-map":
-            return yield* this.blockMap(top);
+            return yield* this.blockMap(top2);
           case "block-seq":
-            return yield* this.blockSequence(top);
+            return yield* this.blockSequence(top2);
           case "flow-collection":
-            return yield* this.flowCollection(top);
+            return yield* this.flowCollection(top2);
           case "doc-end":
-            return yield* this.documentEnd(top);
+            return yield* this.documentEnd(top2);
         }
         yield* this.pop();
       }
@@ -11262,25 +11262,25 @@ var require_parser = __commonJS({
         } else if (this.stack.length === 0) {
           yield token;
         } else {
-          const top = this.peek(1);
+          const top2 = this.peek(1);
           if (token.type === "block-scalar") {
-            token.indent = "indent" in top ? top.indent : 0;
-          } else if (token.type === "flow-collection" && top.type === "document") {
+            token.indent = "indent" in top2 ? top2.indent : 0;
+          } else if (token.type === "flow-collection" && top2.type === "document") {
             token.indent = 0;
           }
           if (token.type === "flow-collection")
             fixFlowSeqItems(token);
-          switch (top.type) {
+          switch (top2.type) {
             case "document":
-              top.value = token;
+              top2.value = token;
               break;
             case "block-scalar":
-              top.props.push(token);
+              top2.props.push(token);
               break;
             case "block-map": {
-              const it2 = top.items[top.items.length - 1];
+              const it2 = top2.items[top2.items.length - 1];
               if (it2.value) {
-                top.items.push({ start: [], key: token, sep: [] });
+                top2.items.push({ start: [], key: token, sep: [] });
                 this.onKeyLine = true;
                 return;
               } else if (it2.sep) {
@@ -11293,17 +11293,17 @@ var require_parser = __commonJS({
               break;
             }
             case "block-seq": {
-              const it2 = top.items[top.items.length - 1];
+              const it2 = top2.items[top2.items.length - 1];
               if (it2.value)
-                top.items.push({ start: [], value: token });
+                top2.items.push({ start: [], value: token });
               else
                 it2.value = token;
               break;
             }
             case "flow-collection": {
-              const it2 = top.items[top.items.length - 1];
+              const it2 = top2.items[top2.items.length - 1];
               if (!it2 || it2.value)
-                top.items.push({ start: [], key: token, sep: [] });
+                top2.items.push({ start: [], key: token, sep: [] });
               else if (it2.sep)
                 it2.value = token;
               else
@@ -11315,13 +11315,13 @@ var require_parser = __commonJS({
               yield* this.pop();
               yield* this.pop(token);
           }
-          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+          if ((top2.type === "document" || top2.type === "block-map" || top2.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
             const last = token.items[token.items.length - 1];
             if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st2) => st2.type !== "comment" || st2.indent < token.indent))) {
-              if (top.type === "document")
-                top.end = last.start;
+              if (top2.type === "document")
+                top2.end = last.start;
               else
-                top.items.push({ start: last.start });
+                top2.items.push({ start: last.start });
               token.items.splice(-1, 1);
             }
           }
@@ -11692,11 +11692,11 @@ var require_parser = __commonJS({
       *flowCollection(fc) {
         const it2 = fc.items[fc.items.length - 1];
         if (this.type === "flow-error-end") {
-          let top;
+          let top2;
           do {
             yield* this.pop();
-            top = this.peek(1);
-          } while (top?.type === "flow-collection");
+            top2 = this.peek(1);
+          } while (top2?.type === "flow-collection");
         } else if (fc.end.length === 0) {
           switch (this.type) {
             case "comma":
@@ -12109,22 +12109,16 @@ function parseWithYaml(text, file, version, stoppedAt) {
   }
 }
 function parseWithYamlUnguarded(text, file, version, stoppedAt) {
-  const { LineCounter, parseAllDocuments } = yamlLib();
-  const lineCounter = new LineCounter();
+  const { parseAllDocuments } = yamlLib();
   const docs = parseAllDocuments(text, {
     version,
-    lineCounter,
     uniqueKeys: true,
     prettyErrors: false,
     strict: false,
     logLevel: "silent"
   });
   const mayHaveComplexKeys = text.includes("{") || text.includes("?") || text.includes("[");
-  const spanAt = (start, end) => {
-    const a = lineCounter.linePos(start);
-    const b = lineCounter.linePos(Math.max(start, end));
-    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-  };
+  const spanAt = spanFinder(text);
   const problems = [];
   const documents = [];
   const list = Array.isArray(docs) ? docs : [docs];
@@ -13248,7 +13242,7 @@ function podTemplateOf(workload, context) {
   tolerations = withDefaultTolerationSeconds(tolerations);
   const affinity = asRecord(spec.affinity);
   const nodeAffinity2 = asRecord(affinity.nodeAffinity);
-  const required = nodeAffinity2.requiredDuringSchedulingIgnoredDuringExecution;
+  const required2 = nodeAffinity2.requiredDuringSchedulingIgnoredDuringExecution;
   const affinityPath = [...specPath, "affinity"];
   const mergeKeys = atLeast(version, 31);
   const podAffinity = asRecord(affinity.podAffinity);
@@ -13280,8 +13274,8 @@ function podTemplateOf(workload, context) {
     images: containersOf(workload).flatMap(({ container }) => typeof container.image === "string" && container.image ? [normalizedImageName(container.image)] : []),
     workload
   };
-  if (isRecord(required)) {
-    template.requiredNodeAffinity = parseNodeSelectorTerms(required.nodeSelectorTerms, [...affinityPath, "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"]);
+  if (isRecord(required2)) {
+    template.requiredNodeAffinity = parseNodeSelectorTerms(required2.nodeSelectorTerms, [...affinityPath, "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"]);
   }
   if (priority.className !== void 0) template.priorityClassName = priority.className;
   const nodeName2 = asString(spec.nodeName);
@@ -18283,13 +18277,13 @@ var require_core = __commonJS({
       RULES2.all[keyword] = rule;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
-    function addBeforeRule(ruleGroup, rule, before) {
-      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+    function addBeforeRule(ruleGroup, rule, before2) {
+      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before2);
       if (i >= 0) {
         ruleGroup.rules.splice(i, 0, rule);
       } else {
         ruleGroup.rules.push(rule);
-        this.logger.warn(`rule ${before} is not defined`);
+        this.logger.warn(`rule ${before2} is not defined`);
       }
     }
     function keywordMetaschema(def) {
@@ -20093,8 +20087,8 @@ var require_discriminator = __commonJS({
           if (!tagRequired)
             throw new Error(`discriminator: "${tagName}" must be required`);
           return oneOfMapping;
-          function hasRequired({ required }) {
-            return Array.isArray(required) && required.includes(tagName);
+          function hasRequired({ required: required2 }) {
+            return Array.isArray(required2) && required2.includes(tagName);
           }
           function addMappings(sch, i) {
             if (sch.const) {
@@ -20746,8 +20740,7 @@ function defaultSpreadConstraints(template, services) {
 function compute(template, services) {
   const labels = template.labels;
   const merged = {};
-  for (const service of services) {
-    if (service.namespace !== template.namespace) continue;
+  for (const service of servicesThatMaySelect(template, services)) {
     if (Object.entries(service.selector).every(([k2, v2]) => labels[k2] === v2)) Object.assign(merged, service.selector);
   }
   const requirements = Object.entries(merged).map(([key, value]) => ({ key, operator: "In", values: [value] }));
@@ -20765,6 +20758,23 @@ function compute(template, services) {
   });
   return [constraint("kubernetes.io/hostname", 3), constraint("topology.kubernetes.io/zone", 5)];
 }
+function servicesThatMaySelect(template, services) {
+  let index = indexes.get(services);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    services.forEach((service, i) => {
+      const first = Object.entries(service.selector)[0];
+      const key = first ? `${service.namespace}\0${first[0]}=${first[1]}` : `${service.namespace}\0`;
+      const list = index.get(key);
+      if (list) list.push(i);
+      else index.set(key, [i]);
+    });
+    indexes.set(services, index);
+  }
+  const found = [...index.get(`${template.namespace}\0`) ?? []];
+  for (const [k2, v2] of Object.entries(template.labels)) found.push(...index.get(`${template.namespace}\0${k2}=${v2}`) ?? []);
+  return found.sort((a, b) => a - b).map((i) => services[i]);
+}
 function controllerRequirements(template) {
   const workload = template.workload;
   if (!workload || !workload.longRunning || workload.perNode || workload.templatePath.length === 0) return [];
@@ -20775,13 +20785,14 @@ function controllerRequirements(template) {
   if (hash !== void 0 && !workload.labels["pod-template-hash"]) requirements.push({ key: "pod-template-hash", operator: "In", values: [hash] });
   return requirements;
 }
-var cache;
+var cache, indexes;
 var init_default_spread = __esm({
   "src/schedule/default-spread.ts"() {
     "use strict";
     init_object();
     init_selector();
     cache = /* @__PURE__ */ new WeakMap();
+    indexes = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -20842,6 +20853,7 @@ function newClusterState(nodes, namespaces, behaviour, defaultSpread = () => [])
     pods: [],
     requested: {},
     nonZeroRequested: { cpu: 0, memory: 0 },
+    fast: { requestedCpu: 0, requestedMemory: 0, allocatableCpu: info.allocatable.cpu ?? 0, allocatableMemory: info.allocatable.memory ?? 0, allocatablePods: info.allocatable.pods ?? 0 },
     usedPorts: []
   }));
   const imageNodes = /* @__PURE__ */ new Map();
@@ -20852,6 +20864,7 @@ function newClusterState(nodes, namespaces, behaviour, defaultSpread = () => [])
     byName: new Map(states.map((s) => [s.info.name, s])),
     namespaceLabels: namespaceLabelsFrom(namespaces),
     placed: [],
+    placedByBucket: /* @__PURE__ */ new Map(),
     counters: /* @__PURE__ */ new Map(),
     counterBuckets: /* @__PURE__ */ new Map(),
     ownerTerms: /* @__PURE__ */ new Map(),
@@ -20894,14 +20907,15 @@ function attach(state, placed) {
   }
   node.nonZeroRequested.cpu += placed.template.nonZeroRequests.cpu;
   node.nonZeroRequested.memory += placed.template.nonZeroRequests.memory;
+  node.fast.requestedCpu = node.requested.cpu ?? 0;
+  node.fast.requestedMemory = node.requested.memory ?? 0;
   for (const port of wantedPorts(placed.template, state.behaviour)) node.usedPorts.push({ port, pod: placed });
   state.placed.push(placed);
-  for (const namespace of [placed.namespace, "*"]) {
-    for (const label of [...labelKeys(placed.labels), "*"]) {
-      const bucket = state.counterBuckets.get(bucketKey(namespace, label));
-      if (bucket) {
-        for (const c of bucket) if (c.matches(placed)) pushTo(c.perNode, node, placed);
-      }
+  for (const key of bucketKeysOf(placed)) {
+    if (key !== ANY_BUCKET) pushTo(state.placedByBucket, key, placed);
+    const bucket = state.counterBuckets.get(key);
+    if (bucket) {
+      for (const c of bucket) if (c.matches(placed)) pushTo(c.perNode, node, placed);
     }
   }
   for (const group of ownerTermGroups(state, placed.template)) pushTo(group.owners, node, placed);
@@ -20916,8 +20930,14 @@ function detach(state, placed) {
   }
   node.nonZeroRequested.cpu -= placed.template.nonZeroRequests.cpu;
   node.nonZeroRequested.memory -= placed.template.nonZeroRequests.memory;
+  node.fast.requestedCpu = node.requested.cpu ?? 0;
+  node.fast.requestedMemory = node.requested.memory ?? 0;
   node.usedPorts = node.usedPorts.filter((u) => u.pod !== placed);
   removeFrom(state.placed, placed);
+  for (const key of bucketKeysOf(placed)) {
+    const list = state.placedByBucket.get(key);
+    if (list) removeFrom(list, placed);
+  }
   for (const counter2 of state.counters.values()) {
     const list = counter2.perNode.get(node);
     if (list && removeFrom(list, placed) && list.length === 0) counter2.perNode.delete(node);
@@ -20932,9 +20952,9 @@ function counter(state, key, matches, hintOf = () => ({})) {
   if (!found) {
     const hint = hintOf();
     found = { matches, perNode: /* @__PURE__ */ new Map() };
-    for (const placed of state.placed) if (matches(placed)) pushTo(found.perNode, placed.node, placed);
-    state.counters.set(key, found);
     const label = hint.label ? `${hint.label[0]}=${hint.label[1]}` : "*";
+    for (const placed of candidates(state, hint.namespaces, label)) if (matches(placed)) pushTo(found.perNode, placed.node, placed);
+    state.counters.set(key, found);
     for (const namespace of hint.namespaces ?? ["*"]) {
       const k2 = bucketKey(namespace, label);
       const bucket = state.counterBuckets.get(k2);
@@ -20943,6 +20963,12 @@ function counter(state, key, matches, hintOf = () => ({})) {
     }
   }
   return found;
+}
+function candidates(state, namespaces, label) {
+  if (namespaces && namespaces.length > 1) return state.placed;
+  const namespace = namespaces?.[0] ?? "*";
+  if (namespace === "*" && label === "*") return state.placed;
+  return state.placedByBucket.get(bucketKey(namespace, label)) ?? [];
 }
 function termCounter(state, term, ownerNamespace) {
   return counter(state, `term:${termKey(term, ownerNamespace)}`, (p) => termMatches(term, ownerNamespace, p, state.namespaceLabels), () => termHint(term, ownerNamespace));
@@ -20956,6 +20982,17 @@ function termHint(term, ownerNamespace) {
 function selectorHint(selector) {
   const r7 = selector.requirements.find((q) => q.operator === "In" && q.values.length === 1);
   return r7 ? { label: [r7.key, r7.values[0]] } : {};
+}
+function bucketKeysOf(pod) {
+  let byNamespace2 = bucketKeyCache.get(pod.labels);
+  if (!byNamespace2) bucketKeyCache.set(pod.labels, byNamespace2 = /* @__PURE__ */ new Map());
+  let keys = byNamespace2.get(pod.namespace);
+  if (!keys) {
+    keys = [];
+    for (const namespace of [pod.namespace, "*"]) for (const label of [...labelKeys(pod.labels), "*"]) keys.push(bucketKey(namespace, label));
+    byNamespace2.set(pod.namespace, keys);
+  }
+  return keys;
 }
 function bucketKey(namespace, label) {
   return `${namespace}\0${label}`;
@@ -21001,12 +21038,10 @@ function removeFrom(list, value) {
 }
 function ownerTermsFor(state, pod) {
   const out = [];
-  for (const namespace of [pod.namespace, "*"]) {
-    for (const label of [...labelKeys(pod.labels), "*"]) {
-      const bucket = state.ownerTermBuckets.get(bucketKey(namespace, label));
-      if (bucket) {
-        for (const group of bucket) if (group.owners.size > 0) out.push(group);
-      }
+  for (const key of bucketKeysOf(pod)) {
+    const bucket = state.ownerTermBuckets.get(key);
+    if (bucket) {
+      for (const group of bucket) if (group.owners.size > 0) out.push(group);
     }
   }
   return out;
@@ -21014,11 +21049,13 @@ function ownerTermsFor(state, pod) {
 function countOn(counter2, node) {
   return counter2.perNode.get(node)?.length ?? 0;
 }
-var templateIds, nextTemplateId;
+var ANY_BUCKET, bucketKeyCache, templateIds, nextTemplateId;
 var init_state = __esm({
   "src/schedule/state.ts"() {
     "use strict";
     init_pod_terms();
+    ANY_BUCKET = "*\0*";
+    bucketKeyCache = /* @__PURE__ */ new WeakMap();
     templateIds = /* @__PURE__ */ new WeakMap();
     nextTemplateId = 0;
   }
@@ -21108,6 +21145,18 @@ function insufficientResources(requests, node) {
   }
   return out;
 }
+function fitsRequests(requests, node, names = requestedNames(requests)) {
+  const { fast } = node;
+  if (node.pods.length + 1 > fast.allocatablePods) return false;
+  const allocatable = node.info.allocatable;
+  for (const name of names) {
+    const requested = requests[name];
+    if (requested <= 0) continue;
+    const free = name === "cpu" ? fast.allocatableCpu - fast.requestedCpu : name === "memory" ? fast.allocatableMemory - fast.requestedMemory : (allocatable[name] ?? 0) - (node.requested[name] ?? 0);
+    if (requested > free) return false;
+  }
+  return true;
+}
 function requestedNames(requests) {
   let names = requestedNamesCache.get(requests);
   if (!names) {
@@ -21139,11 +21188,15 @@ var init_node_resources_fit = __esm({
     requestedNamesCache = /* @__PURE__ */ new WeakMap();
     nodeResourcesFit = {
       name: NAME3,
-      preFilter() {
-        return { kind: "ok", state: void 0 };
+      preFilter(cycle) {
+        return { kind: "ok", state: requestedNames(cycle.template.requests) };
       },
-      filter(cycle, node) {
+      filter(cycle, node, names) {
+        if (fitsRequests(cycle.template.requests, node, names)) return void 0;
         return fitStatus(insufficientResources(cycle.template.requests, node), cycle.state.behaviour);
+      },
+      passes(cycle, node, names) {
+        return fitsRequests(cycle.template.requests, node, names);
       }
     };
   }
@@ -21442,9 +21495,9 @@ function podObserved(containers, specPath) {
     return out;
   };
   const biggest = (which, name) => {
-    let best;
-    for (const c of containers) if ((c[which].get(name) ?? -1n) > (best?.[which].get(name) ?? -1n)) best = c;
-    const paths = which === "requests" ? best?.requestPaths : best?.limitPaths;
+    let best2;
+    for (const c of containers) if ((c[which].get(name) ?? -1n) > (best2?.[which].get(name) ?? -1n)) best2 = c;
+    const paths = which === "requests" ? best2?.requestPaths : best2?.limitPaths;
     return paths?.get(name) ?? [...specPath, "containers"];
   };
   return {
@@ -21623,10 +21676,10 @@ function quotasFrom(manifestObjects, snapshotObjects) {
   const isQuota = (o) => o.ref.kind === "ResourceQuota" && o.ref.apiVersion === "v1" && o.ref.name !== "";
   const snapshotQuotas = /* @__PURE__ */ new Map();
   for (const object of snapshotObjects) if (isQuota(object)) snapshotQuotas.set(`${object.ref.namespace}/${object.ref.name}`, object);
-  const chosen = new Map(snapshotQuotas);
-  for (const object of manifestObjects) if (isQuota(object)) chosen.set(`${object.ref.namespace}/${object.ref.name}`, object);
+  const chosen2 = new Map(snapshotQuotas);
+  for (const object of manifestObjects) if (isQuota(object)) chosen2.set(`${object.ref.namespace}/${object.ref.name}`, object);
   const byNamespace2 = /* @__PURE__ */ new Map();
-  for (const [key, object] of chosen) {
+  for (const [key, object] of chosen2) {
     const spec = asRecord(object.raw.spec);
     const hard = /* @__PURE__ */ new Map();
     for (const [name, value] of Object.entries(asRecord(spec.hard))) {
@@ -21708,12 +21761,12 @@ function admitToQuotas(quotas, pod) {
   for (const quota of matching) charge(quota, pod.usage);
   return void 0;
 }
-function missingResources(required, containers) {
+function missingResources(required2, containers) {
   const missing = /* @__PURE__ */ new Map();
-  if (required.length === 0) return missing;
+  if (required2.length === 0) return missing;
   for (const c of containers) {
     const has = podUsage(c.requests, c.limits);
-    for (const name of required) {
+    for (const name of required2) {
       if (has.has(name)) continue;
       const set = missing.get(name) ?? /* @__PURE__ */ new Set();
       set.add(c.name);
@@ -21730,13 +21783,13 @@ function quotaPath(resource, containers, replicasPath, specPath) {
   }
   const limit = resource.startsWith("limits.");
   const name = resource.replace(/^(requests|limits)\./, "");
-  let best;
+  let best2;
   for (const c of containers) {
     const value = (limit ? c.limits : c.requests).get(name);
     const path2 = (limit ? c.limitPaths : c.requestPaths).get(name);
-    if (value !== void 0 && path2 && (!best || value > best.value)) best = { value, path: path2 };
+    if (value !== void 0 && path2 && (!best2 || value > best2.value)) best2 = { value, path: path2 };
   }
-  if (best) return { path: best.path, part: best.path[best.path.length - 1] === name ? "value" : "key" };
+  if (best2) return { path: best2.path, part: best2.path[best2.path.length - 1] === name ? "value" : "key" };
   const first = containers.find((c) => c.kind === "container") ?? containers[0];
   return { path: first ? [...first.path, "name"] : [...specPath, "containers"], part: first ? "value" : "key" };
 }
@@ -21970,9 +22023,15 @@ function staticChecksFor(state, template) {
     checks = perState.byInputs.get(key);
     if (!checks) {
       const computed = new Array(state.nodes.length);
+      const at2 = (node) => computed[node.index] ??= computeStaticCheck(template, node);
+      let open;
       checks = {
-        at(node) {
-          return computed[node.index] ??= computeStaticCheck(template, node);
+        at: at2,
+        open() {
+          return open ??= state.nodes.filter((node) => {
+            const check2 = at2(node);
+            return (!node.info.unschedulable || check2.toleratesUnschedulable) && check2.untoleratedTaint === void 0 && check2.matchesNodeAffinity;
+          });
         }
       };
       perState.byInputs.set(key, checks);
@@ -21999,12 +22058,13 @@ function computeStaticCheck(template, node) {
     statuses: {}
   };
 }
-var UNSCHEDULABLE_TAINT, cache2;
+var STATIC_FILTERS, UNSCHEDULABLE_TAINT, cache2;
 var init_static_checks = __esm({
   "src/schedule/static-checks.ts"() {
     "use strict";
     init_taints();
     init_node_affinity();
+    STATIC_FILTERS = ["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity"];
     UNSCHEDULABLE_TAINT = { key: TAINT_UNSCHEDULABLE, value: "", effect: "NoSchedule" };
     cache2 = /* @__PURE__ */ new WeakMap();
   }
@@ -22064,6 +22124,17 @@ function activeFilters(cycle, plugins, pre) {
     return void 0;
   };
 }
+function activePasses(cycle, plugins, pre) {
+  const active = plugins.filter((p) => !pre.skipped.has(p.name));
+  const states = active.map((p) => cycle.data.get(p.name));
+  return (node) => {
+    for (let i = 0; i < active.length; i++) {
+      const plugin = active[i];
+      if (plugin.passes ? !plugin.passes(cycle, node, states[i]) : plugin.filter(cycle, node, states[i]) !== void 0) return false;
+    }
+    return true;
+  };
+}
 function erase(plugin) {
   return plugin;
 }
@@ -22087,16 +22158,16 @@ function push(map, key, values) {
 function interPodAffinityState(cycle) {
   const { state, template, namespace } = cycle;
   const affinityCounts = /* @__PURE__ */ new Map();
-  const required = template.requiredAffinity;
-  if (required.length > 0) {
+  const required2 = template.requiredAffinity;
+  if (required2.length > 0) {
     const all = counter(
       state,
-      `all:${JSON.stringify(required.map((t) => termKey(t, namespace)))}`,
-      (p) => matchesAllTerms(required, namespace, p, state.namespaceLabels),
-      () => termHint(required[0], namespace)
+      `all:${JSON.stringify(required2.map((t) => termKey(t, namespace)))}`,
+      (p) => matchesAllTerms(required2, namespace, p, state.namespaceLabels),
+      () => termHint(required2[0], namespace)
     );
     for (const [node, pods2] of all.perNode) {
-      for (const term of required) {
+      for (const term of required2) {
         const value = labelOf(node, term.topologyKey);
         if (value !== void 0) affinityCounts.set(pairKey(term.topologyKey, value), (affinityCounts.get(pairKey(term.topologyKey, value)) ?? 0) + pods2.length);
       }
@@ -22127,12 +22198,12 @@ function interPodAffinityState(cycle) {
     antiAffinity,
     existingAntiAffinity,
     existingAntiAffinityKeys,
-    selfMatchesAllAffinityTerms: matchesAllTerms(required, namespace, incoming, state.namespaceLabels)
+    selfMatchesAllAffinityTerms: matchesAllTerms(required2, namespace, incoming, state.namespaceLabels)
   };
 }
-function satisfiesPodAffinity(required, s, node) {
+function satisfiesPodAffinity(required2, s, node) {
   let podsExist = true;
-  for (const term of required) {
+  for (const term of required2) {
     const value = labelOf(node, term.topologyKey);
     if (value === void 0) return false;
     if ((s.affinityCounts.get(pairKey(term.topologyKey, value)) ?? 0) <= 0) podsExist = false;
@@ -22159,9 +22230,9 @@ var init_inter_pod_affinity = __esm({
         return { kind: "ok", state: s };
       },
       filter(cycle, node, s) {
-        const required = cycle.template.requiredAffinity;
-        if (!satisfiesPodAffinity(required, s, node)) {
-          return { plugin: NAME4, code: "UU", reasons: [ERR_REASON_AFFINITY_RULES_NOT_MATCH], detail: { kind: "pod-affinity", terms: required } };
+        const required2 = cycle.template.requiredAffinity;
+        if (!satisfiesPodAffinity(required2, s, node)) {
+          return { plugin: NAME4, code: "UU", reasons: [ERR_REASON_AFFINITY_RULES_NOT_MATCH], detail: { kind: "pod-affinity", terms: required2 } };
         }
         for (const term of cycle.template.requiredAntiAffinity) {
           const value = labelOf(node, term.topologyKey);
@@ -22260,12 +22331,13 @@ function filterCounts(cycle, constraints) {
       result[i].domains.set(value, (result[i].domains.get(value) ?? 0) + counted);
     });
   }
-  for (const entry of result) {
-    let min = Number.MAX_SAFE_INTEGER;
-    for (const n of entry.domains.values()) if (n < min) min = n;
-    entry.globalMin = entry.domains.size < entry.constraint.minDomains ? 0 : min;
-  }
+  for (const entry of result) entry.globalMin = globalMinOf(entry);
   return result;
+}
+function globalMinOf(entry) {
+  let min = Number.MAX_SAFE_INTEGER;
+  for (const n of entry.domains.values()) if (n < min) min = n;
+  return entry.domains.size < entry.constraint.minDomains ? 0 : min;
 }
 var NAME7, ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, podTopologySpread;
 var init_pod_topology_spread = __esm({
@@ -22392,13 +22464,20 @@ var init_preemption = __esm({
 });
 
 // src/schedule/scores/score-plugin.ts
-function defaultNormalizeScore(scores, reverse) {
-  const max2 = Math.max(0, ...scores);
-  if (max2 === 0) return reverse ? scores.map(() => MAX_NODE_SCORE) : scores;
-  return scores.map((s) => {
-    const scaled2 = Math.trunc(MAX_NODE_SCORE * s / max2);
-    return reverse ? MAX_NODE_SCORE - scaled2 : scaled2;
-  });
+function normalizeByRange(scores, normalizeRaw) {
+  let min = Infinity;
+  let max2 = -Infinity;
+  for (const s of scores) {
+    if (s < min) min = s;
+    if (s > max2) max2 = s;
+  }
+  return scores.map((s) => normalizeRaw(s, min, max2));
+}
+function defaultNormalizeScore(raw, highest, reverse) {
+  const max2 = Math.max(0, highest);
+  if (max2 === 0) return reverse ? MAX_NODE_SCORE : raw;
+  const scaled2 = Math.trunc(MAX_NODE_SCORE * raw / max2);
+  return reverse ? MAX_NODE_SCORE - scaled2 : scaled2;
 }
 function erase2(plugin) {
   return plugin;
@@ -22413,16 +22492,11 @@ var init_score_plugin = __esm({
 
 // src/schedule/scores/balanced-allocation.ts
 function balancedAllocationScore(node, pod) {
-  const fractions = [];
-  for (const resource of ["cpu", "memory"]) {
-    const allocatable = node.info.allocatable[resource] ?? 0;
-    if (allocatable === 0) continue;
-    const requested = (node.requested[resource] ?? 0) + pod[resource];
-    fractions.push(Math.min(1, requested / allocatable));
-  }
-  let std = 0;
-  if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2);
-  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+  const { requestedCpu, requestedMemory, allocatableCpu, allocatableMemory } = node.fast;
+  if (allocatableCpu === 0 || allocatableMemory === 0) return MAX_NODE_SCORE;
+  const cpu = Math.min(1, (requestedCpu + pod.cpu) / allocatableCpu);
+  const memory = Math.min(1, (requestedMemory + pod.memory) / allocatableMemory);
+  return Math.trunc((1 - Math.abs((cpu - memory) / 2)) * MAX_NODE_SCORE);
 }
 var balancedAllocationScorePlugin;
 var init_balanced_allocation = __esm({
@@ -22523,10 +22597,11 @@ var init_inter_pod_affinity2 = __esm({
         return total;
       },
       normalize(scores) {
-        const min = Math.min(...scores);
-        const max2 = Math.max(...scores);
+        return normalizeByRange(scores, this.normalizeRaw);
+      },
+      normalizeRaw(raw, min, max2) {
         const diff = max2 - min;
-        return scores.map((s) => diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((s - min) / diff)) : 0);
+        return diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((raw - min) / diff)) : 0;
       }
     };
   }
@@ -22549,7 +22624,10 @@ var init_node_affinity3 = __esm({
         return preferredNodeAffinityScore(cycle.template.preferredNodeAffinity, node.info);
       },
       normalize(scores) {
-        return defaultNormalizeScore(scores, false);
+        return normalizeByRange(scores, this.normalizeRaw);
+      },
+      normalizeRaw(raw, _min, max2) {
+        return defaultNormalizeScore(raw, max2, false);
       }
     };
   }
@@ -22557,16 +22635,21 @@ var init_node_affinity3 = __esm({
 
 // src/schedule/scores/node-resources-fit.ts
 function leastAllocatedScore(node, pod) {
+  const { allocatableCpu, allocatableMemory } = node.fast;
   let total = 0;
   let weights = 0;
-  for (const resource of ["cpu", "memory"]) {
-    const allocatable = node.info.allocatable[resource] ?? 0;
-    if (allocatable === 0) continue;
-    const requested = node.nonZeroRequested[resource] + pod[resource];
-    total += requested > allocatable ? 0 : Math.trunc((allocatable - requested) * MAX_NODE_SCORE / allocatable);
+  if (allocatableCpu !== 0) {
+    total += leastAllocated(node.nonZeroRequested.cpu + pod.cpu, allocatableCpu);
+    weights += 1;
+  }
+  if (allocatableMemory !== 0) {
+    total += leastAllocated(node.nonZeroRequested.memory + pod.memory, allocatableMemory);
     weights += 1;
   }
   return weights === 0 ? 0 : Math.trunc(total / weights);
+}
+function leastAllocated(requested, allocatable) {
+  return requested > allocatable ? 0 : Math.trunc((allocatable - requested) * MAX_NODE_SCORE / allocatable);
 }
 var nodeResourcesFitScore;
 var init_node_resources_fit2 = __esm({
@@ -22586,6 +22669,36 @@ var init_node_resources_fit2 = __esm({
   }
 });
 
+// src/schedule/label-values.ts
+function labelValues(state, key) {
+  let byKey = cache3.get(state);
+  if (!byKey) cache3.set(state, byKey = /* @__PURE__ */ new Map());
+  let found = byKey.get(key);
+  if (!found) {
+    const values = [];
+    const idOf = /* @__PURE__ */ new Map();
+    const ids = new Int32Array(state.nodes.length);
+    for (const node of state.nodes) {
+      const value = node.info.labels[key] ?? "";
+      let id = idOf.get(value);
+      if (id === void 0) {
+        idOf.set(value, id = values.length);
+        values.push(value);
+      }
+      ids[node.index] = id;
+    }
+    byKey.set(key, found = { values, ids });
+  }
+  return found;
+}
+var cache3;
+var init_label_values = __esm({
+  "src/schedule/label-values.ts"() {
+    "use strict";
+    cache3 = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/schedule/scores/pod-topology-spread.ts
 function goRound(x) {
   return Math.sign(x) * Math.round(Math.abs(x));
@@ -22595,6 +22708,7 @@ var init_pod_topology_spread2 = __esm({
   "src/schedule/scores/pod-topology-spread.ts"() {
     "use strict";
     init_pod_topology_spread();
+    init_label_values();
     init_state();
     init_score_plugin();
     HOSTNAME = "kubernetes.io/hostname";
@@ -22608,16 +22722,23 @@ var init_pod_topology_spread2 = __esm({
         if (constraints.length === 0) return "skip";
         const requireAll = !systemDefaulted;
         const ignored = /* @__PURE__ */ new Set();
-        const domainCounts = constraints.map(() => /* @__PURE__ */ new Map());
+        const tallies = constraints.map((c) => {
+          if (c.topologyKey === HOSTNAME) return void 0;
+          const index = labelValues(cycle.state, c.topologyKey);
+          return { index, present: new Uint8Array(index.values.length) };
+        });
         for (const node of feasible) {
           if (requireAll && !hasAllTopologyKeys(node, constraints)) {
             ignored.add(node);
             continue;
           }
-          constraints.forEach((c, i) => {
-            if (c.topologyKey !== HOSTNAME) domainCounts[i].set(node.info.labels[c.topologyKey] ?? "", 0);
-          });
+          for (const tally of tallies) if (tally) tally.present[tally.index.ids[node.index]] = 1;
         }
+        const domainCounts = tallies.map((tally) => {
+          const counts = /* @__PURE__ */ new Map();
+          if (tally) tally.index.values.forEach((value, id) => tally.present[id] && counts.set(value, 0));
+          return counts;
+        });
         const weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? feasible.length - ignored.size : domainCounts[i].size) + 2));
         const counters = constraints.map((c) => spreadCounter(cycle.state, cycle.namespace, c));
         constraints.forEach((c, i) => {
@@ -22675,10 +22796,15 @@ var init_taint_toleration2 = __esm({
         return cycle.template.tolerations.filter((t) => t.effect === "" || t.effect === "PreferNoSchedule");
       },
       score(_cycle, node, tolerations) {
-        return node.info.taints.filter((t) => t.effect === "PreferNoSchedule" && !toleratesAny(tolerations, t)).length;
+        let count2 = 0;
+        for (const taint of node.info.taints) if (taint.effect === "PreferNoSchedule" && !toleratesAny(tolerations, taint)) count2++;
+        return count2;
       },
       normalize(scores) {
-        return defaultNormalizeScore(scores, true);
+        return normalizeByRange(scores, this.normalizeRaw);
+      },
+      normalizeRaw(raw, _min, max2) {
+        return defaultNormalizeScore(raw, max2, true);
       }
     };
   }
@@ -22708,34 +22834,34 @@ function nodeScore(table, feasible, i) {
   return { node: feasible[i].info.name, total: table.totals[i], plugins };
 }
 function selectHost(cycle, feasible) {
-  if (feasible.length === 1) return { node: feasible[0], scores: [], tiedWith: [] };
+  if (feasible.length === 1) return { node: feasible[0], scores: [], tiedWith: [], tied: 0 };
   return selectFromTable(scoreTable(cycle, feasible), feasible);
 }
 function selectFromTable(table, feasible) {
   const { totals } = table;
-  let best = -Infinity;
-  for (const t of totals) if (t > best) best = t;
-  const top = [];
-  for (let i = 0; i < feasible.length; i++) if (totals[i] === best) top.push(feasible[i]);
-  top.sort((a, b) => compareBytes(a.info.name, b.info.name));
+  let best2 = -Infinity;
+  for (const t of totals) if (t > best2) best2 = t;
+  const top2 = [];
+  for (let i = 0; i < feasible.length; i++) if (totals[i] === best2) top2.push(feasible[i]);
+  top2.sort((a, b) => compareBytes(a.info.name, b.info.name));
   const order = feasible.map((_2, i) => i);
   const kept = topK(order, KEPT_SCORES, (a, b) => totals[b] - totals[a] || compareBytes(feasible[a].info.name, feasible[b].info.name));
-  return { node: top[0], scores: kept.map((i) => nodeScore(table, feasible, i)), tiedWith: top.slice(1).map((n) => n.info.name) };
+  return { node: top2[0], scores: kept.map((i) => nodeScore(table, feasible, i)), tiedWith: top2.slice(1, 1 + KEPT_TIES).map((n) => n.info.name), tied: top2.length - 1 };
 }
 function topK(items, k2, compare) {
-  const top = [];
+  const top2 = [];
   for (const item of items) {
-    if (top.length === k2 && compare(item, top[k2 - 1]) >= 0) continue;
-    let i = top.length === k2 ? k2 - 1 : top.length;
-    while (i > 0 && compare(item, top[i - 1]) < 0) {
-      top[i] = top[i - 1];
+    if (top2.length === k2 && compare(item, top2[k2 - 1]) >= 0) continue;
+    let i = top2.length === k2 ? k2 - 1 : top2.length;
+    while (i > 0 && compare(item, top2[i - 1]) < 0) {
+      top2[i] = top2[i - 1];
       i--;
     }
-    top[i] = item;
+    top2[i] = item;
   }
-  return top;
+  return top2;
 }
-var SCORES, KEPT_SCORES;
+var SCORES, KEPT_SCORES, KEPT_TIES;
 var init_scores = __esm({
   "src/schedule/scores/index.ts"() {
     "use strict";
@@ -22757,27 +22883,483 @@ var init_scores = __esm({
       erase2(balancedAllocationScorePlugin),
       erase2(imageLocalityScore)
     ];
-    KEPT_SCORES = 10;
+    KEPT_SCORES = 3;
+    KEPT_TIES = 10;
+  }
+});
+
+// src/schedule/node-ranking.ts
+function nameRank(state) {
+  let ranks = nameRanks.get(state);
+  if (!ranks) {
+    const order = state.nodes.map((n) => n.index).sort((a, b) => compareBytes(state.nodes[a].info.name, state.nodes[b].info.name));
+    const rank = new Int32Array(state.nodes.length);
+    order.forEach((index, position) => rank[index] = position);
+    nameRanks.set(state, ranks = { rank, byRank: Int32Array.from(order) });
+  }
+  return ranks;
+}
+function newRanking(state, base) {
+  return { base, ...nameRank(state), groups: /* @__PURE__ */ new Map(), groupOf: new Array(state.nodes.length), size: 0 };
+}
+function before(r7, a, b) {
+  const da = r7.base[a];
+  const db = r7.base[b];
+  return da !== db ? da > db : r7.rank[a] < r7.rank[b];
+}
+function positionOf(r7, members, node) {
+  let lo = 0;
+  let hi2 = members.length;
+  while (lo < hi2) {
+    const mid = lo + hi2 >> 1;
+    if (before(r7, members[mid], node)) lo = mid + 1;
+    else hi2 = mid;
+  }
+  return lo;
+}
+function insert(r7, node, key) {
+  let group = r7.groups.get(key);
+  if (!group) r7.groups.set(key, group = { key, members: [], bonus: 0, closed: false });
+  group.members.splice(positionOf(r7, group.members, node), 0, node);
+  r7.groupOf[node] = group;
+  r7.size++;
+}
+function remove(r7, node) {
+  const group = r7.groupOf[node];
+  if (!group) return;
+  const at2 = positionOf(r7, group.members, node);
+  group.members.splice(at2, 1);
+  if (group.members.length === 0) r7.groups.delete(group.key);
+  r7.groupOf[node] = void 0;
+  r7.size--;
+}
+function update(r7, node, base, key) {
+  const group = r7.groupOf[node];
+  if (group && group.key === key && r7.base[node] === base) return;
+  remove(r7, node);
+  r7.base[node] = base;
+  insert(r7, node, key);
+}
+function rebuild(r7, nodes, keyOf) {
+  r7.groups.clear();
+  r7.groupOf.fill(void 0);
+  let last;
+  for (const node of nodes) {
+    const key = keyOf(node);
+    let group = last?.key === key ? last : r7.groups.get(key);
+    if (!group) r7.groups.set(key, group = { key, members: [], bonus: 0, closed: false });
+    group.members.push(node.index);
+    r7.groupOf[node.index] = group;
+    last = group;
+  }
+  for (const group of r7.groups.values()) sortMembers(r7, group.members);
+  r7.size = nodes.length;
+}
+function sortMembers(r7, members) {
+  const keys = new Float64Array(members.length);
+  for (let i = 0; i < members.length; i++) {
+    const node = members[i];
+    const base = r7.base[node];
+    if (!Number.isInteger(base) || base < 0 || base >= BASE_SPAN || r7.rank.length > RANK_SPAN) {
+      members.sort((a, b) => before(r7, a, b) ? -1 : before(r7, b, a) ? 1 : 0);
+      return;
+    }
+    keys[i] = (BASE_SPAN - 1 - base) * RANK_SPAN + r7.rank[node];
+  }
+  keys.sort();
+  for (let i = 0; i < members.length; i++) members[i] = r7.byRank[keys[i] % RANK_SPAN];
+}
+function best(r7, k2) {
+  let total = -Infinity;
+  for (const group of r7.groups.values()) if (!group.closed) total = Math.max(total, group.bonus + r7.base[group.members[0]]);
+  const prefixes = [];
+  let count2 = 0;
+  for (const group of r7.groups.values()) {
+    if (group.closed || group.bonus + r7.base[group.members[0]] !== total) continue;
+    const base = total - group.bonus;
+    let lo = 1;
+    let hi2 = group.members.length;
+    while (lo < hi2) {
+      const mid = lo + hi2 >> 1;
+      if (r7.base[group.members[mid]] === base) lo = mid + 1;
+      else hi2 = mid;
+    }
+    prefixes.push({ members: group.members, length: lo });
+    count2 += lo;
+  }
+  const next = new Array(prefixes.length).fill(0);
+  const first = [];
+  while (first.length < k2) {
+    let pick = -1;
+    for (let p = 0; p < prefixes.length; p++) {
+      if (next[p] >= prefixes[p].length) continue;
+      if (pick < 0 || r7.rank[prefixes[p].members[next[p]]] < r7.rank[prefixes[pick].members[next[pick]]]) pick = p;
+    }
+    if (pick < 0) break;
+    first.push(prefixes[pick].members[next[pick]]);
+    next[pick]++;
+  }
+  return { total, count: count2, first };
+}
+function top(r7, k2) {
+  const groups = [...r7.groups.values()].filter((group) => !group.closed);
+  const next = new Array(groups.length).fill(0);
+  const out = [];
+  while (out.length < k2) {
+    let pick = -1;
+    let pickTotal = -Infinity;
+    let pickRank = 0;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g];
+      const node = group.members[next[g]];
+      if (node === void 0) continue;
+      const total = group.bonus + r7.base[node];
+      if (pick < 0 || total > pickTotal || total === pickTotal && r7.rank[node] < pickRank) {
+        pick = g;
+        pickTotal = total;
+        pickRank = r7.rank[node];
+      }
+    }
+    if (pick < 0) break;
+    out.push(groups[pick].members[next[pick]]);
+    next[pick]++;
+  }
+  return out;
+}
+var nameRanks, RANK_SPAN, BASE_SPAN;
+var init_node_ranking = __esm({
+  "src/schedule/node-ranking.ts"() {
+    "use strict";
+    init_fit_error();
+    nameRanks = /* @__PURE__ */ new WeakMap();
+    RANK_SPAN = 2 ** 22;
+    BASE_SPAN = 2 ** 20;
+  }
+});
+
+// src/schedule/session-spread.ts
+function startSpread(cycle, feasible) {
+  const score = podTopologySpreadScore.preScore(cycle, feasible);
+  if (score === "skip") return void 0;
+  const { constraints, ignored } = score;
+  const tallies = constraints.map((c) => {
+    if (c.topologyKey === HOSTNAME2) return void 0;
+    const index = labelValues(cycle.state, c.topologyKey);
+    return { index, nodes: new Int32Array(index.values.length) };
+  });
+  let counted = 0;
+  for (const node of feasible) {
+    if (ignored.size > 0 && ignored.has(node)) continue;
+    counted++;
+    for (const tally of tallies) if (tally) tally.nodes[tally.index.ids[node.index]]++;
+  }
+  const domainNodes = tallies.map((tally) => {
+    if (!tally) return void 0;
+    const nodes = /* @__PURE__ */ new Map();
+    tally.index.values.forEach((value, id) => tally.nodes[id] > 0 && nodes.set(value, tally.nodes[id]));
+    return nodes;
+  });
+  const labelKeys2 = domainKeys(cycle.state, score.constraints.map((c) => c.topologyKey));
+  return { score, requireAll: cycle.template.topologySpread.length !== 0, domainNodes, counted, countsBefore: [], labelKeys: labelKeys2 };
+}
+function spreadKey(spread, node) {
+  const { constraints, counters, ignored } = spread.score;
+  if (ignored.has(node)) return "ignored";
+  let key = spread.labelKeys[node.index];
+  for (let i = 0; i < constraints.length; i++) {
+    if (constraints[i].topologyKey !== HOSTNAME2 || !counters[i] || counters[i].perNode.size === 0) continue;
+    const count2 = countOn(counters[i], node);
+    if (count2 > 0) key += `${i}:${count2}`;
+  }
+  return key;
+}
+function domainKeys(state, topologyKeys) {
+  let byKeys = domainKeyCache.get(state);
+  if (!byKeys) domainKeyCache.set(state, byKeys = /* @__PURE__ */ new Map());
+  const signature = topologyKeys.join("\0");
+  let keys = byKeys.get(signature);
+  if (!keys) {
+    keys = state.nodes.map(({ info: { labels } }) => {
+      let key = "";
+      for (const topologyKey of topologyKeys) {
+        if (!Object.prototype.hasOwnProperty.call(labels, topologyKey)) key += "\0-";
+        else key += topologyKey === HOSTNAME2 ? "\0#" : `\0=${labels[topologyKey]}`;
+      }
+      return key;
+    });
+    byKeys.set(signature, keys);
+  }
+  return keys;
+}
+function chosen(spread, node) {
+  spread.countsBefore = spread.score.counters.map((c) => c ? countOn(c, node) : 0);
+}
+function placedOn(spread, cycle, node) {
+  const { constraints, counters, domainCounts } = spread.score;
+  constraints.forEach((c, i) => {
+    const delta = (counters[i] ? countOn(counters[i], node) : 0) - (spread.countsBefore[i] ?? 0);
+    if (delta === 0 || c.topologyKey === HOSTNAME2) return;
+    if (spread.requireAll && !hasAllTopologyKeys(node, constraints)) return;
+    if (!includesNode(cycle, c, node)) return;
+    const value = node.info.labels[c.topologyKey] ?? "";
+    const current = domainCounts[i].get(value);
+    if (current !== void 0) domainCounts[i].set(value, current + delta);
+  });
+}
+function removed(spread, node) {
+  const { constraints, domainCounts, ignored } = spread.score;
+  if (ignored.has(node)) return;
+  spread.counted--;
+  constraints.forEach((c, i) => {
+    const nodes = spread.domainNodes[i];
+    if (!nodes) return;
+    const value = node.info.labels[c.topologyKey] ?? "";
+    const left = nodes.get(value) - 1;
+    if (left > 0) nodes.set(value, left);
+    else {
+      nodes.delete(value);
+      domainCounts[i].delete(value);
+    }
+  });
+  reweigh(spread);
+}
+function reweigh(spread) {
+  const { constraints, domainCounts } = spread.score;
+  spread.score.weights = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME2 ? spread.counted : domainCounts[i].size) + 2));
+}
+function spreadScores(spread, cycle, representatives) {
+  const plugin = podTopologySpreadScore;
+  const raw = representatives.map((node) => plugin.score(cycle, node, spread.score));
+  return plugin.normalize(raw, spread.score, representatives).map((s) => s * plugin.weight);
+}
+var HOSTNAME2, domainKeyCache;
+var init_session_spread = __esm({
+  "src/schedule/session-spread.ts"() {
+    "use strict";
+    init_pod_topology_spread();
+    init_pod_topology_spread2();
+    init_label_values();
+    init_state();
+    HOSTNAME2 = "kubernetes.io/hostname";
+    domainKeyCache = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/schedule/session-gate.ts
+function gateable(cycle) {
+  return cycle.template.topologySpread.every((c) => c.whenUnsatisfiable === "DoNotSchedule" && c.topologyKey !== "kubernetes.io/hostname");
+}
+function startGate(cycle) {
+  const counts = cycle.data.get(NAME7);
+  if (!counts) return void 0;
+  return {
+    counts: counts.map((entry) => ({ ...entry, domains: new Map(entry.domains) })),
+    counters: counts.map((entry) => spreadCounter(cycle.state, cycle.namespace, entry.constraint)),
+    countsBefore: [],
+    keys: domainKeys(cycle.state, counts.map((entry) => entry.constraint.topologyKey))
+  };
+}
+function gateKey(gate, node) {
+  return gate.keys[node.index];
+}
+function gateChosen(gate, node) {
+  gate.countsBefore = gate.counters.map((c) => c ? countOn(c, node) : 0);
+}
+function gatePlacedOn(gate, cycle, node) {
+  const constraints = gate.counts.map((entry) => entry.constraint);
+  gate.counts.forEach((entry, i) => {
+    const counter2 = gate.counters[i];
+    const delta = (counter2 ? countOn(counter2, node) : 0) - (gate.countsBefore[i] ?? 0);
+    if (delta !== 0 && hasAllTopologyKeys(node, constraints) && includesNode(cycle, entry.constraint, node)) {
+      const value = node.info.labels[entry.constraint.topologyKey];
+      entry.domains.set(value, (entry.domains.get(value) ?? 0) + delta);
+    }
+    entry.globalMin = globalMinOf(entry);
+    entry.selfMatch = matchesSelector(entry.constraint.selector, cycle.labels) ? 1 : 0;
+  });
+}
+function gateOpen(gate, cycle, node) {
+  return podTopologySpread.filter(cycle, node, gate.counts) === void 0;
+}
+var init_session_gate = __esm({
+  "src/schedule/session-gate.ts"() {
+    "use strict";
+    init_pod_topology_spread();
+    init_selector();
+    init_state();
+    init_session_spread();
+  }
+});
+
+// src/schedule/session-scores.ts
+function cachePlugin(plugin, cycle, nodes, refresh, keyOf, raw) {
+  const cached = { plugin, state: plugin.preScore(cycle, nodes), refresh, raw };
+  scoreAll(cached, cycle, nodes, keyOf);
+  return cached;
+}
+function scoreAll(cached, cycle, nodes, keyOf) {
+  if (cached.plugin.normalizeRaw) cached.ranges = /* @__PURE__ */ new Map();
+  delete cached.used;
+  if (cached.state === "skip") return;
+  const { plugin, state, raw: scores, ranges } = cached;
+  if (!ranges) {
+    for (const node of nodes) scores[node.index] = plugin.score(cycle, node, state);
+    return;
+  }
+  let runKey = "";
+  let runRaw = 0;
+  let run = 0;
+  for (const node of nodes) {
+    const raw = plugin.score(cycle, node, state);
+    scores[node.index] = raw;
+    const key = keyOf(node);
+    if (run > 0 && key === runKey && raw === runRaw) run++;
+    else {
+      if (run > 0) enter2(ranges, runKey, runRaw, run);
+      runKey = key;
+      runRaw = raw;
+      run = 1;
+    }
+  }
+  if (run > 0) enter2(ranges, runKey, runRaw, run);
+}
+function forget(plugins, node, key) {
+  for (const cached of plugins) if (cached.ranges && cached.state !== "skip") leave(cached.ranges, key, cached.raw[node.index]);
+}
+function rescore(plugins, cycle, nodes, changed, keyOf) {
+  let flipped = false;
+  for (const cached of plugins) {
+    if (cached.refresh) {
+      const state = cached.plugin.preScore(cycle, nodes);
+      const flips = state === "skip" !== (cached.state === "skip");
+      cached.state = state;
+      if (flips) {
+        scoreAll(cached, cycle, nodes, keyOf);
+        flipped = true;
+        continue;
+      }
+    }
+    if (cached.state === "skip" || !changed) continue;
+    const raw = cached.plugin.score(cycle, changed, cached.state);
+    if (cached.ranges) {
+      const key = keyOf(changed);
+      leave(cached.ranges, key, cached.raw[changed.index]);
+      enter2(cached.ranges, key, raw);
+    }
+    cached.raw[changed.index] = raw;
+  }
+  return flipped;
+}
+function settleRanges(plugins, isOpen) {
+  let moved = false;
+  for (const cached of plugins) {
+    if (!cached.ranges || cached.state === "skip") continue;
+    let min = Infinity;
+    let max2 = -Infinity;
+    for (const [key, range2] of cached.ranges) {
+      if (!isOpen(key)) continue;
+      if (range2.min < min) min = range2.min;
+      if (range2.max > max2) max2 = range2.max;
+    }
+    if (!cached.used || cached.used.min !== min || cached.used.max !== max2) {
+      cached.used = { min, max: max2 };
+      moved = true;
+    }
+  }
+  return moved;
+}
+function enter2(ranges, key, raw, times = 1) {
+  let range2 = ranges.get(key);
+  if (!range2) ranges.set(key, range2 = { counts: /* @__PURE__ */ new Map(), min: Infinity, max: -Infinity });
+  range2.counts.set(raw, (range2.counts.get(raw) ?? 0) + times);
+  if (raw < range2.min) range2.min = raw;
+  if (raw > range2.max) range2.max = raw;
+}
+function leave(ranges, key, raw) {
+  const range2 = ranges.get(key);
+  const left = range2.counts.get(raw) - 1;
+  if (left > 0) {
+    range2.counts.set(raw, left);
+    return;
+  }
+  range2.counts.delete(raw);
+  if (range2.counts.size === 0) {
+    ranges.delete(key);
+    return;
+  }
+  if (raw === range2.min || raw === range2.max) {
+    range2.min = Infinity;
+    range2.max = -Infinity;
+    for (const value of range2.counts.keys()) {
+      if (value < range2.min) range2.min = value;
+      if (value > range2.max) range2.max = value;
+    }
+  }
+}
+function weighted(cached, raw) {
+  const { plugin, used } = cached;
+  return (used ? plugin.normalizeRaw(raw, used.min, used.max) : raw) * plugin.weight;
+}
+function baseAll(plugins, nodes, base) {
+  for (const node of nodes) base[node.index] = 0;
+  for (const cached of plugins) {
+    if (cached.state === "skip") continue;
+    const { raw } = cached;
+    const factor = cached.plugin.weight;
+    if (!cached.used) {
+      for (const node of nodes) base[node.index] += raw[node.index] * factor;
+      continue;
+    }
+    let lastRaw = Number.NaN;
+    let lastWeighted = 0;
+    for (const node of nodes) {
+      const value = raw[node.index];
+      if (value !== lastRaw) {
+        lastRaw = value;
+        lastWeighted = weighted(cached, value);
+      }
+      base[node.index] += lastWeighted;
+    }
+  }
+}
+function baseOf(plugins, node) {
+  let sum = 0;
+  for (const cached of plugins) if (cached.state !== "skip") sum += weighted(cached, cached.raw[node]);
+  return sum;
+}
+var init_session_scores = __esm({
+  "src/schedule/session-scores.ts"() {
+    "use strict";
   }
 });
 
 // src/schedule/schedule-session.ts
-function isCached(plugin) {
-  return plugin.name !== NAME7;
+function endSession(state) {
+  const session = sessions.get(state);
+  if (!session) return;
+  sessions.delete(state);
+  let spares = spareBuffers.get(state);
+  if (!spares) spareBuffers.set(state, spares = []);
+  spares.push(session.ranking.base, ...session.plugins.map((p) => p.raw));
+}
+function buffer(state) {
+  return spareBuffers.get(state)?.pop() ?? new Float64Array(state.nodes.length);
 }
 function labelsKey(pod) {
   return pod.extraLabels && Object.keys(pod.extraLabels).length > 0 ? JSON.stringify(pod.extraLabels) : "";
 }
-function isLocal(state, pod, pre) {
-  const t = pod.template;
-  return pod.nodeName === void 0 && t.nodeName === void 0 && pre.nodeNames === void 0 && pre.skipped.has(NAME7) && t.requiredAffinity.length === 0 && t.preferredAffinity.length === 0 && t.preferredAntiAffinity.length === 0 && (pre.skipped.has(NAME4) || t.requiredAntiAffinity.every((term) => term.topologyKey === HOSTNAME2) && hostnamesUnique(state));
+function isLocal(cycle, pre) {
+  const { state, pod, template: t } = cycle;
+  const byHostname = (term) => term.topologyKey === HOSTNAME3;
+  const preferred = [...t.preferredAffinity, ...t.preferredAntiAffinity].map((p) => p.term);
+  return pod.nodeName === void 0 && t.nodeName === void 0 && pre.nodeNames === void 0 && (pre.skipped.has(NAME7) || gateable(cycle)) && t.requiredAffinity.length === 0 && preferred.every(byHostname) && (pre.skipped.has(NAME4) || t.requiredAntiAffinity.every(byHostname)) && (preferred.length === 0 && pre.skipped.has(NAME4) || hostnamesUnique(state)) && SCORES.every((plugin) => plugin.name === NAME7 || !plugin.normalize || plugin.normalizeRaw);
 }
 function hostnamesUnique(state) {
   let unique = uniqueHostnames.get(state);
   if (unique === void 0) {
     const seen = /* @__PURE__ */ new Set();
     unique = state.nodes.every((node) => {
-      const value = node.info.labels[HOSTNAME2];
+      const value = node.info.labels[HOSTNAME3];
       if (value === void 0 || seen.has(value)) return false;
       seen.add(value);
       return true;
@@ -22786,9 +23368,29 @@ function hostnamesUnique(state) {
   }
   return unique;
 }
-function startSession(state, pod, cycle, pre, filter2, feasible) {
-  sessions.delete(state);
-  if (!isLocal(state, pod, pre)) return void 0;
+function localFilter(cycle, pre) {
+  return activeFilters(cycle, FILTERS, { ...pre, skipped: /* @__PURE__ */ new Set([...pre.skipped, NAME7]) });
+}
+function sessionNodes(cycle, feasible, filter2) {
+  const isFeasible = new Uint8Array(cycle.state.nodes.length);
+  for (const node of feasible) isFeasible[node.index] = 1;
+  return cycle.statics.open().filter((node) => isFeasible[node.index] === 1 || !filter2(node));
+}
+function startSession(state, cycle, pre, feasible) {
+  endSession(state);
+  if (!isLocal(cycle, pre)) return void 0;
+  const { pod } = cycle;
+  const filter2 = localFilter(cycle, pre);
+  const gate = pre.skipped.has(NAME7) ? void 0 : startGate(cycle);
+  const nodes = gate ? sessionNodes(cycle, feasible, filter2) : feasible;
+  const keyOf = (node) => gate ? gateKey(gate, node) : "";
+  const ownTerms = pod.template.preferredAffinity.length + pod.template.preferredAntiAffinity.length > 0;
+  const plugins = [];
+  let spread;
+  for (const plugin of SCORES) {
+    if (plugin.name === NAME7) spread = startSpread(cycle, feasible);
+    else plugins.push(cachePlugin(plugin, cycle, nodes, plugin.name === NAME4 && ownTerms, keyOf, buffer(state)));
+  }
   const session = {
     template: pod.template,
     pod,
@@ -22798,57 +23400,63 @@ function startSession(state, pod, cycle, pre, filter2, feasible) {
     placedCount: state.placed.length,
     filter: filter2,
     refilter: !pre.skipped.has(NAME4),
-    feasible: [...feasible],
-    version: 0,
-    staticTotals: [],
-    staticVersion: -1,
-    chosen: feasible[0],
-    caches: /* @__PURE__ */ new Map()
+    nodes,
+    plugins,
+    ...spread ? { spread } : {},
+    ...gate ? { gate } : {},
+    gateNodes: new Map(gate ? nodes.map((node) => [gateKey(gate, node), node]) : []),
+    ranking: newRanking(state, buffer(state)),
+    chosen: feasible[0]
   };
-  const selection = select(session, cycle);
-  session.chosen = selection.node;
-  sessions.set(state, session);
-  return selection;
+  const selection = select(session, cycle, true);
+  if (selection) sessions.set(state, session);
+  return selection?.selection;
 }
 function continueSession(state, pod) {
   const session = sessions.get(state);
   if (!session || session.template !== pod.template || pod.nodeName !== void 0) return void 0;
   const last = state.placed[state.placed.length - 1];
   if (state.changes !== session.changes + 1 || state.placed.length !== session.placedCount + 1 || last?.pod !== session.pod || last.node !== session.chosen) {
-    sessions.delete(state);
+    endSession(state);
     return void 0;
   }
   const key = labelsKey(pod);
   if (key !== session.labelsKey && !sameSet(matchedTerms(state, pod), session.matchedTerms)) {
-    sessions.delete(state);
+    endSession(state);
     return void 0;
   }
   session.pod = pod;
   session.labelsKey = key;
   const changed = session.chosen;
   const cycle = newCycle(state, pod);
-  let filter2 = session.filter;
   if (session.refilter) {
     const pre = runPreFilters(cycle, FILTERS);
     if (pre.rejected || pre.nodeNames || pre.skipped.has(NAME4)) {
-      sessions.delete(state);
+      endSession(state);
       return void 0;
     }
-    filter2 = activeFilters(cycle, FILTERS, pre);
+    session.filter = localFilter(cycle, pre);
   }
-  if (filter2(changed)) {
-    session.feasible.splice(session.feasible.indexOf(changed), 1);
-    session.version++;
-  }
-  if (session.feasible.length === 0) {
-    sessions.delete(state);
-    return void 0;
+  const { gate, spread, plugins, ranking } = session;
+  const keyOf = (node) => gate ? gateKey(gate, node) : "";
+  if (spread) placedOn(spread, cycle, changed);
+  if (gate) gatePlacedOn(gate, cycle, changed);
+  const stays = session.filter(changed) === void 0;
+  if (!stays) {
+    session.nodes.splice(session.nodes.indexOf(changed), 1);
+    remove(ranking, changed.index);
+    if (spread) removed(spread, changed);
+    forget(plugins, changed, keyOf(changed));
   }
   session.changes = state.changes;
   session.placedCount = state.placed.length;
-  const selection = select(session, cycle, changed);
-  session.chosen = selection.node;
-  return { selection, feasibleNodes: session.feasible.length };
+  const flipped = rescore(plugins, cycle, session.nodes, stays ? changed : void 0, keyOf);
+  const selected = select(session, cycle, flipped, stays ? changed : void 0);
+  if (!selected) {
+    endSession(state);
+    return void 0;
+  }
+  return selected;
 }
 function matchedTerms(state, pod) {
   const self = { namespace: pod.template.namespace, labels: podLabels(pod) };
@@ -22859,110 +23467,97 @@ function sameSet(a, b) {
   for (const item of a) if (!b.has(item)) return false;
   return true;
 }
-function select(session, cycle, changed) {
-  const { feasible } = session;
-  if (feasible.length === 1) return { node: feasible[0], scores: [], tiedWith: [] };
-  return selectFromTable(scoreTable2(session, cycle, changed), feasible);
+function rankKey(session, node) {
+  if (session.gate) return gateKey(session.gate, node);
+  return session.spread ? spreadKey(session.spread, node) : "";
 }
-function scoreTable2(session, cycle, changed) {
-  const { feasible } = session;
-  const at2 = changed === void 0 ? -1 : feasible.indexOf(changed);
-  const plugins = [];
-  const dynamic = [];
-  let rebuilt = session.staticVersion !== session.version;
-  let changedAt = false;
+function select(session, cycle, rankAll, changed) {
+  const { ranking, gate, spread, plugins } = session;
+  const nodes = cycle.state.nodes;
+  const openByKey = /* @__PURE__ */ new Map();
+  const isOpen = (key) => {
+    let open = openByKey.get(key);
+    if (open === void 0) openByKey.set(key, open = !gate || gateOpen(gate, cycle, session.gateNodes.get(key)));
+    return open;
+  };
+  if (settleRanges(plugins, isOpen) || rankAll) {
+    baseAll(plugins, session.nodes, ranking.base);
+    rebuild(ranking, session.nodes, (node) => rankKey(session, node));
+  } else if (changed) update(ranking, changed.index, baseOf(plugins, changed.index), rankKey(session, changed));
+  let feasibleNodes = 0;
+  let only;
+  for (const group of ranking.groups.values()) {
+    const first = nodes[group.members[0]];
+    group.closed = gate !== void 0 && !isOpen(gateKey(gate, first));
+    if (group.closed) continue;
+    feasibleNodes += group.members.length;
+    only = first;
+  }
+  if (feasibleNodes === 0) return void 0;
+  let selection;
+  if (feasibleNodes === 1) selection = { node: only, scores: [], tiedWith: [], tied: 0 };
+  else {
+    if (spread) {
+      const groups = [...ranking.groups.values()];
+      const bonus = spreadScores(spread, cycle, groups.map((g) => nodes[g.members[0]]));
+      groups.forEach((g, i) => g.bonus = bonus[i]);
+    }
+    const tied = best(ranking, 1 + KEPT_TIES);
+    selection = {
+      node: nodes[tied.first[0]],
+      scores: top(ranking, KEPT_SCORES).map((i) => nodeScore2(session, nodes[i])),
+      tiedWith: tied.first.slice(1).map((i) => nodes[i].info.name),
+      tied: tied.count - 1
+    };
+  }
+  session.chosen = selection.node;
+  if (spread) chosen(spread, selection.node);
+  if (gate) gateChosen(gate, selection.node);
+  return { selection, feasibleNodes };
+}
+function nodeScore2(session, node) {
+  const scores = {};
+  let total = 0;
+  let next = 0;
   for (const plugin of SCORES) {
-    if (isCached(plugin)) {
-      const cache4 = cacheFor(session, plugin, cycle);
-      if (cache4.state === "skip") continue;
-      const update = updateColumn(session, cache4, plugin, cycle, at2);
-      if (update === "rebuilt") rebuilt = true;
-      else if (update === "entry") changedAt = true;
-      plugins.push({ name: plugin.name, weighted: cache4.column });
-    } else {
-      const state = plugin.preScore(cycle, feasible);
-      if (state === "skip") continue;
-      let scores = new Array(feasible.length);
-      for (let i = 0; i < feasible.length; i++) scores[i] = plugin.score(cycle, feasible[i], state);
-      if (plugin.normalize) scores = plugin.normalize(scores, state, feasible);
-      for (let i = 0; i < scores.length; i++) scores[i] = scores[i] * plugin.weight;
-      plugins.push({ name: plugin.name, weighted: scores });
-      dynamic.push(scores);
+    let score;
+    if (plugin.name === NAME7) score = session.spread ? session.ranking.groupOf[node.index].bonus : void 0;
+    else {
+      const cached = session.plugins[next++];
+      if (cached.state !== "skip") score = weighted(cached, cached.raw[node.index]);
     }
+    if (score === void 0) continue;
+    scores[plugin.name] = score;
+    total += score;
   }
-  const columns = [...session.caches.values()].filter((c) => c.state !== "skip").map((c) => c.column);
-  if (rebuilt) {
-    session.staticTotals = new Array(feasible.length).fill(0);
-    for (const column of columns) for (let i = 0; i < feasible.length; i++) session.staticTotals[i] = session.staticTotals[i] + column[i];
-    session.staticVersion = session.version;
-  } else if (changedAt) {
-    let sum = 0;
-    for (const column of columns) sum += column[at2];
-    session.staticTotals[at2] = sum;
-  }
-  const totals = session.staticTotals.slice();
-  for (const column of dynamic) for (let i = 0; i < totals.length; i++) totals[i] = totals[i] + column[i];
-  return { totals, plugins };
+  return { node: node.info.name, total, plugins: scores };
 }
-function cacheFor(session, plugin, cycle) {
-  let cache4 = session.caches.get(plugin);
-  if (!cache4) {
-    const n = cycle.state.nodes.length;
-    session.caches.set(plugin, cache4 = { state: plugin.preScore(cycle, session.feasible), raw: new Float64Array(n), known: new Uint8Array(n), columnVersion: -1 });
-  }
-  return cache4;
-}
-function updateColumn(session, cache4, plugin, cycle, at2) {
-  const { feasible } = session;
-  if (cache4.column && cache4.columnVersion === session.version) {
-    if (at2 < 0) return "same";
-    const node = feasible[at2];
-    const before = cache4.raw[node.index];
-    const raw = plugin.score(cycle, node, cache4.state);
-    cache4.raw[node.index] = raw;
-    cache4.known[node.index] = 1;
-    if (raw === before) return "same";
-    if (!plugin.normalize) {
-      cache4.column[at2] = raw * plugin.weight;
-      return "entry";
-    }
-  }
-  let scores = new Array(feasible.length);
-  for (let i = 0; i < feasible.length; i++) {
-    const node = feasible[i];
-    if (cache4.known[node.index] === 0) {
-      cache4.raw[node.index] = plugin.score(cycle, node, cache4.state);
-      cache4.known[node.index] = 1;
-    }
-    scores[i] = cache4.raw[node.index];
-  }
-  if (plugin.normalize) scores = plugin.normalize(scores, cache4.state, feasible);
-  for (let i = 0; i < scores.length; i++) scores[i] = scores[i] * plugin.weight;
-  cache4.column = scores;
-  cache4.columnVersion = session.version;
-  return "rebuilt";
-}
-var sessions, HOSTNAME2, uniqueHostnames;
+var sessions, spareBuffers, HOSTNAME3, uniqueHostnames;
 var init_schedule_session = __esm({
   "src/schedule/schedule-session.ts"() {
     "use strict";
     init_framework();
     init_filters();
+    init_node_ranking();
     init_scores();
+    init_session_gate();
+    init_session_scores();
+    init_session_spread();
     init_state();
     init_pod_terms();
     init_pod_topology_spread();
     init_inter_pod_affinity();
     sessions = /* @__PURE__ */ new WeakMap();
-    HOSTNAME2 = "kubernetes.io/hostname";
+    spareBuffers = /* @__PURE__ */ new WeakMap();
+    HOSTNAME3 = "kubernetes.io/hostname";
     uniqueHostnames = /* @__PURE__ */ new WeakMap();
   }
 });
 
 // src/schedule/schedule-one.ts
-function scheduleOne(state, pod) {
+function scheduleOne(state, pod, incremental = true) {
   if (state.nodes.length === 0) return { kind: "no-nodes", message: NO_NODE_AVAILABLE_MSG };
-  const continued = continueSession(state, pod);
+  const continued = incremental ? continueSession(state, pod) : void 0;
   if (continued) return { kind: "scheduled", node: continued.selection.node, selection: continued.selection, feasibleNodes: continued.feasibleNodes };
   const cycle = newCycle(state, pod);
   const pre = runPreFilters(cycle, FILTERS);
@@ -22971,11 +23566,16 @@ function scheduleOne(state, pod) {
     const diagnosis = { numAllNodes, nodeStatuses: /* @__PURE__ */ new Map(), absentStatus: pre.rejected, preFilterMsg: pre.rejected.reasons.join(", ") };
     return unschedulable(diagnosis, pre.rejected);
   }
-  const candidates = pre.nodeNames ? state.nodes.filter((n) => pre.nodeNames.has(n.info.name)) : state.nodes;
+  const candidates2 = pre.nodeNames ? subset(state, pre.nodeNames) : state.nodes;
   const feasible = [];
   const nodeStatuses = /* @__PURE__ */ new Map();
+  if (!pre.nodeNames && pod.nodeName === void 0 && pod.template.nodeName === void 0) {
+    const passes = activePasses(cycle, FILTERS, { ...pre, skipped: /* @__PURE__ */ new Set([...pre.skipped, ...STATIC_FILTERS]) });
+    for (const node of cycle.statics.open()) if (passes(node)) feasible.push(node);
+    if (feasible.length > 0) return scheduled(state, cycle, pre, feasible, incremental);
+  }
   const filter2 = activeFilters(cycle, FILTERS, pre);
-  for (const node of candidates) {
+  for (const node of candidates2) {
     const status = filter2(node);
     if (status) nodeStatuses.set(node.info.name, status);
     else feasible.push(node);
@@ -22988,8 +23588,19 @@ function scheduleOne(state, pod) {
     }
     return unschedulable(diagnosis, void 0);
   }
-  const selection = startSession(state, pod, cycle, pre, filter2, feasible) ?? selectHost(cycle, feasible);
+  return scheduled(state, cycle, pre, feasible, incremental);
+}
+function scheduled(state, cycle, pre, feasible, incremental) {
+  const selection = (incremental ? startSession(state, cycle, pre, feasible) : void 0) ?? selectHost(cycle, feasible);
   return { kind: "scheduled", node: selection.node, selection, feasibleNodes: feasible.length };
+}
+function subset(state, names) {
+  const nodes = [];
+  for (const name of names) {
+    const node = state.byName.get(name);
+    if (node) nodes.push(node);
+  }
+  return nodes.sort((a, b) => a.index - b.index);
 }
 function unschedulable(diagnosis, preFilterRejection) {
   return { kind: "unschedulable", message: fitErrorMessage(diagnosis), diagnosis, ...preFilterRejection ? { preFilterRejection } : {} };
@@ -23011,6 +23622,7 @@ var init_schedule_one = __esm({
     init_filters();
     init_fit_error();
     init_framework();
+    init_static_checks();
     init_preemption();
     init_scores();
     init_schedule_session();
@@ -23031,11 +23643,11 @@ function toPlacementReport(result) {
   const workloads = result.workloads.map((w) => {
     const perNode = {};
     const reasons = /* @__PURE__ */ new Set();
-    let scheduled = 0;
+    let scheduled2 = 0;
     for (const outcome of w.pods) {
-      const node = placedOn(outcome);
+      const node = placedOn2(outcome);
       if (node !== void 0) {
-        scheduled++;
+        scheduled2++;
         perNode[node] = (perNode[node] ?? 0) + 1;
       } else {
         const reason = reasonOf(outcome);
@@ -23049,8 +23661,8 @@ function toPlacementReport(result) {
       namespace: w.workload.ref.namespace,
       name: w.workload.ref.name,
       desired: w.desired,
-      scheduled,
-      pending: w.desired - scheduled - (w.admission?.notCreated ?? 0),
+      scheduled: scheduled2,
+      pending: w.desired - scheduled2 - (w.admission?.notCreated ?? 0),
       nodes: sortedNodes,
       reasons: [...reasons].sort(compareBytes),
       notCreated: w.admission?.notCreated ?? 0,
@@ -23063,7 +23675,7 @@ function quantity(name, amount2) {
   const short = formatAmount(name, amount2);
   return short.includes(".") ? String(amount2) : short;
 }
-function placedOn(outcome) {
+function placedOn2(outcome) {
   return outcome.state === "scheduled" || outcome.state === "bound" ? outcome.node : void 0;
 }
 function reasonOf(outcome) {
@@ -23174,7 +23786,7 @@ function simulate(workloads, snapshot, options = {}) {
     else queued.push(entry);
   }
   const queue = queueOrder(queued);
-  const attempts = attemptCache(state);
+  const attempts = attemptCache(state, options.incremental ?? true);
   for (const entry of queue) tryToSchedule(state, entry, attempts, "queue");
   for (let changed = true; changed; ) {
     changed = false;
@@ -23212,7 +23824,6 @@ function tryToSchedule(state, entry, attempts, pass) {
   entry.attempt = attempt;
   if (attempt.kind === "scheduled") {
     place(state, entry.pod, attempt.node, "manifest");
-    attempts.invalidate();
     entry.outcome = {
       state: "scheduled",
       pod: entry.pod,
@@ -23220,7 +23831,8 @@ function tryToSchedule(state, entry, attempts, pass) {
       pass,
       feasibleNodes: attempt.feasibleNodes,
       scores: attempt.selection.scores,
-      tiedWith: attempt.selection.tiedWith
+      tiedWith: attempt.selection.tiedWith,
+      tied: attempt.selection.tied
     };
     return true;
   }
@@ -23277,24 +23889,44 @@ function bindDirectly(state, pod, nodeName2) {
   place(state, pod, node, "manifest");
   return { state: "bound", pod, node: nodeName2 };
 }
-function attemptCache(state) {
-  const cache4 = /* @__PURE__ */ new Map();
+function labelSignature(state, pod) {
+  if (!pod.extraLabels || Object.keys(pod.extraLabels).length === 0) return "";
+  const template = pod.template;
+  const labels = podLabels(pod);
+  const selectors = [
+    ...template.topologySpread.map((c) => c.selector),
+    ...[...template.requiredAffinity, ...template.requiredAntiAffinity].map((t) => t.selector),
+    ...[...template.preferredAffinity, ...template.preferredAntiAffinity].map((t) => t.term.selector)
+  ];
+  const own = selectors.map((selector) => matchesSelector(selector, labels) ? "1" : "0").join("");
+  const self = { namespace: template.namespace, labels };
+  const placed = ownerTermsFor(state, self).filter((group) => termMatches(group.term, group.ownerNamespace, self, state.namespaceLabels)).map((group) => ownerTermId(group));
+  return `${own}:${placed.join(",")}`;
+}
+function ownerTermId(group) {
+  let id = ownerTermIds.get(group);
+  if (id === void 0) ownerTermIds.set(group, id = nextOwnerTermId++);
+  return id;
+}
+function attemptCache(state, incremental) {
+  const cache5 = /* @__PURE__ */ new Map();
   const ids = /* @__PURE__ */ new WeakMap();
   let nextId = 0;
   return {
     get(pod) {
+      if (!incremental) return scheduleOne(state, pod, false);
       let id = ids.get(pod.template);
       if (id === void 0) ids.set(pod.template, id = nextId++);
-      const key = `${id}:${JSON.stringify(pod.extraLabels ?? {})}`;
-      let attempt = cache4.get(key);
-      if (!attempt) cache4.set(key, attempt = scheduleOne(state, pod));
+      const key = `${id}:${labelSignature(state, pod)}`;
+      const cached = cache5.get(key);
+      if (cached && cached.changes === state.changes) return cached.attempt;
+      const attempt = scheduleOne(state, pod, incremental);
+      cache5.set(key, { attempt, changes: state.changes });
       return attempt;
-    },
-    invalidate() {
-      cache4.clear();
     }
   };
 }
+var ownerTermIds, nextOwnerTermId;
 var init_simulate = __esm({
   "src/schedule/simulate.ts"() {
     "use strict";
@@ -23312,9 +23944,13 @@ var init_simulate = __esm({
     init_result();
     init_schedule_one();
     init_state();
+    init_pod_terms();
+    init_selector();
     init_placement_report();
     init_version();
     init_pod();
+    ownerTermIds = /* @__PURE__ */ new WeakMap();
+    nextOwnerTermId = 0;
   }
 });
 
@@ -23402,11 +24038,6 @@ function budgetStatus(budget, matchedPods, healthyPods, expectedScale) {
 function budgetCause(budget, status) {
   return `The disruption budget ${budget.name} needs ${status.desiredHealthy} healthy pods and has ${status.currentHealthy} currently`;
 }
-function describeBudget(budget) {
-  if (budget.minAvailable) return `minAvailable: ${budget.minAvailable.text}`;
-  if (budget.maxUnavailable) return `maxUnavailable: ${budget.maxUnavailable.text}`;
-  return "no minAvailable or maxUnavailable";
-}
 var MULTIPLE_BUDGETS_MESSAGE, BUDGET_VIOLATION_MESSAGE;
 var init_pdb = __esm({
   "src/whatif/pdb.ts"() {
@@ -23416,6 +24047,52 @@ var init_pdb = __esm({
     init_state();
     MULTIPLE_BUDGETS_MESSAGE = "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.";
     BUDGET_VIOLATION_MESSAGE = "Cannot evict pod as it would violate the pod's disruption budget.";
+  }
+});
+
+// src/whatif/findings.ts
+function podWhere(origin) {
+  if (origin.kind === "manifest") return { object: origin.outcome.workload.object, path: ["metadata", "name"] };
+  return origin.object ? { object: origin.object, path: ["metadata", "name"] } : void 0;
+}
+function describeOrigin(origin, podName) {
+  if (origin.kind === "manifest") {
+    const ref = origin.outcome.workload.ref;
+    return `${ref.kind} ${ref.namespace}/${ref.name}`;
+  }
+  return origin.object ? `pod ${origin.object.ref.namespace}/${podName}` : `pod ${podName}`;
+}
+function podKey(pod) {
+  return `${pod.template.namespace}/${pod.name}`;
+}
+function ownerName(origin) {
+  if (origin.kind === "manifest") {
+    const ref = origin.outcome.workload.ref;
+    return `${ref.kind}/${ref.namespace}/${ref.name}`;
+  }
+  const raw = origin.object?.raw;
+  if (!raw) return void 0;
+  const owner = controllerReference(raw);
+  return owner ? `${owner.kind}/${origin.object.ref.namespace}/${owner.name}` : void 0;
+}
+function controllerReference(raw) {
+  for (const entry of asArray(asRecord(raw.metadata).ownerReferences)) {
+    const ref = asRecord(entry);
+    if (ref.controller === true) return { kind: asString(ref.kind) ?? "", name: asString(ref.name) ?? "", uid: asString(ref.uid) ?? asString(ref.name) ?? "" };
+  }
+  return void 0;
+}
+function describeBudget(budget) {
+  if (budget.minAvailable) return `minAvailable: ${budget.minAvailable.text}`;
+  if (budget.maxUnavailable) return `maxUnavailable: ${budget.maxUnavailable.text}`;
+  return "no minAvailable or maxUnavailable";
+}
+var UNMANAGED_MESSAGE;
+var init_findings = __esm({
+  "src/whatif/findings.ts"() {
+    "use strict";
+    init_object();
+    UNMANAGED_MESSAGE = "cannot delete Pods that declare no controller (use --force to override)";
   }
 });
 
@@ -23433,7 +24110,7 @@ function residentPods(context) {
   }
   for (const outcome of simulation.workloads) {
     for (const podOutcome of outcome.pods) {
-      const node = placedOn(podOutcome);
+      const node = placedOn2(podOutcome);
       if (node !== void 0) residents.push({ pod: podOutcome.pod, node, origin: { kind: "manifest", outcome } });
     }
   }
@@ -23501,37 +24178,17 @@ function replacementPod(pod) {
   delete replacement.terminating;
   return replacement;
 }
-function podKey(pod) {
-  return `${pod.template.namespace}/${pod.name}`;
-}
-function ownerName(origin) {
-  if (origin.kind === "manifest") {
-    const ref = origin.outcome.workload.ref;
-    return `${ref.kind}/${ref.namespace}/${ref.name}`;
-  }
-  const raw = origin.object?.raw;
-  if (!raw) return void 0;
-  const owner = controllerReference(raw);
-  return owner ? `${owner.kind}/${origin.object.ref.namespace}/${owner.name}` : void 0;
-}
-function controllerReference(raw) {
-  for (const entry of asArray(asRecord(raw.metadata).ownerReferences)) {
-    const ref = asRecord(entry);
-    if (ref.controller === true) return { kind: asString(ref.kind) ?? "", name: asString(ref.name) ?? "", uid: asString(ref.uid) ?? asString(ref.name) ?? "" };
-  }
-  return void 0;
-}
 var unboundTemplates;
 var init_world = __esm({
   "src/whatif/world.ts"() {
     "use strict";
-    init_object();
     init_default_spread();
     init_queue();
     init_schedule_one();
     init_snapshot_overlap();
     init_state();
     init_placement_report();
+    init_findings();
     unboundTemplates = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -23694,15 +24351,16 @@ function scaleOf(budget, residents) {
   }
   return scale;
 }
-var UNMANAGED_MESSAGE, UNMANAGED_FORCED_MESSAGE;
+var UNMANAGED_FORCED_MESSAGE;
 var init_drain = __esm({
   "src/whatif/drain.ts"() {
     "use strict";
     init_object();
     init_state();
     init_pdb();
+    init_findings();
     init_world();
-    UNMANAGED_MESSAGE = "cannot delete Pods that declare no controller (use --force to override)";
+    init_findings();
     UNMANAGED_FORCED_MESSAGE = "deleting Pods that declare no controller: nothing recreates it";
   }
 });
@@ -24474,7 +25132,7 @@ var init_esm3 = __esm({
       });
       return pairs;
     };
-    build = (toks, pairs, start, end, top) => {
+    build = (toks, pairs, start, end, top2) => {
       let seq = [];
       const alts = [seq];
       for (let i = start; i < end; i++) {
@@ -24484,7 +25142,7 @@ var init_esm3 = __esm({
           const sub = build(toks, pairs, i + 1, close, false);
           seq.push({ t: "ext", type: tok.type, alts: sub });
           i = close;
-        } else if (tok.t === "bar" && !top) {
+        } else if (tok.t === "bar" && !top2) {
           alts.push(seq = []);
         } else if (tok.t === "open") {
           seq.push(lit(tok.type), lit("("));
@@ -24654,16 +25312,16 @@ var init_esm3 = __esm({
       // wildcards only match a leading dot if `dot:true`. In a negated
       // sub-pattern, this does not apply, because the negation itself
       // can not match a leading dot.
-      restricted(i, top) {
-        return top && (this.dots || this.dotStart && i === 0);
+      restricted(i, top2) {
+        return top2 && (this.dots || this.dotStart && i === 0);
       }
-      add(state, node, i, top) {
+      add(state, node, i, top2) {
         switch (node.t) {
           case "split":
             if (!this.#visit(state, node))
               return;
             for (const o of node.out)
-              this.add(state, o, i, top);
+              this.add(state, o, i, top2);
             return;
           case "neg":
             if (!this.#visit(state, node))
@@ -24671,12 +25329,12 @@ var init_esm3 = __esm({
             const sub = this.state();
             this.add(sub, node.sub, i, false);
             this.done(sub);
-            return this.addRun(state, { t: "run", neg: node, state: sub }, i, top);
+            return this.addRun(state, { t: "run", neg: node, state: sub }, i, top2);
           case "star":
-            if (this.restricted(i, top))
+            if (this.restricted(i, top2))
               return;
             if (this.#addThread(state, node))
-              this.add(state, node.next, i, top);
+              this.add(state, node.next, i, top2);
             return;
           case "match":
             state.match = true;
@@ -24685,48 +25343,48 @@ var init_esm3 = __esm({
             this.#addThread(state, node);
         }
       }
-      addRun(state, run, i, top) {
+      addRun(state, run, i, top2) {
         for (const r7 of state.runs) {
           if (r7.neg === run.neg && sameState(r7.state, run.state))
             return;
         }
         state.runs.push(run);
         if (!run.state.match) {
-          this.add(state, run.neg.next, i, top);
+          this.add(state, run.neg.next, i, top2);
         }
       }
       // the threads after char `c`, at index `i`
-      step(state, c, i, top) {
+      step(state, c, i, top2) {
         const next = this.state();
         for (const th of state.threads) {
           switch (th.t) {
             case "lit":
               if (litMatch(th, c)) {
-                this.add(next, th.next, i + 1, top);
+                this.add(next, th.next, i + 1, top2);
               }
               break;
             case "any":
-              if (!this.restricted(i, top))
-                this.add(next, th.next, i + 1, top);
+              if (!this.restricted(i, top2))
+                this.add(next, th.next, i + 1, top2);
               break;
             case "class":
-              if (!this.restricted(i, top) && th.re.test(c)) {
-                this.add(next, th.next, i + 1, top);
+              if (!this.restricted(i, top2) && th.re.test(c)) {
+                this.add(next, th.next, i + 1, top2);
               }
               break;
             case "star":
-              if (!this.restricted(i, top))
-                this.add(next, th, i + 1, top);
+              if (!this.restricted(i, top2))
+                this.add(next, th, i + 1, top2);
           }
         }
-        if (!this.restricted(i, top)) {
+        if (!this.restricted(i, top2)) {
           for (const run of state.runs) {
             if (run.state.dead) {
-              this.addRun(next, run, i + 1, top);
+              this.addRun(next, run, i + 1, top2);
               continue;
             }
             const sub = this.step(run.state, c, i, false);
-            this.addRun(next, { t: "run", neg: run.neg, state: sub }, i + 1, top);
+            this.addRun(next, { t: "run", neg: run.neg, state: sub }, i + 1, top2);
           }
         }
         return this.done(next);
@@ -25118,7 +25776,7 @@ var init_unescape = __esm({
 });
 
 // node_modules/minimatch/dist/esm/index.js
-var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache3, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
+var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache4, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
 var init_esm4 = __esm({
   "node_modules/minimatch/dist/esm/index.js"() {
     init_esm2();
@@ -25138,7 +25796,7 @@ var init_esm4 = __esm({
       }
       return cachedMinimatch(pattern, options).match(p);
     };
-    cache3 = /* @__PURE__ */ new Map();
+    cache4 = /* @__PURE__ */ new Map();
     oldCache = /* @__PURE__ */ new Map();
     cacheSize = 0;
     cacheTotalWeight = 0;
@@ -25234,7 +25892,7 @@ var init_esm4 = __esm({
     };
     cachedMinimatch = (pattern, options) => {
       const key = options ? optionsKey(options) : 0;
-      let mm = cache3.get(key)?.get(pattern);
+      let mm = cache4.get(key)?.get(pattern);
       if (mm)
         return mm;
       mm = oldCache.get(key)?.get(pattern) ?? new Minimatch(pattern, copyOptions(options));
@@ -25242,14 +25900,14 @@ var init_esm4 = __esm({
       if (weight > cacheMaxEntryWeight)
         return mm;
       if (cacheSize >= cacheMax || cacheTotalWeight + weight > cacheMaxWeight) {
-        oldCache = cache3;
-        cache3 = /* @__PURE__ */ new Map();
+        oldCache = cache4;
+        cache4 = /* @__PURE__ */ new Map();
         cacheSize = 0;
         cacheTotalWeight = 0;
       }
-      let byPattern = cache3.get(key);
+      let byPattern = cache4.get(key);
       if (!byPattern)
-        cache3.set(key, byPattern = /* @__PURE__ */ new Map());
+        cache4.set(key, byPattern = /* @__PURE__ */ new Map());
       byPattern.set(pattern, mm);
       cacheSize++;
       cacheTotalWeight += weight;
@@ -26980,6 +27638,2752 @@ var init_check_cluster = __esm({
   }
 });
 
+// node_modules/balanced-match/dist/commonjs/index.js
+var require_commonjs = __commonJS({
+  "node_modules/balanced-match/dist/commonjs/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.range = exports.balanced = void 0;
+    var balanced = (a, b, str) => {
+      const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
+      const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
+      const r7 = ma !== null && mb != null && (0, exports.range)(ma, mb, str);
+      return r7 && {
+        start: r7[0],
+        end: r7[1],
+        pre: str.slice(0, r7[0]),
+        body: str.slice(r7[0] + ma.length, r7[1]),
+        post: str.slice(r7[1] + mb.length)
+      };
+    };
+    exports.balanced = balanced;
+    var maybeMatch = (reg, str) => {
+      const m = str.match(reg);
+      return m ? m[0] : null;
+    };
+    var range2 = (a, b, str) => {
+      let begs, beg, left, right = void 0, result;
+      let ai2 = str.indexOf(a);
+      let bi2 = str.indexOf(b, ai2 + 1);
+      let i = ai2;
+      if (ai2 >= 0 && bi2 > 0) {
+        if (a === b) {
+          return [ai2, bi2];
+        }
+        begs = [];
+        left = str.length;
+        while (i >= 0 && !result) {
+          if (i === ai2) {
+            begs.push(i);
+            ai2 = str.indexOf(a, i + 1);
+          } else if (begs.length === 1) {
+            const r7 = begs.pop();
+            if (r7 !== void 0)
+              result = [r7, bi2];
+          } else {
+            beg = begs.pop();
+            if (beg !== void 0 && beg < left) {
+              left = beg;
+              right = bi2;
+            }
+            bi2 = str.indexOf(b, i + 1);
+          }
+          i = ai2 < bi2 && ai2 >= 0 ? ai2 : bi2;
+        }
+        if (begs.length && right !== void 0) {
+          result = [left, right];
+        }
+      }
+      return result;
+    };
+    exports.range = range2;
+  }
+});
+
+// node_modules/brace-expansion/dist/commonjs/index.js
+var require_commonjs2 = __commonJS({
+  "node_modules/brace-expansion/dist/commonjs/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.EXPANSION_MAX_STEPS = exports.EXPANSION_MAX_REWRITES = exports.EXPANSION_MAX_DEPTH = exports.EXPANSION_MAX_LENGTH = exports.EXPANSION_MAX = void 0;
+    exports.expand = expand2;
+    var balanced_match_1 = require_commonjs();
+    var escSlash2 = "\0SLASH" + Math.random().toFixed(16) + "\0";
+    var escOpen2 = "\0OPEN" + Math.random().toFixed(16) + "\0";
+    var escClose2 = "\0CLOSE" + Math.random().toFixed(16) + "\0";
+    var escComma2 = "\0COMMA" + Math.random().toFixed(16) + "\0";
+    var escPeriod2 = "\0PERIOD" + Math.random().toFixed(16) + "\0";
+    var escSlashPattern2 = new RegExp(escSlash2, "g");
+    var escOpenPattern2 = new RegExp(escOpen2, "g");
+    var escClosePattern2 = new RegExp(escClose2, "g");
+    var escCommaPattern2 = new RegExp(escComma2, "g");
+    var escPeriodPattern2 = new RegExp(escPeriod2, "g");
+    var slashPattern2 = /\\\\/g;
+    var openPattern2 = /\\{/g;
+    var closePattern2 = /\\}/g;
+    var commaPattern2 = /\\,/g;
+    var periodPattern2 = /\\\./g;
+    exports.EXPANSION_MAX = 1e5;
+    exports.EXPANSION_MAX_LENGTH = 4e6;
+    exports.EXPANSION_MAX_DEPTH = 1e3;
+    exports.EXPANSION_MAX_REWRITES = 1e3;
+    exports.EXPANSION_MAX_STEPS = 2e7;
+    var CALL_STEPS2 = 16;
+    function numeric2(str) {
+      return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
+    }
+    function escapeBraces2(str) {
+      return str.replace(slashPattern2, escSlash2).replace(openPattern2, escOpen2).replace(closePattern2, escClose2).replace(commaPattern2, escComma2).replace(periodPattern2, escPeriod2);
+    }
+    function unescapeBraces2(str) {
+      return str.replace(escSlashPattern2, "\\").replace(escOpenPattern2, "{").replace(escClosePattern2, "}").replace(escCommaPattern2, ",").replace(escPeriodPattern2, ".");
+    }
+    function pushAll2(target, items) {
+      for (let i = 0; i < items.length; i++) {
+        target.push(items[i]);
+      }
+    }
+    function balancedWithBudget2(str, masked, budget) {
+      if (budget.remaining < 0) {
+        return void 0;
+      }
+      const r7 = (0, balanced_match_1.range)("{", "}", masked);
+      const unmatched = r7 !== void 0 && masked.indexOf("{") < r7[0];
+      budget.remaining -= r7 && !unmatched ? r7[1] + 1 : str.length;
+      if (!r7 || budget.remaining < 0) {
+        return void 0;
+      }
+      return {
+        end: r7[1],
+        pre: str.slice(0, r7[0]),
+        body: str.slice(r7[0] + 1, r7[1]),
+        post: str.slice(r7[1] + 1),
+        unmatched
+      };
+    }
+    function maskUnmatchedOpens2(masked, budget) {
+      budget.remaining -= masked.length;
+      const open = [];
+      for (let i = 0; i < masked.length; i++) {
+        const c = masked.charCodeAt(i);
+        if (c === 123) {
+          open.push(i);
+        } else if (c === 125 && open.length) {
+          open.pop();
+        }
+      }
+      let out = "";
+      let last = 0;
+      for (let i = 0; i < open.length; i++) {
+        const at2 = open[i];
+        out += masked.slice(last, at2) + "\0";
+        last = at2 + 1;
+      }
+      return out + masked.slice(last);
+    }
+    function commaSetFollows2(str, budget) {
+      budget.remaining -= str.length;
+      if (budget.remaining < 0) {
+        return false;
+      }
+      let close = false;
+      for (let i = str.length - 1; i >= 0; i--) {
+        const c = str.charCodeAt(i);
+        if (c === 125) {
+          close = true;
+        } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
+          close = false;
+        } else if (c === 44 && close && str.charCodeAt(i + 1) !== 44) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function parseCommaParts2(str, budget) {
+      const parts = [];
+      let carry = "";
+      for (; ; ) {
+        const m = balancedWithBudget2(str, str, budget);
+        if (budget.remaining < 0) {
+          return void 0;
+        }
+        if (!m) {
+          const tail = str.split(",");
+          tail[0] = carry + tail[0];
+          pushAll2(parts, tail);
+          return parts;
+        }
+        const { pre, body, post } = m;
+        const p = pre.split(",");
+        p[0] = carry + p[0];
+        p[p.length - 1] += "{" + body + "}";
+        if (!post.length) {
+          pushAll2(parts, p);
+          return parts;
+        }
+        carry = p.pop();
+        pushAll2(parts, p);
+        str = post;
+      }
+    }
+    function bound2(value, fallback) {
+      return value === void 0 || isNaN(value) ? fallback : value;
+    }
+    function expand2(str, options = {}) {
+      if (!str) {
+        return [];
+      }
+      const max2 = bound2(options.max, exports.EXPANSION_MAX);
+      const maxLength = bound2(options.maxLength, exports.EXPANSION_MAX_LENGTH);
+      const maxDepth = bound2(options.maxDepth, exports.EXPANSION_MAX_DEPTH);
+      const maxRewrites = bound2(options.maxRewrites, exports.EXPANSION_MAX_REWRITES);
+      const maxSteps = bound2(options.maxSteps, exports.EXPANSION_MAX_STEPS);
+      if (str.slice(0, 2) === "{}") {
+        str = "\\{\\}" + str.slice(2);
+      }
+      return expand_2(escapeBraces2(str), max2, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces2);
+    }
+    function embrace2(str) {
+      return "{" + str + "}";
+    }
+    function isPadded2(el) {
+      return /^-?0\d/.test(el);
+    }
+    function lte2(i, y) {
+      return i <= y;
+    }
+    function gte2(i, y) {
+      return i >= y;
+    }
+    function combine2(acc, pre, values, max2, maxLength, dropEmpties, budget) {
+      const out = [];
+      let length = 0;
+      let nonEmpty;
+      outer: for (let a = 0; a < acc.length; a++) {
+        const prefix2 = acc[a] + pre;
+        let vs2 = values;
+        if (dropEmpties && !prefix2) {
+          if (!nonEmpty)
+            nonEmpty = values.filter((v2) => v2);
+          vs2 = nonEmpty;
+        }
+        for (let v2 = 0; v2 < vs2.length; v2++) {
+          if (out.length >= max2)
+            break outer;
+          const expansion = prefix2 + vs2[v2];
+          if (length + expansion.length > maxLength)
+            break outer;
+          out.push(expansion);
+          length += expansion.length;
+        }
+      }
+      budget.remaining -= out.length;
+      return out;
+    }
+    function expandSequence2(body, isAlphaSequence, max2, maxLength, budget) {
+      const n = body.split(/\.\./);
+      const N2 = [];
+      if (n[0] === void 0 || n[1] === void 0) {
+        return N2;
+      }
+      const x = numeric2(n[0]);
+      const y = numeric2(n[1]);
+      const width = Math.max(n[0].length, n[1].length);
+      let incr = n.length === 3 && n[2] !== void 0 ? Math.max(Math.abs(numeric2(n[2])), 1) : 1;
+      let test = lte2;
+      const reverse = y < x;
+      if (reverse) {
+        incr *= -1;
+        test = gte2;
+      }
+      const pad = n.some(isPadded2);
+      const cost = pad ? width : 1;
+      let length = 0;
+      for (let i = x; test(i, y) && N2.length < max2; i += incr) {
+        budget.remaining -= cost;
+        if (budget.remaining < 0) {
+          return void 0;
+        }
+        let c;
+        if (isAlphaSequence) {
+          c = String.fromCharCode(i);
+          if (c === "\\") {
+            c = "";
+          }
+        } else {
+          c = String(i);
+          if (pad) {
+            const need = width - c.length;
+            if (need > 0) {
+              const z2 = new Array(need + 1).join("0");
+              if (i < 0) {
+                c = "-" + z2 + c.slice(1);
+              } else {
+                c = z2 + c;
+              }
+            }
+          }
+        }
+        if (length + c.length > maxLength)
+          break;
+        N2.push(c);
+        length += c.length;
+      }
+      return N2;
+    }
+    function expand_2(str, max2, maxLength, maxDepth, depth2, maxRewrites, budget, isTop) {
+      budget.remaining -= CALL_STEPS2;
+      if (depth2 > maxDepth) {
+        return [str];
+      }
+      let acc = [""];
+      let rewrites = 0;
+      let dropEmpties = false;
+      let firstGroup = true;
+      let masked = str;
+      for (; ; ) {
+        const m = balancedWithBudget2(str, masked, budget);
+        if (!m) {
+          return combine2(acc, str, [""], max2, maxLength, dropEmpties, budget);
+        }
+        if (m.unmatched) {
+          masked = maskUnmatchedOpens2(masked, budget);
+        }
+        const pre = m.pre;
+        const literal2 = () => combine2(acc, pre + "{" + m.body + "}" + m.post, [""], max2, maxLength, dropEmpties, budget);
+        if (/\$$/.test(pre)) {
+          acc = combine2(acc, pre + "{" + m.body + "}", [""], max2, maxLength, dropEmpties && !m.post.length, budget);
+          firstGroup = false;
+          if (!m.post.length)
+            break;
+          str = m.post;
+          masked = masked.slice(m.end + 1);
+          continue;
+        }
+        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
+        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+        const isSequence = isNumericSequence || isAlphaSequence;
+        const isOptions = m.body.indexOf(",") >= 0;
+        if (!isSequence && !isOptions) {
+          if (rewrites < maxRewrites && commaSetFollows2(m.post, budget)) {
+            rewrites++;
+            str = m.pre + "{" + m.body + escClose2 + m.post;
+            masked = masked.slice(0, m.end) + escClose2 + masked.slice(m.end + 1);
+            isTop = true;
+            continue;
+          }
+          return literal2();
+        }
+        if (firstGroup) {
+          dropEmpties = isTop && !isSequence;
+          firstGroup = false;
+        }
+        let values;
+        if (isSequence) {
+          values = expandSequence2(m.body, isAlphaSequence, max2, maxLength, budget);
+          if (!values) {
+            return literal2();
+          }
+        } else {
+          let n = parseCommaParts2(m.body, budget);
+          if (!n) {
+            return literal2();
+          }
+          if (n.length === 1 && n[0] !== void 0) {
+            n = expand_2(n[0], max2, maxLength, maxDepth, depth2 + 1, maxRewrites, budget, false).map(embrace2);
+            if (budget.remaining < 0) {
+              return literal2();
+            }
+            if (n.length === 1) {
+              const next2 = combine2(acc, pre + n[0], [""], max2, maxLength, dropEmpties && !m.post.length, budget);
+              if (budget.remaining < 0) {
+                return literal2();
+              }
+              acc = next2;
+              if (!m.post.length)
+                break;
+              str = m.post;
+              masked = masked.slice(m.end + 1);
+              continue;
+            }
+          }
+          let dropsEmpties = dropEmpties && !m.post.length && !pre;
+          for (let d = 0; dropsEmpties && d < acc.length; d++) {
+            if (acc[d]) {
+              dropsEmpties = false;
+            }
+          }
+          values = [];
+          let valuesLength = 0;
+          outer: for (let j2 = 0; j2 < n.length; j2++) {
+            const expanded = expand_2(n[j2], max2, maxLength, maxDepth, depth2 + 1, maxRewrites, budget, false);
+            if (budget.remaining < 0) {
+              return literal2();
+            }
+            for (let k2 = 0; k2 < expanded.length; k2++) {
+              const v2 = expanded[k2];
+              if (dropsEmpties && !v2)
+                continue;
+              if (values.length >= max2 || valuesLength + v2.length > maxLength) {
+                break outer;
+              }
+              values.push(v2);
+              valuesLength += v2.length;
+            }
+          }
+        }
+        const next = combine2(acc, pre, values, max2, maxLength, dropEmpties && !m.post.length, budget);
+        if (budget.remaining < 0) {
+          return literal2();
+        }
+        acc = next;
+        if (!m.post.length)
+          break;
+        str = m.post;
+        masked = masked.slice(m.end + 1);
+      }
+      return acc;
+    }
+  }
+});
+
+// node_modules/@isaacs/nonrecursive-glob-match/dist/commonjs/numeric-range.js
+var require_numeric_range = __commonJS({
+  "node_modules/@isaacs/nonrecursive-glob-match/dist/commonjs/numeric-range.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.numericRange = void 0;
+    var digit2 = (a, b) => a === b ? { t: "lit", ch: String(a) } : { t: "class", re: new RegExp(`^[${a}-${b}]$`) };
+    var prefix2 = (d, alts) => alts.map((s) => [digit2(d, d), ...s]);
+    var fixed2 = (a, b) => {
+      if (!a)
+        return [[]];
+      let lo = +a[0];
+      let hi2 = +b[0];
+      const ra = a.slice(1);
+      const rb = b.slice(1);
+      if (lo === hi2)
+        return prefix2(lo, fixed2(ra, rb));
+      const zeros = "0".repeat(ra.length);
+      const nines = "9".repeat(ra.length);
+      const out = [];
+      if (ra !== zeros)
+        out.push(...prefix2(lo++, fixed2(ra, nines)));
+      const last = rb === nines ? [] : prefix2(hi2--, fixed2(zeros, rb));
+      if (lo <= hi2) {
+        out.push([digit2(lo, hi2), ...Array.from(ra, () => digit2(0, 9))]);
+      }
+      out.push(...last);
+      return out;
+    };
+    var nonneg2 = (a, b, width) => {
+      if (width) {
+        return fixed2(String(a).padStart(width, "0"), String(b).padStart(width, "0"));
+      }
+      const out = [];
+      for (let len2 = String(a).length; len2 <= String(b).length; len2++) {
+        const lo = Math.max(a, len2 === 1 ? 0 : 10 ** (len2 - 1));
+        const hi2 = Math.min(b, 10 ** len2 - 1);
+        out.push(...fixed2(String(lo), String(hi2)));
+      }
+      return out;
+    };
+    var numericRange2 = (loStr, hiStr) => {
+      let lo = Number(loStr);
+      let hi2 = Number(hiStr);
+      if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi2))
+        return;
+      if (lo > hi2)
+        [lo, hi2] = [hi2, lo];
+      const padded = /^-?0\d/.test(loStr) || /^-?0\d/.test(hiStr);
+      const width = padded ? Math.max(loStr.length, hiStr.length) : 0;
+      const out = [];
+      if (lo < 0) {
+        const neg = nonneg2(Math.max(-hi2, 1), -lo, width && width - 1);
+        out.push(...neg.map((s) => [{ t: "lit", ch: "-" }, ...s]));
+      }
+      if (hi2 >= 0)
+        out.push(...nonneg2(Math.max(lo, 0), hi2, width));
+      return out;
+    };
+    exports.numericRange = numericRange2;
+  }
+});
+
+// node_modules/@isaacs/nonrecursive-glob-match/dist/commonjs/parse-class.js
+var require_parse_class = __commonJS({
+  "node_modules/@isaacs/nonrecursive-glob-match/dist/commonjs/parse-class.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.parseClass = void 0;
+    var posixClasses2 = {
+      "[:alnum:]": ["\\p{L}\\p{Nl}\\p{Nd}"],
+      "[:alpha:]": ["\\p{L}\\p{Nl}"],
+      "[:ascii:]": ["\\x00-\\x7f"],
+      "[:blank:]": ["\\p{Zs}\\t"],
+      "[:cntrl:]": ["\\p{Cc}"],
+      "[:digit:]": ["\\p{Nd}"],
+      "[:graph:]": ["\\p{Z}\\p{C}", true],
+      "[:lower:]": ["\\p{Ll}"],
+      "[:print:]": ["\\p{C}", true],
+      "[:punct:]": ["\\p{P}\\p{S}"],
+      "[:space:]": ["\\p{Z}\\t\\r\\n\\v\\f"],
+      "[:upper:]": ["\\p{Lu}"],
+      "[:word:]": ["\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}"],
+      "[:xdigit:]": ["A-Fa-f0-9"]
+    };
+    var braceEscape2 = (s) => s.replace(/[[\]\\-]/g, "\\$&");
+    var noMatch2 = /$./;
+    var parseClass2 = (glob, position, nocase = false, form) => {
+      const norm = (c) => {
+        const n = form ? c.normalize(form) : c;
+        return [...n].length === 1 ? n : c;
+      };
+      const pos2 = position;
+      if (glob.charAt(pos2) !== "[") {
+        throw new Error("not in a brace expression");
+      }
+      const ranges = [];
+      const negs = [];
+      let i = pos2 + 1;
+      let sawStart = false;
+      let escaping = false;
+      let negate = false;
+      let endPos = pos2;
+      let rangeStart = "";
+      WHILE: while (i < glob.length) {
+        const c = String.fromCodePoint(glob.codePointAt(i));
+        if ((c === "!" || c === "^") && i === pos2 + 1) {
+          negate = true;
+          i++;
+          continue;
+        }
+        if (c === "]" && sawStart && !escaping) {
+          endPos = i + 1;
+          break;
+        }
+        sawStart = true;
+        if (c === "\\") {
+          if (!escaping) {
+            escaping = true;
+            i++;
+            continue;
+          }
+        }
+        if (c === "[" && !escaping) {
+          for (const [cls, [unip, neg]] of Object.entries(posixClasses2)) {
+            if (glob.startsWith(cls, i)) {
+              if (rangeStart) {
+                return [noMatch2, glob.length - pos2];
+              }
+              i += cls.length;
+              if (neg)
+                negs.push(unip);
+              else
+                ranges.push(unip);
+              continue WHILE;
+            }
+          }
+        }
+        escaping = false;
+        const n = norm(c);
+        if (rangeStart) {
+          if (n.codePointAt(0) > rangeStart.codePointAt(0)) {
+            ranges.push(braceEscape2(rangeStart) + "-" + braceEscape2(n));
+          } else if (n === rangeStart) {
+            ranges.push(braceEscape2(n));
+          }
+          rangeStart = "";
+          i += c.length;
+          continue;
+        }
+        if (glob.startsWith("-]", i + c.length)) {
+          ranges.push(braceEscape2(n + "-"));
+          i += c.length + 1;
+          continue;
+        }
+        if (glob.startsWith("-", i + c.length)) {
+          rangeStart = n;
+          i += c.length + 1;
+          continue;
+        }
+        ranges.push(braceEscape2(n));
+        i += c.length;
+      }
+      if (endPos < i) {
+        return [noMatch2, 0];
+      }
+      if (!ranges.length && !negs.length) {
+        return [noMatch2, glob.length - pos2];
+      }
+      const sranges = "[" + (negate ? "^" : "") + ranges.join("") + "]";
+      const snegs = "[" + (negate ? "" : "^") + negs.join("") + "]";
+      const comb = "^" + (ranges.length && negs.length ? "(" + sranges + "|" + snegs + ")" : ranges.length ? sranges : snegs);
+      return [new RegExp(comb, nocase ? "iu" : "u"), endPos - pos2];
+    };
+    exports.parseClass = parseClass2;
+  }
+});
+
+// node_modules/@isaacs/nonrecursive-glob-match/dist/commonjs/index.js
+var require_commonjs3 = __commonJS({
+  "node_modules/@isaacs/nonrecursive-glob-match/dist/commonjs/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Matcher = void 0;
+    var numeric_range_js_1 = require_numeric_range();
+    var parse_class_js_1 = require_parse_class();
+    var MATCH2 = { t: "match", id: 0 };
+    var extTypes2 = "!?+*@";
+    var lit2 = (ch) => ({ t: "lit", ch });
+    var reEscape2 = (s) => s.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+    var newFoldRe2 = (s) => new RegExp(`^${reEscape2(s)}$`, "iu");
+    var foldCache2 = /* @__PURE__ */ new Map();
+    var foldRe2 = (ch) => {
+      let re2 = foldCache2.get(ch);
+      if (!re2) {
+        re2 = newFoldRe2(ch);
+        if (foldCache2.size >= 1e3)
+          foldCache2.clear();
+        foldCache2.set(ch, re2);
+      }
+      return re2;
+    };
+    var litMatch2 = (l, c) => {
+      if (c === l.ch)
+        return true;
+      if (!l.re)
+        return false;
+      const code = c.charCodeAt(0);
+      if (code >= 128)
+        return l.re.test(c);
+      const ascii = l.ascii ??= new Uint8Array(128);
+      ascii[code] ||= l.re.test(c) ? 1 : 2;
+      return ascii[code] === 1;
+    };
+    var tokenize2 = (p, nocase, noext, form, mark) => {
+      const toks = [];
+      for (let i = 0; i < p.length; ) {
+        const c = String.fromCodePoint(p.codePointAt(i));
+        if (mark) {
+          const m = c === "\\" && p.startsWith(mark, i + 1) ? 1 : 0;
+          if (m || c === mark) {
+            const start = i + m + mark.length;
+            const end = p.indexOf(mark, start);
+            const r7 = /^(-?\d+)\.\.(-?\d+)$/.exec(p.slice(start, end));
+            const alts = end !== -1 && r7 && (0, numeric_range_js_1.numericRange)(r7[1], r7[2]);
+            if (alts) {
+              toks.push({ t: "ext", type: "@", alts });
+              i = end + mark.length;
+              continue;
+            }
+          }
+        }
+        if (c === "\\") {
+          const e = p.codePointAt(i + 1);
+          const ch = e === void 0 ? c : String.fromCodePoint(e);
+          toks.push(lit2(ch));
+          i += 1 + ch.length;
+          continue;
+        }
+        if (c === "[") {
+          const [re2, consumed] = (0, parse_class_js_1.parseClass)(p, i, nocase, form);
+          if (consumed) {
+            toks.push({ t: "class", re: re2 });
+            i += consumed;
+            continue;
+          }
+        }
+        if (!noext && extTypes2.includes(c) && p[i + 1] === "(") {
+          toks.push({ t: "open", type: c });
+          i += 2;
+          continue;
+        }
+        toks.push(!noext && c === "|" ? { t: "bar" } : !noext && c === ")" ? { t: "close" } : c === "*" ? { t: "star" } : c === "?" ? { t: "any" } : lit2(c));
+        i += c.length;
+      }
+      return toks;
+    };
+    var pair2 = (toks) => {
+      const pairs = /* @__PURE__ */ new Map();
+      const stack = [];
+      toks.forEach((tok, i) => {
+        if (tok.t === "open")
+          stack.push(i);
+        else if (tok.t === "close" && stack.length)
+          pairs.set(stack.pop(), i);
+      });
+      return pairs;
+    };
+    var build2 = (toks, pairs, start, end, top2) => {
+      let seq = [];
+      const alts = [seq];
+      for (let i = start; i < end; i++) {
+        const tok = toks[i];
+        const close = pairs.get(i);
+        if (tok.t === "open" && close !== void 0) {
+          const sub = build2(toks, pairs, i + 1, close, false);
+          seq.push({ t: "ext", type: tok.type, alts: sub });
+          i = close;
+        } else if (tok.t === "bar" && !top2) {
+          alts.push(seq = []);
+        } else if (tok.t === "open") {
+          seq.push(lit2(tok.type), lit2("("));
+        } else if (tok.t === "bar") {
+          seq.push(lit2("|"));
+        } else if (tok.t === "close") {
+          seq.push(lit2(")"));
+        } else {
+          seq.push(tok);
+        }
+      }
+      return alts;
+    };
+    var normalize2 = (items, form) => {
+      const out = [];
+      let run = "";
+      const flush = () => {
+        for (const ch of run.normalize(form))
+          out.push(lit2(ch));
+        run = "";
+      };
+      for (const it2 of items) {
+        if (it2.t === "lit") {
+          run += it2.ch;
+          continue;
+        }
+        flush();
+        out.push(it2.t === "ext" ? { ...it2, alts: it2.alts.map((a) => normalize2(a, form)) } : it2);
+      }
+      flush();
+      return out;
+    };
+    var compile2 = (items, nocase) => {
+      let id = 1;
+      const split = (out) => ({ t: "split", id: id++, out });
+      const seq = (items2, next) => items2.reduceRight((next2, it2) => item(it2, next2), next);
+      const item = (it2, next) => {
+        switch (it2.t) {
+          case "lit":
+            const re2 = nocase ? foldRe2(it2.ch) : void 0;
+            return { t: "lit", id: id++, ch: it2.ch, re: re2, next };
+          case "any":
+          case "star":
+            return { t: it2.t, id: id++, next };
+          case "class":
+            return { t: "class", id: id++, re: it2.re, next };
+        }
+        const alts = (next2) => it2.alts.map((a) => seq(a, next2));
+        switch (it2.type) {
+          case "@":
+            return split(alts(next));
+          case "?":
+            return split([next, ...alts(next)]);
+          case "!":
+            return { t: "neg", id: id++, sub: split(alts(MATCH2)), next };
+        }
+        const after = split([]);
+        const entry = split(alts(after));
+        after.out.push(next, entry);
+        return it2.type === "*" ? after : entry;
+      };
+      const start = seq(items, MATCH2);
+      return [start, id];
+    };
+    var show2 = (start) => {
+      const lines2 = [];
+      const seen = /* @__PURE__ */ new Set();
+      const ref = (n) => n.t === "match" ? "match" : String(n.id);
+      const walk = (n, indent) => {
+        if (n.t === "match" || seen.has(n))
+          return;
+        seen.add(n);
+        const line = (desc) => lines2.push(`${indent}${n.id}: ${desc}`);
+        switch (n.t) {
+          case "split":
+            line(`split -> ${n.out.map(ref).join(", ")}`);
+            for (const o of n.out)
+              walk(o, indent);
+            return;
+          case "neg":
+            line(`!(${ref(n.sub)}) -> ${ref(n.next)}`);
+            walk(n.sub, indent + "  ");
+            return walk(n.next, indent);
+          case "lit":
+            line(`${JSON.stringify(n.ch)} -> ${ref(n.next)}`);
+            break;
+          case "class":
+            line(`${n.re} -> ${ref(n.next)}`);
+            break;
+          default:
+            line(`${n.t === "any" ? "?" : "*"} -> ${ref(n.next)}`);
+        }
+        walk(n.next, indent);
+      };
+      walk(start, "");
+      return [`start -> ${ref(start)}`, ...lines2].join("\n");
+    };
+    var State2 = class {
+      // set by the Sim, to mark the nodes that this state has
+      gen;
+      threads = [];
+      match = false;
+      runs = [];
+      // the sorted ids of the threads, with 0 for a match, once the
+      // state is done
+      ids = [];
+      constructor(gen) {
+        this.gen = gen;
+      }
+      // no threads, so nothing more can match
+      get dead() {
+        return !this.threads.length && !this.match && !this.runs.length;
+      }
+    };
+    var sameState2 = (a, b) => {
+      if (a.ids.length !== b.ids.length)
+        return false;
+      if (a.runs.length !== b.runs.length)
+        return false;
+      if (a.ids.some((id, i) => id !== b.ids[i]))
+        return false;
+      return a.runs.every((r7) => b.runs.some((o) => o.neg === r7.neg && sameState2(o.state, r7.state)));
+    };
+    var marks2 = (size) => ({
+      has: new Float64Array(size),
+      seen: new Float64Array(size),
+      gen: 0
+    });
+    var Sim2 = class {
+      // `.` and `..` only match literal dots, even with `dot:true`
+      dots;
+      // the string starts with `.`, and `dot:true` is not set
+      dotStart;
+      #marks;
+      constructor(dots, dotStart, marks3) {
+        this.dots = dots;
+        this.dotStart = dotStart;
+        this.#marks = marks3;
+      }
+      state() {
+        return new State2(++this.#marks.gen);
+      }
+      // sort the ids of a state, once it has all of its threads
+      done(state) {
+        state.ids = state.threads.map((n) => n.id).sort((a, b) => a - b);
+        if (state.match)
+          state.ids.unshift(MATCH2.id);
+        return state;
+      }
+      // true the first time that the state walks through the node, so
+      // that loops in the graph stop
+      #visit(state, node) {
+        const { seen } = this.#marks;
+        if (seen[node.id] === state.gen)
+          return false;
+        seen[node.id] = state.gen;
+        return true;
+      }
+      #addThread(state, node) {
+        const { has } = this.#marks;
+        if (has[node.id] === state.gen)
+          return false;
+        has[node.id] = state.gen;
+        state.threads.push(node);
+        return true;
+      }
+      // wildcards only match a leading dot if `dot:true`. In a negated
+      // sub-pattern, this does not apply, because the negation itself
+      // can not match a leading dot.
+      restricted(i, top2) {
+        return top2 && (this.dots || this.dotStart && i === 0);
+      }
+      add(state, node, i, top2) {
+        switch (node.t) {
+          case "split":
+            if (!this.#visit(state, node))
+              return;
+            for (const o of node.out)
+              this.add(state, o, i, top2);
+            return;
+          case "neg":
+            if (!this.#visit(state, node))
+              return;
+            const sub = this.state();
+            this.add(sub, node.sub, i, false);
+            this.done(sub);
+            return this.addRun(state, { t: "run", neg: node, state: sub }, i, top2);
+          case "star":
+            if (this.restricted(i, top2))
+              return;
+            if (this.#addThread(state, node))
+              this.add(state, node.next, i, top2);
+            return;
+          case "match":
+            state.match = true;
+            return;
+          default:
+            this.#addThread(state, node);
+        }
+      }
+      addRun(state, run, i, top2) {
+        for (const r7 of state.runs) {
+          if (r7.neg === run.neg && sameState2(r7.state, run.state))
+            return;
+        }
+        state.runs.push(run);
+        if (!run.state.match) {
+          this.add(state, run.neg.next, i, top2);
+        }
+      }
+      // the threads after char `c`, at index `i`
+      step(state, c, i, top2) {
+        const next = this.state();
+        for (const th of state.threads) {
+          switch (th.t) {
+            case "lit":
+              if (litMatch2(th, c)) {
+                this.add(next, th.next, i + 1, top2);
+              }
+              break;
+            case "any":
+              if (!this.restricted(i, top2))
+                this.add(next, th.next, i + 1, top2);
+              break;
+            case "class":
+              if (!this.restricted(i, top2) && th.re.test(c)) {
+                this.add(next, th.next, i + 1, top2);
+              }
+              break;
+            case "star":
+              if (!this.restricted(i, top2))
+                this.add(next, th, i + 1, top2);
+          }
+        }
+        if (!this.restricted(i, top2)) {
+          for (const run of state.runs) {
+            if (run.state.dead) {
+              this.addRun(next, run, i + 1, top2);
+              continue;
+            }
+            const sub = this.step(run.state, c, i, false);
+            this.addRun(next, { t: "run", neg: run.neg, state: sub }, i + 1, top2);
+          }
+        }
+        return this.done(next);
+      }
+    };
+    var stateKey2 = (state) => {
+      const ids = state.ids.join();
+      if (!state.runs.length)
+        return ids;
+      const runs = state.runs.map((r7) => `${r7.neg.id}(${stateKey2(r7.state)})`);
+      return `${ids}|${runs.sort().join("|")}`;
+    };
+    var DFA_BUDGET2 = 1 << 18;
+    var Dfa2 = class {
+      #start;
+      #states = /* @__PURE__ */ new Map();
+      #size = 0;
+      #plain;
+      #dotStart;
+      #sim;
+      #dotSim;
+      constructor(start, marks3) {
+        this.#start = start;
+        this.#sim = new Sim2(false, false, marks3);
+        this.#dotSim = new Sim2(false, true, marks3);
+      }
+      #make(state) {
+        return {
+          state,
+          match: state.match,
+          dead: state.dead,
+          next: /* @__PURE__ */ new Map()
+        };
+      }
+      #intern(state) {
+        const key = stateKey2(state);
+        const found = this.#states.get(key);
+        if (found)
+          return found;
+        if (this.#size > DFA_BUDGET2)
+          this.#clear();
+        const d = this.#make(state);
+        this.#states.set(key, d);
+        this.#size += key.length + 1;
+        return d;
+      }
+      #clear() {
+        this.#states.clear();
+        this.#size = 0;
+        this.#plain = void 0;
+        this.#dotStart = void 0;
+      }
+      start(dotStart) {
+        if (dotStart) {
+          if (this.#dotStart)
+            return this.#dotStart;
+          const state2 = this.#dotSim.state();
+          this.#dotSim.add(state2, this.#start, 0, true);
+          return this.#dotStart = this.#make(this.#dotSim.done(state2));
+        }
+        if (this.#plain)
+          return this.#plain;
+        const state = this.#sim.state();
+        this.#sim.add(state, this.#start, 0, true);
+        return this.#plain = this.#intern(this.#sim.done(state));
+      }
+      // the next state, after a miss in `d.ascii`
+      next(d, c) {
+        const code = c.charCodeAt(0);
+        const found = code < 128 ? void 0 : d.next.get(c);
+        if (found)
+          return found;
+        const n = d === this.#dotStart ? this.#intern(this.#dotSim.step(d.state, c, 0, true)) : this.#intern(this.#sim.step(d.state, c, 1, true));
+        if (code < 128) {
+          if (!d.ascii) {
+            d.ascii = new Array(128);
+            this.#size += 128;
+          }
+          d.ascii[code] = n;
+        } else {
+          d.next.set(c, n);
+        }
+        this.#size++;
+        return n;
+      }
+    };
+    var linear2 = (start) => {
+      const nodes = [];
+      for (let n = start; n.t !== "match"; n = n.next) {
+        if (n.t === "split" || n.t === "neg")
+          return void 0;
+        nodes.push(n);
+      }
+      return nodes;
+    };
+    var testLinear2 = (nodes, chars, start, end) => {
+      let ni2 = 0;
+      let ci2 = start;
+      let starNi = -1;
+      let starCi = 0;
+      while (ci2 < end) {
+        const n = nodes[ni2];
+        if (n?.t === "star") {
+          starNi = ni2++;
+          starCi = ci2;
+          continue;
+        }
+        const c = chars[ci2];
+        if (n && (n.t === "any" || n.t === "lit" && litMatch2(n, c) || n.t === "class" && n.re.test(c))) {
+          ni2++;
+          ci2++;
+          continue;
+        }
+        if (starNi === -1)
+          return false;
+        ni2 = starNi + 1;
+        ci2 = ++starCi;
+      }
+      while (nodes[ni2]?.t === "star")
+        ni2++;
+      return ni2 === nodes.length;
+    };
+    var lengths2 = (items) => {
+      let min = 0;
+      let max2 = 0;
+      for (const it2 of items) {
+        const [lo, hi2] = itemLengths2(it2);
+        min += lo;
+        max2 += hi2;
+      }
+      return [min, max2];
+    };
+    var itemLengths2 = (it2) => {
+      if (it2.t === "star")
+        return [0, Infinity];
+      if (it2.t !== "ext")
+        return [1, 1];
+      if (it2.type === "!")
+        return [0, Infinity];
+      const alts = it2.alts.map(lengths2);
+      const min = Math.min(...alts.map((a) => a[0]));
+      const max2 = Math.max(...alts.map((a) => a[1]));
+      const loop = max2 === 0 ? 0 : Infinity;
+      return it2.type === "@" ? [min, max2] : it2.type === "?" ? [0, max2] : it2.type === "*" ? [0, loop] : [min, loop];
+    };
+    var hasAffix2 = (lits, chars, start) => {
+      for (let j2 = 0; j2 < lits.length; j2++) {
+        if (!litMatch2(lits[j2], chars[start + j2]))
+          return false;
+      }
+      return true;
+    };
+    var slashOrSurrogate2 = /[/\ud800-\udfff]/;
+    var surrogate2 = /[\ud800-\udfff]/;
+    var codePoints2 = (s) => surrogate2.test(s) ? [...s] : s;
+    var noSlash2 = (s) => {
+      if (s.includes("/")) {
+        throw new Error("can only match a single path portion, got: " + s);
+      }
+    };
+    var Matcher2 = class {
+      pattern;
+      options;
+      #start;
+      // the number of node ids
+      #size;
+      #marks;
+      // the Sim for strings that are only `.` or `..`
+      #dotsSim;
+      // the string to compare, if the pattern has no magic. With
+      // `nocase:true`, the RegExp that folds case is made when it is
+      // first used.
+      #literal;
+      #literalFold = false;
+      #literalRe;
+      // the nodes between the prefix and suffix, if the graph is a
+      // single chain
+      #linear;
+      // the linear nodes are only `*` and `?`, so the length bounds and
+      // the prefix and suffix decide the match
+      #wild = false;
+      // the least and most chars that a match can have
+      #min = 0;
+      #max = Infinity;
+      // the literals that a match must start and end with. Each one
+      // matches exactly one char, and they are distinct items in the
+      // pattern, so a string that does not have them can not match.
+      #prefix = [];
+      #suffix = [];
+      // the prefix and suffix as strings, if they do not fold case
+      #prefixStr;
+      #suffixStr;
+      // there is a prefix or suffix to check
+      #affix = false;
+      #dfa;
+      #form;
+      constructor(pattern, options = {}) {
+        if (pattern.includes("/")) {
+          throw new Error("can only match a single path portion, got pattern: " + pattern);
+        }
+        this.pattern = pattern;
+        this.options = options;
+        const { nocase = false, noext = false, normalize: n } = options;
+        this.#form = n === true ? "NFC" : n || void 0;
+        const literal2 = /^[?*+@]\(\)$/.test(pattern);
+        const toks = tokenize2(pattern, nocase, noext || literal2, this.#form, options.rangeMark);
+        let [items] = build2(toks, pair2(toks), 0, toks.length, true);
+        if (this.#form)
+          items = normalize2(items, this.#form);
+        const [start, size] = compile2(items, nocase);
+        this.#start = start;
+        this.#size = size;
+        if (items.every((it2) => it2.t === "lit")) {
+          this.#literal = items.map((it2) => it2.ch).join("");
+          this.#literalFold = nocase;
+        } else {
+          const lit3 = (it2) => it2.t !== "lit" ? void 0 : nocase ? { ch: it2.ch, re: foldRe2(it2.ch) } : { ch: it2.ch };
+          for (const it2 of items) {
+            const l = lit3(it2);
+            if (!l)
+              break;
+            this.#prefix.push(l);
+          }
+          for (let j2 = items.length - 1; j2 >= 0; j2--) {
+            const l = lit3(items[j2]);
+            if (!l)
+              break;
+            this.#suffix.unshift(l);
+          }
+          this.#affix = !!(this.#prefix.length || this.#suffix.length);
+          if (!nocase) {
+            this.#prefixStr = this.#prefix.map((l) => l.ch).join("");
+            this.#suffixStr = this.#suffix.map((l) => l.ch).join("");
+          }
+          this.#linear = linear2(this.#start)?.slice(this.#prefix.length, -this.#suffix.length || void 0);
+          this.#wild = !!this.#linear?.every((n2) => n2.t === "star" || n2.t === "any");
+          const [min, max2] = lengths2(items);
+          this.#min = min;
+          this.#max = max2;
+        }
+      }
+      test(s) {
+        if (this.#form) {
+          noSlash2(s);
+          return this.#test(s.normalize(this.#form));
+        }
+        if (slashOrSurrogate2.test(s)) {
+          noSlash2(s);
+          return this.#test(s, [...s]);
+        }
+        return this.#test(s, s);
+      }
+      /**
+       * The same as {@link Matcher#test}, but the string is not checked
+       * for `/` chars, so the result for a string that has one is not
+       * defined. Only use it for a string that is known to be one path
+       * portion, such as a part of a path that was split on `/`. It can
+       * be faster, because some patterns do not need to look at each char
+       * of the string.
+       */
+      testUnchecked(s) {
+        return this.#test(this.#form ? s.normalize(this.#form) : s);
+      }
+      // Test a string that has no `/`. `chars` indexes it by code point.
+      // If it is not given, it is only found if a step needs it.
+      #test(s, chars) {
+        if (this.#literal !== void 0) {
+          return this.#literalFold ? (this.#literalRe ??= newFoldRe2(this.#literal)).test(s) : s === this.#literal;
+        }
+        const min = this.#min;
+        const max2 = this.#max;
+        if (chars === void 0) {
+          const most = s.length;
+          const least = most + 1 >> 1;
+          if (most < min || least > max2)
+            return false;
+          if (least < min || most > max2)
+            chars = codePoints2(s);
+        }
+        if (chars !== void 0 && (chars.length < min || chars.length > max2)) {
+          return false;
+        }
+        const prefix2 = this.#prefix.length;
+        if (this.#affix) {
+          if (this.#prefixStr !== void 0 && this.#suffixStr !== void 0) {
+            if (!s.startsWith(this.#prefixStr) || !s.endsWith(this.#suffixStr)) {
+              return false;
+            }
+          } else {
+            chars ??= codePoints2(s);
+            const end = chars.length - this.#suffix.length;
+            if (!hasAffix2(this.#prefix, chars, 0) || !hasAffix2(this.#suffix, chars, end)) {
+              return false;
+            }
+          }
+        }
+        const dotStart = !this.options.dot && s.startsWith(".");
+        if (this.#linear) {
+          if (s === "." || s === "..")
+            return false;
+          if (dotStart && !prefix2)
+            return false;
+          if (this.#wild)
+            return true;
+          chars ??= codePoints2(s);
+          const end = chars.length - this.#suffix.length;
+          return testLinear2(this.#linear, chars, prefix2, end);
+        }
+        chars ??= codePoints2(s);
+        if (s === "." || s === "..") {
+          this.#marks ??= marks2(this.#size);
+          const sim = this.#dotsSim ??= new Sim2(true, false, this.#marks);
+          const start = sim.state();
+          sim.add(start, this.#start, 0, true);
+          let state = sim.done(start);
+          for (let i = 0; i < chars.length; i++) {
+            state = sim.step(state, chars[i], i, true);
+          }
+          return state.match;
+        }
+        this.#marks ??= marks2(this.#size);
+        const dfa = this.#dfa ??= new Dfa2(this.#start, this.#marks);
+        let d = dfa.start(dotStart);
+        const str = chars === s;
+        for (let i = 0; i < chars.length; i++) {
+          if (d.dead)
+            return false;
+          const code = str ? s.charCodeAt(i) : chars[i].charCodeAt(0);
+          d = d.ascii?.[code] ?? dfa.next(d, chars[i]);
+        }
+        return d.match;
+      }
+      /** a readable listing of the state machine */
+      toString() {
+        return show2(this.#start);
+      }
+    };
+    exports.Matcher = Matcher2;
+  }
+});
+
+// node_modules/minimatch/dist/commonjs/assert-valid-pattern.js
+var require_assert_valid_pattern = __commonJS({
+  "node_modules/minimatch/dist/commonjs/assert-valid-pattern.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.assertValidPattern = void 0;
+    var MAX_PATTERN_LENGTH2 = 1024 * 64;
+    var assertValidPattern2 = (pattern) => {
+      if (typeof pattern !== "string") {
+        throw new TypeError("invalid pattern");
+      }
+      if (pattern.length > MAX_PATTERN_LENGTH2) {
+        throw new TypeError("pattern is too long");
+      }
+    };
+    exports.assertValidPattern = assertValidPattern2;
+  }
+});
+
+// node_modules/minimatch/dist/commonjs/escape.js
+var require_escape = __commonJS({
+  "node_modules/minimatch/dist/commonjs/escape.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.escape = void 0;
+    var escape3 = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
+      const e = magicalBraces ? windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, "[$&]") : s.replace(/[?*()[\]\\{}]/g, "\\$&") : windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, "[$&]") : s.replace(/[?*()[\]\\]/g, "\\$&");
+      const c = e.charAt(0);
+      if (c === "#") {
+        return (windowsPathsNoEscape ? "[#]" : "\\#") + e.slice(1);
+      }
+      if (c === "!") {
+        return (windowsPathsNoEscape ? "@(!)" : "\\!") + e.slice(1);
+      }
+      return e;
+    };
+    exports.escape = escape3;
+  }
+});
+
+// node_modules/minimatch/dist/commonjs/unescape.js
+var require_unescape = __commonJS({
+  "node_modules/minimatch/dist/commonjs/unescape.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.unescape = void 0;
+    var unescape2 = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
+      if (windowsPathsNoEscape && s.startsWith("@(!)")) {
+        return "!" + (0, exports.unescape)(s.slice(4), { windowsPathsNoEscape, magicalBraces });
+      }
+      if (magicalBraces) {
+        return windowsPathsNoEscape ? s.replace(/\[([^/\\])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
+      }
+      return windowsPathsNoEscape ? s.replace(/\[([^/\\{}])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
+    };
+    exports.unescape = unescape2;
+  }
+});
+
+// node_modules/minimatch/dist/commonjs/index.js
+var require_commonjs4 = __commonJS({
+  "node_modules/minimatch/dist/commonjs/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.unescape = exports.escape = exports.Minimatch = exports.match = exports.braceExpand = exports.defaults = exports.filter = exports.GLOBSTAR = exports.sep = exports.minimatch = void 0;
+    var brace_expansion_1 = require_commonjs2();
+    var nonrecursive_glob_match_1 = require_commonjs3();
+    var assert_valid_pattern_js_1 = require_assert_valid_pattern();
+    var escape_js_1 = require_escape();
+    var unescape_js_1 = require_unescape();
+    var DEFAULT_BRACE_EXPAND_MAX2 = 1e5;
+    var DEFAULT_GLOB_STAR_RECURSION_MAX2 = 200;
+    var AWE_KEY2 = "allowWindowsEscape";
+    var minimatch2 = (p, pattern, options) => {
+      (0, assert_valid_pattern_js_1.assertValidPattern)(pattern);
+      if (!options?.nocomment && pattern.charAt(0) === "#") {
+        return false;
+      }
+      return cachedMinimatch2(pattern, options).match(p);
+    };
+    exports.minimatch = minimatch2;
+    var cache5 = /* @__PURE__ */ new Map();
+    var oldCache2 = /* @__PURE__ */ new Map();
+    var cacheSize2 = 0;
+    var cacheTotalWeight2 = 0;
+    var cacheMax2 = 256;
+    var cacheMaxWeight2 = 1 << 15;
+    var cacheMaxEntryWeight2 = 1 << 12;
+    var cacheWeight2 = (mm) => {
+      let w = mm.pattern.length;
+      for (const s of mm.globSet) {
+        w += s.length + 1;
+        if (w > cacheMaxEntryWeight2)
+          break;
+      }
+      return w;
+    };
+    var tri2 = (v2) => v2 === void 0 ? 0 : v2 ? 2 : 1;
+    var booleanWeights2 = new Map(Object.keys({
+      nobrace: 0,
+      nocomment: 0,
+      nonegate: 0,
+      noglobstar: 0,
+      noext: 0,
+      nonull: 0,
+      partial: 0,
+      dot: 0,
+      nocase: 0,
+      nocaseMagicOnly: 0,
+      magicalBraces: 0,
+      matchBase: 0,
+      flipNegate: 0,
+      preserveMultipleSlashes: 0,
+      windowsNoMagicRoot: 0
+    }).map((k2, i) => [k2, 24 * 3 ** i]));
+    var optionsKey2 = (o) => {
+      let n = 0;
+      let wpe = false;
+      for (const k2 in o) {
+        const v2 = o[k2];
+        switch (k2) {
+          // the same test as the Minimatch constructor
+          case "windowsPathsNoEscape":
+            if (v2)
+              wpe = true;
+            break;
+          case AWE_KEY2:
+            if (v2 === false)
+              wpe = true;
+            break;
+          case "platform": {
+            const p = v2 || defaultPlatform2;
+            if (p === defaultPlatform2)
+              break;
+            if (p === "darwin")
+              n += 3;
+            else if (p === "win32")
+              n += 6;
+            else if (p === "linux")
+              n += 9;
+            else
+              return JSON.stringify(o);
+            break;
+          }
+          case "optimizationLevel":
+            if (v2 === void 0)
+              break;
+            n += v2 >= 2 ? 1 : v2 >= 1 ? 0 : 2;
+            break;
+          case "braceExpandMax":
+            if (v2 !== void 0 && v2 !== DEFAULT_BRACE_EXPAND_MAX2) {
+              return JSON.stringify(o);
+            }
+            break;
+          case "maxGlobstarRecursion":
+            if (v2 !== void 0 && v2 !== DEFAULT_GLOB_STAR_RECURSION_MAX2) {
+              return JSON.stringify(o);
+            }
+            break;
+          case "normalize":
+            if (v2 !== void 0)
+              return JSON.stringify(o);
+            break;
+          default:
+            n += (booleanWeights2.get(k2) ?? 0) * tri2(v2);
+        }
+      }
+      return wpe ? n + 12 : n;
+    };
+    var copyOptions2 = (o) => {
+      const copy = {};
+      for (const k2 in o)
+        copy[k2] = o[k2];
+      return copy;
+    };
+    var cachedMinimatch2 = (pattern, options) => {
+      const key = options ? optionsKey2(options) : 0;
+      let mm = cache5.get(key)?.get(pattern);
+      if (mm)
+        return mm;
+      mm = oldCache2.get(key)?.get(pattern) ?? new Minimatch2(pattern, copyOptions2(options));
+      const weight = cacheWeight2(mm);
+      if (weight > cacheMaxEntryWeight2)
+        return mm;
+      if (cacheSize2 >= cacheMax2 || cacheTotalWeight2 + weight > cacheMaxWeight2) {
+        oldCache2 = cache5;
+        cache5 = /* @__PURE__ */ new Map();
+        cacheSize2 = 0;
+        cacheTotalWeight2 = 0;
+      }
+      let byPattern = cache5.get(key);
+      if (!byPattern)
+        cache5.set(key, byPattern = /* @__PURE__ */ new Map());
+      byPattern.set(pattern, mm);
+      cacheSize2++;
+      cacheTotalWeight2 += weight;
+      return mm;
+    };
+    var defaultPlatform2 = typeof process === "object" && process ? process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
+    var path2 = {
+      win32: { sep: "\\" },
+      posix: { sep: "/" }
+    };
+    exports.sep = defaultPlatform2 === "win32" ? path2.win32.sep : path2.posix.sep;
+    exports.minimatch.sep = exports.sep;
+    exports.GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
+    exports.minimatch.GLOBSTAR = exports.GLOBSTAR;
+    var filter2 = (pattern, options) => {
+      let mm;
+      return (p) => (mm ??= cachedMinimatch2(pattern, options)).match(p);
+    };
+    exports.filter = filter2;
+    exports.minimatch.filter = exports.filter;
+    var ext2 = (a, b = {}) => Object.assign({}, a, b);
+    var defaults2 = (def) => {
+      if (!def || typeof def !== "object" || !Object.keys(def).length) {
+        return exports.minimatch;
+      }
+      const orig = exports.minimatch;
+      const m = (p, pattern, options = {}) => orig(p, pattern, ext2(def, options));
+      return Object.assign(m, {
+        Minimatch: class Minimatch extends orig.Minimatch {
+          constructor(pattern, options = {}) {
+            super(pattern, ext2(def, options));
+          }
+          static defaults(options) {
+            return orig.defaults(ext2(def, options)).Minimatch;
+          }
+        },
+        unescape: (s, options = {}) => orig.unescape(s, ext2(def, options)),
+        escape: (s, options = {}) => orig.escape(s, ext2(def, options)),
+        filter: (pattern, options = {}) => orig.filter(pattern, ext2(def, options)),
+        defaults: (options) => orig.defaults(ext2(def, options)),
+        braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext2(def, options)),
+        match: (list, pattern, options = {}) => orig.match(list, pattern, ext2(def, options)),
+        sep: orig.sep,
+        GLOBSTAR: exports.GLOBSTAR
+      });
+    };
+    exports.defaults = defaults2;
+    exports.minimatch.defaults = exports.defaults;
+    var braceExpand2 = (pattern, options = {}) => {
+      (0, assert_valid_pattern_js_1.assertValidPattern)(pattern);
+      if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
+        return [pattern];
+      }
+      let p = pattern.replace(/\\\\/g, "\\\\\\\\");
+      if (options.windowsPathsNoEscape || options[AWE_KEY2] === false) {
+        p = p.replace(/\[([{}])\]/g, "[\\$1]");
+      }
+      return (0, brace_expansion_1.expand)(p, { max: options.braceExpandMax });
+    };
+    exports.braceExpand = braceExpand2;
+    exports.minimatch.braceExpand = exports.braceExpand;
+    var RANGE_MIN2 = 100;
+    var rangeRe2 = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
+    var inRepeatOrNegExt2 = (portion, mark) => {
+      const stack = [];
+      for (let i = 0; i < portion.length; i++) {
+        const c = portion.charAt(i);
+        if (c === "\\") {
+          i++;
+        } else if (c === mark) {
+          if (stack.some((t) => t !== "@" && t !== "?"))
+            return true;
+        } else if (portion.charAt(i + 1) === "(" && "!?+*@".includes(c)) {
+          stack.push(c);
+          i++;
+        } else if (c === ")") {
+          stack.pop();
+        }
+      }
+      return false;
+    };
+    var match2 = (list, pattern, options = {}) => {
+      const mm = new Minimatch2(pattern, options);
+      list = list.filter((f) => mm.match(f));
+      if (mm.options.nonull && !list.length) {
+        list.push(pattern);
+      }
+      return list;
+    };
+    exports.match = match2;
+    exports.minimatch.match = exports.match;
+    var globMagic2 = /[?*]|[+@!]\(.*?\)|\[|\]/;
+    var classEnd2 = (pattern, start) => {
+      let i = start + 1;
+      if (pattern.charAt(i) === "!" || pattern.charAt(i) === "^")
+        i++;
+      let sawStart = false;
+      for (; i < pattern.length; i++) {
+        const c = pattern.charAt(i);
+        if (c === "]" && sawStart)
+          return i;
+        sawStart = true;
+        if (c === "\\")
+          i++;
+      }
+      return -1;
+    };
+    var literal2 = (pattern, noext) => {
+      if (!noext && (pattern === "+()" || pattern === "@()"))
+        return pattern;
+      let lit2 = "";
+      for (let i = 0; i < pattern.length; i++) {
+        const c = pattern.charAt(i);
+        if (c === "\\") {
+          lit2 += pattern.charAt(++i) || c;
+        } else if (c === "*" || c === "?") {
+          return void 0;
+        } else if (c === "[") {
+          const close = classEnd2(pattern, i);
+          if (close === -1) {
+            lit2 += c;
+            continue;
+          }
+          let body = pattern.slice(i + 1, close);
+          if (body.startsWith("\\"))
+            body = body.slice(1);
+          if ([...body].length !== 1 || "!^".includes(pattern.charAt(i + 1))) {
+            return void 0;
+          }
+          lit2 += body;
+          i = close;
+        } else if (!noext && "+@!".includes(c) && pattern.charAt(i + 1) === "(" && pattern.includes(")", i + 2)) {
+          return void 0;
+        } else {
+          lit2 += c;
+        }
+      }
+      return lit2;
+    };
+    var MAX_EXTGLOBS2 = 256;
+    var extglobCount2 = (pattern) => {
+      let n = 0;
+      for (let i = 0; i < pattern.length - 1; i++) {
+        const c = pattern.charAt(i);
+        if (c === "\\") {
+          i++;
+        } else if ("+@!?*".includes(c) && pattern.charAt(i + 1) === "(") {
+          n++;
+          i++;
+        }
+      }
+      return n;
+    };
+    var assertValidExtglobs2 = (pattern) => {
+      if (extglobCount2(pattern) > MAX_EXTGLOBS2) {
+        throw new TypeError("pattern has too many extglobs");
+      }
+    };
+    var extSafe2 = (pattern) => {
+      if (/^[?*+@]\(\)$/.test(pattern) || pattern.includes("[:"))
+        return false;
+      let depth2 = 0;
+      for (let i = 0; i < pattern.length; i++) {
+        const c = pattern.charAt(i);
+        if (c === "\\") {
+          if (++i === pattern.length)
+            return false;
+        } else if (c === "[") {
+          const close = classEnd2(pattern, i);
+          if (close !== -1)
+            i = close;
+        } else if ("+@!?*".includes(c) && pattern.charAt(i + 1) === "(") {
+          depth2++;
+          i++;
+        } else if (c === ")") {
+          if (!depth2--)
+            return false;
+        } else if (c === "|" && !depth2) {
+          return false;
+        }
+      }
+      return !depth2;
+    };
+    var lastSplit2;
+    var lastChecked2;
+    var portionMatch2 = (p, f) => typeof p === "string" ? f === p : f !== "" && p.testUnchecked(f);
+    var endIndex2 = (p, last, lastStart, prev, prevStart) => portionMatch2(p, last) ? lastStart : prev !== void 0 && portionMatch2(p, prev) ? prevStart : -1;
+    var isDots2 = (p) => p === "." || p === "..";
+    var isDrive2 = (p) => typeof p === "string" && /^[a-z]:$/i.test(p);
+    var isLongUNC2 = (p) => typeof p === "string" && /^unc$/i.test(p);
+    var uncHost2 = (p) => {
+      if (p[0] !== "" || p[1] !== "")
+        return -1;
+      const h = p[2] !== "?" ? 2 : isLongUNC2(p[3]) ? 4 : -1;
+      const host = p[h];
+      const share = p[h + 1];
+      return h !== -1 && host !== void 0 && host !== "" && host !== exports.GLOBSTAR && share !== void 0 && share !== "" && share !== exports.GLOBSTAR ? h : -1;
+    };
+    var walkable2 = (p, dot) => !isDots2(p) && (dot || !p.startsWith("."));
+    var dotPortion2 = (f, start, end, dot, sep6) => {
+      for (let k2 = start; k2 < end; ) {
+        if (f.charCodeAt(k2) === 46) {
+          if (!dot)
+            return true;
+          const n = f.charCodeAt(k2 + 1) === 46 ? k2 + 2 : k2 + 1;
+          if (n >= end || isSep2(f.charCodeAt(n), sep6))
+            return true;
+        }
+        const s = nextSep2(f, k2, sep6);
+        if (s === -1)
+          return false;
+        k2 = s + 1;
+        while (k2 < end && isSep2(f.charCodeAt(k2), sep6))
+          k2++;
+      }
+      return false;
+    };
+    var isSep2 = (c, sep6) => sep6 === "/" ? c === 47 : sep6 === "\\" ? c === 92 : c === 47 || c === 92;
+    var nextSep2 = (f, from, sep6) => {
+      if (sep6 !== "both")
+        return f.indexOf(sep6, from);
+      const s = f.indexOf("/", from);
+      const b = f.indexOf("\\", from);
+      return s === -1 ? b : b === -1 ? s : Math.min(s, b);
+    };
+    var lastSep2 = (f, from, sep6) => sep6 !== "both" ? f.lastIndexOf(sep6, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
+    var PENDING2 = {};
+    var Minimatch2 = class {
+      options;
+      set;
+      pattern;
+      windowsPathsNoEscape;
+      nonegate;
+      negate;
+      comment;
+      empty;
+      preserveMultipleSlashes;
+      partial;
+      globSet;
+      globParts;
+      nocase;
+      isWindows;
+      platform;
+      windowsNoMagicRoot;
+      maxGlobstarRecursion;
+      // the path can be checked against the last portion, and the string
+      // portions, of each row before it is split. See #canMatch.
+      #endCheck;
+      #literalCheck;
+      // level 2 resolves `.` and `..` portions in the path
+      #level2;
+      // the unicode normalization form, if any
+      #form;
+      // the string portions of each row in the set
+      #literals = [];
+      // the rows that #canMatch can match without splitting the path
+      #shapes = [];
+      // the rows whose last portion can be checked against the path's
+      #endRows = [];
+      // brace expansion can make the same portion in many rows, so they
+      // share one Matcher, and the states that it caches
+      #matchers = /* @__PURE__ */ new Map();
+      // parse() returns PENDING in place of a Matcher
+      #pending = false;
+      // the char that marks numeric ranges in globSet, if any
+      #rangeMark;
+      // the GlobstarParts of each pattern row, by start index and partial
+      #globstarParts = /* @__PURE__ */ new WeakMap();
+      constructor(pattern, options = {}) {
+        (0, assert_valid_pattern_js_1.assertValidPattern)(pattern);
+        options = options || {};
+        this.options = options;
+        this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? DEFAULT_GLOB_STAR_RECURSION_MAX2;
+        this.pattern = pattern;
+        this.platform = options.platform || defaultPlatform2;
+        this.isWindows = this.platform === "win32";
+        this.windowsPathsNoEscape = !!options.windowsPathsNoEscape || options[AWE_KEY2] === false;
+        if (this.windowsPathsNoEscape) {
+          this.pattern = this.pattern.replace(/\\/g, "/");
+        }
+        this.preserveMultipleSlashes = !!options.preserveMultipleSlashes;
+        this.negate = false;
+        this.nonegate = !!options.nonegate;
+        this.comment = false;
+        this.empty = false;
+        this.partial = !!options.partial;
+        this.nocase = !!this.options.nocase;
+        this.windowsNoMagicRoot = options.windowsNoMagicRoot !== void 0 ? options.windowsNoMagicRoot : !!(this.isWindows && this.nocase);
+        this.globSet = [];
+        this.globParts = [];
+        this.set = [];
+        this.#endCheck = !this.preserveMultipleSlashes;
+        this.#level2 = (options.optimizationLevel ?? 1) >= 2;
+        const n = options.normalize;
+        this.#form = n === true ? "NFC" : n || void 0;
+        this.make();
+        const drives = this.set.map((row) => this.#rootIndex(row));
+        this.#endRows = this.set.map((row, r7) => this.#endCheck && row.length - 1 > drives[r7]);
+        this.#literals = this.set.map((row, r7) => {
+          const end = this.#endRows[r7] ? row.length - 1 : row.length;
+          const lits = row.slice(drives[r7] + 1, end).filter((p) => typeof p === "string" && !!p);
+          return [...new Set(lits)];
+        });
+        this.#literalCheck = this.#literals.some((l) => l.length);
+        this.#shapes = this.set.map((row, r7) => {
+          const [p0, p1, p2] = row;
+          if (this.#endRows[r7] && row.length === 2) {
+            if (p0 === exports.GLOBSTAR && p1 !== exports.GLOBSTAR)
+              return "tail";
+          }
+          if (this.#endRows[r7] && options.matchBase && row.length === 1 && p0 !== exports.GLOBSTAR && p0 !== "") {
+            return "base";
+          }
+          if (!this.#endCheck || drives[r7] !== -1)
+            return void 0;
+          if (row.length === 3 && p0 === exports.GLOBSTAR && p2 === exports.GLOBSTAR && p1 !== exports.GLOBSTAR && p1 !== "" && // the portion between is only matched below this limit
+          this.maxGlobstarRecursion > 0) {
+            return "mid";
+          }
+          if (row.length === 2 && p1 === exports.GLOBSTAR && p0 !== exports.GLOBSTAR && p0 !== "") {
+            return "head";
+          }
+          return void 0;
+        });
+      }
+      // a string portion of a pattern, normalized if the option is set
+      #norm(p) {
+        return this.#form ? p.normalize(this.#form) : p;
+      }
+      // On Windows, the index of the last root portion of a row, as
+      // #matchRow finds it: 0 for `c:/...`, 3 for `//?/c:/...` and
+      // `//host/share/...`, and 5 for `//?/UNC/host/share/...`. Otherwise
+      // -1.
+      #rootIndex(row) {
+        if (!this.isWindows)
+          return -1;
+        if (isDrive2(row[0]))
+          return 0;
+        const uncDrive = row[0] === "" && row[1] === "" && row[2] === "?" && isDrive2(row[3]);
+        if (uncDrive)
+          return 3;
+        const h = uncHost2(row);
+        return h === -1 ? -1 : h + 1;
+      }
+      hasMagic() {
+        if (this.options.magicalBraces && this.set.length > 1) {
+          return true;
+        }
+        for (const pattern of this.set) {
+          for (const part of pattern) {
+            if (typeof part !== "string")
+              return true;
+          }
+        }
+        return false;
+      }
+      make() {
+        const pattern = this.pattern;
+        const options = this.options;
+        if (!options.nocomment && pattern.charAt(0) === "#") {
+          this.comment = true;
+          return;
+        }
+        if (!pattern) {
+          this.empty = true;
+          return;
+        }
+        this.parseNegate();
+        this.globSet = [...new Set(this.#expandBraces())];
+        const rawGlobParts = this.globSet.map((s) => this.#slashSplit(s));
+        this.globParts = this.preprocess(rawGlobParts);
+        this.#pending = true;
+        let set = this.globParts.map((s, _2, __) => {
+          if (this.isWindows && this.windowsNoMagicRoot) {
+            const n = s[2] === "?" && isLongUNC2(s[3]) ? 6 : 4;
+            const isUNC = s[0] === "" && s[1] === "" && (s[2] === "?" || !globMagic2.test(s[2])) && s.slice(3, n).every((p) => !globMagic2.test(p));
+            const isDrive3 = /^[a-z]:/i.test(s[0]);
+            if (isUNC) {
+              return [
+                ...s.slice(0, n).map((p) => this.#norm(p)),
+                ...s.slice(n).map((ss2) => this.parse(ss2))
+              ];
+            } else if (isDrive3) {
+              return [
+                this.#norm(s[0]),
+                ...s.slice(1).map((ss2) => this.parse(ss2))
+              ];
+            }
+          }
+          return s.map((ss2) => this.parse(ss2));
+        });
+        this.set = set.filter((s) => s.indexOf(false) === -1);
+        if (this.isWindows) {
+          for (let i = 0; i < this.set.length; i++) {
+            const p = this.set[i];
+            if (p[0] === "" && p[1] === "" && this.globParts[i][2] === "?" && (isDrive2(p[3]) || isLongUNC2(this.globParts[i][3]))) {
+              if (isLongUNC2(this.globParts[i][3]))
+                p[3] = "UNC";
+              p[2] = "?";
+            }
+          }
+        }
+        if (!options.noext)
+          this.mergeRows();
+        this.#pending = false;
+        this.set.forEach((row, i) => {
+          for (let k2 = 0; k2 < row.length; k2++) {
+            if (row[k2] === PENDING2) {
+              row[k2] = this.parse(this.globParts[i][k2]);
+            }
+          }
+        });
+      }
+      // Merge rows that only differ in one portion, where each of them
+      // is a Matcher, into one row that matches any of them with
+      // `@(a|b|...)`. Then a path is only walked once for all of them,
+      // for example with `**/*.{js,ts}`.
+      mergeRows() {
+        let merged = true;
+        while (merged) {
+          merged = false;
+          if (this.set.length < 2)
+            return;
+          let keys = this.#mergeKeys();
+          const len2 = Math.max(0, ...this.set.map((r7) => r7.length));
+          for (let k2 = 0; k2 < len2; k2++) {
+            const groups = /* @__PURE__ */ new Map();
+            const R2 = this.set.length + 1;
+            this.set.forEach((row, i) => {
+              if (!(row[k2] instanceof nonrecursive_glob_match_1.Matcher || row[k2] === PENDING2) || !extSafe2(this.globParts[i][k2])) {
+                return;
+              }
+              const { pre, suf } = keys[i];
+              const key = pre[k2] * R2 + suf[k2 + 1];
+              const g = groups.get(key);
+              if (g)
+                g.push(i);
+              else
+                groups.set(key, [i]);
+            });
+            const drop = /* @__PURE__ */ new Set();
+            for (const g of groups.values()) {
+              if (g.length < 2)
+                continue;
+              const [first, ...rest] = g;
+              const alts = g.map((i) => this.globParts[i][k2]);
+              const glob = `@(${alts.join("|")})`;
+              if (extglobCount2(glob) > MAX_EXTGLOBS2)
+                continue;
+              this.globParts[first][k2] = glob;
+              this.set[first][k2] = this.parse(glob);
+              for (const i of rest)
+                drop.add(i);
+            }
+            if (drop.size) {
+              merged = true;
+              this.set = this.set.filter((_2, i) => !drop.has(i));
+              this.globParts = this.globParts.filter((_2, i) => !drop.has(i));
+              if (this.set.length < 2)
+                return;
+              keys = this.#mergeKeys();
+            }
+          }
+        }
+      }
+      // For each row, number ids for its prefixes and suffixes, such that
+      // pre[k] identifies parts[0..k) and suf[k] identifies parts[k..n).
+      // Two rows are the same other than at portion k exactly when they
+      // have the same pre[k] and suf[k + 1]. This is linear in the size of
+      // the rows, where joining the whole row for every k was quadratic.
+      #mergeKeys() {
+        const partIds = /* @__PURE__ */ new Map();
+        const ids = this.globParts.map((parts) => parts.map((s) => {
+          let id = partIds.get(s);
+          if (id === void 0)
+            partIds.set(s, id = partIds.size);
+          return id;
+        }));
+        const P2 = partIds.size;
+        const len2 = Math.max(0, ...ids.map((r7) => r7.length));
+        const keys = ids.map((r7) => ({
+          pre: [0],
+          suf: new Array(r7.length + 1).fill(0)
+        }));
+        for (let k2 = 0; k2 < len2; k2++) {
+          const m = /* @__PURE__ */ new Map();
+          ids.forEach((r7, i) => {
+            if (k2 >= r7.length)
+              return;
+            const { pre } = keys[i];
+            const key = pre[k2] * P2 + r7[k2];
+            let id = m.get(key);
+            if (id === void 0)
+              m.set(key, id = m.size + 1);
+            pre.push(id);
+          });
+        }
+        for (let k2 = len2 - 1; k2 >= 0; k2--) {
+          const m = /* @__PURE__ */ new Map();
+          ids.forEach((r7, i) => {
+            if (k2 >= r7.length)
+              return;
+            const { suf } = keys[i];
+            const key = suf[k2 + 1] * P2 + r7[k2];
+            let id = m.get(key);
+            if (id === void 0)
+              m.set(key, id = m.size + 1);
+            suf[k2] = id;
+          });
+        }
+        return keys;
+      }
+      // various transforms to equivalent pattern sets that are
+      // faster to process in a filesystem walk.  The goal is to
+      // eliminate what we can, and push all ** patterns as far
+      // to the right as possible, even if it increases the number
+      // of patterns that we have to process.
+      preprocess(globParts) {
+        if (this.options.noglobstar) {
+          for (const partset of globParts) {
+            for (let j2 = 0; j2 < partset.length; j2++) {
+              if (partset[j2] === "**") {
+                partset[j2] = "*";
+              }
+            }
+          }
+        }
+        const { optimizationLevel = 1 } = this.options;
+        if (optimizationLevel >= 2) {
+          globParts = this.firstPhasePreProcess(globParts);
+          globParts = this.secondPhasePreProcess(globParts);
+        } else if (optimizationLevel >= 1) {
+          globParts = this.levelOneOptimize(globParts);
+        } else {
+          globParts = this.adjascentGlobstarOptimize(globParts);
+        }
+        return globParts;
+      }
+      // just get rid of adjascent ** portions
+      adjascentGlobstarOptimize(globParts) {
+        return globParts.map((parts) => {
+          let gs2 = -1;
+          while (-1 !== (gs2 = parts.indexOf("**", gs2 + 1))) {
+            let i = gs2;
+            while (parts[i + 1] === "**") {
+              i++;
+            }
+            if (i !== gs2) {
+              parts.splice(gs2, i - gs2);
+            }
+          }
+          return parts;
+        });
+      }
+      // get rid of adjascent ** and resolve .. portions
+      levelOneOptimize(globParts) {
+        return globParts.map((parts) => {
+          const root = this.#rootIndex(parts) + 1;
+          parts = parts.reduce((set, part) => {
+            const prev = set[set.length - 1];
+            if (part === "**" && prev === "**") {
+              return set;
+            }
+            if (part === "..") {
+              if (set.length > root && prev && prev !== ".." && prev !== "." && prev !== "**") {
+                set.pop();
+                return set;
+              }
+            }
+            set.push(part);
+            return set;
+          }, []);
+          return parts.length === 0 ? [""] : parts;
+        });
+      }
+      // Check the path against each row before it is split. 'no' if no
+      // row can match, so it does not need to be split. 'yes' if a row of
+      // `**` and one more portion matches. 'maybe' if it must be split to
+      // know. None of this applies with partial, where the path can end
+      // before the row does.
+      //
+      // On Windows, `\` is a separator in the path too, and the portions of
+      // a row up to its drive letter or UNC share are not checked (see
+      // #rootIndex).
+      //
+      // Each string portion of a row must be a portion of the path, so the
+      // path must contain it. Level 2 can only take portions out of the
+      // path, so this is still true then.
+      //
+      // The last portion of a row must match the last portion of the path,
+      // or the one before a trailing `/` (as a/* and a/**/* match a/b/).
+      // This does not apply to rows that end in **, rows that end in a
+      // root, or preserveMultipleSlashes (which can leave more
+      // than one '' at the end). At level 2, it does not apply if that
+      // portion is `.` or `..`, which can be
+      // resolved away. Level 2 only takes other portions out of the
+      // middle of the path.
+      //
+      // A row of `**/x` then matches if the ** can walk the portions
+      // before the one that x matches, the same as #matchGlobstar. At
+      // level 2, this is only known if none of them are `.` or `..`, so
+      // that the path does not change when it is resolved.
+      #canMatch(f) {
+        const sep6 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
+        let ends = this.#endCheck ? 0 : -1;
+        let last = "";
+        let lastStart = 0;
+        let prev;
+        let prevStart = 0;
+        const dot = !!this.options.dot;
+        ROWS: for (let r7 = 0; r7 < this.set.length; r7++) {
+          const row = this.set[r7];
+          const p = row[row.length - 1];
+          let end = ends !== -1 && this.#endRows[r7] && p !== exports.GLOBSTAR;
+          if (end && ends === 0) {
+            const i = lastSep2(f, f.length, sep6);
+            lastStart = i + 1;
+            last = f.slice(lastStart);
+            if (last === "" && i >= 0) {
+              let j2 = i;
+              while (j2 > 0 && isSep2(f.charCodeAt(j2 - 1), sep6))
+                j2--;
+              prevStart = j2 === 0 ? 0 : lastSep2(f, j2 - 1, sep6) + 1;
+              prev = f.slice(prevStart, j2);
+            }
+            const resolves = this.#level2 && (isDots2(last) || last === "" && prev !== void 0 && isDots2(prev));
+            ends = resolves ? -1 : 1;
+            end = !resolves;
+          }
+          let tailStart = -1;
+          if (end && typeof p === "string") {
+            tailStart = endIndex2(p, last, lastStart, prev, prevStart);
+            if (tailStart === -1)
+              continue;
+          }
+          if (this.#literalCheck) {
+            for (const l of this.#literals[r7]) {
+              if (!f.includes(l))
+                continue ROWS;
+            }
+          }
+          if (end && typeof p === "object") {
+            tailStart = endIndex2(p, last, lastStart, prev, prevStart);
+            if (tailStart === -1)
+              continue;
+          }
+          const shape = this.#shapes[r7];
+          if (shape === "base" && end)
+            return "yes";
+          if (shape === "tail" && end) {
+            if (this.#level2 && dotPortion2(f, 0, tailStart, true, sep6)) {
+              return "maybe";
+            }
+            if (!dotPortion2(f, 0, tailStart, dot, sep6))
+              return "yes";
+            continue;
+          }
+          if (shape === "mid" || shape === "head") {
+            const m = this.#walk(f, row, shape === "head", dot, sep6);
+            if (m !== "no")
+              return m;
+            continue;
+          }
+          return "maybe";
+        }
+        return "no";
+      }
+      // Match a row of a known shape against the split path, the same as
+      // #matchGlobstar and #matchGlobStarBodySections do. None of these
+      // rows have a drive letter, so they start at the first portion.
+      #matchShape(file, row, shape) {
+        const dot = !!this.options.dot;
+        const n = file.length;
+        if (shape === "head") {
+          if (n < 2 || !portionMatch2(row[0], file[0])) {
+            return false;
+          }
+          for (let i = 1; i < n; i++)
+            if (!walkable2(file[i], dot))
+              return false;
+          return true;
+        }
+        const x = row[1];
+        if (shape === "tail") {
+          let t = n - 1;
+          if (!portionMatch2(x, file[t])) {
+            if (file[t] !== "" || n === 1 || !portionMatch2(x, file[--t])) {
+              return false;
+            }
+          }
+          for (let i = 0; i < t; i++)
+            if (!walkable2(file[i], dot))
+              return false;
+          return true;
+        }
+        for (let k2 = 0; k2 < n; k2++) {
+          if (portionMatch2(x, file[k2]) && k2 + 1 < n) {
+            let i = k2 + 1;
+            while (i < n && walkable2(file[i], dot))
+              i++;
+            if (i === n)
+              return true;
+          }
+          if (!walkable2(file[k2], dot))
+            return false;
+        }
+        return false;
+      }
+      // Match a row of `**/x/**` or `x/**` against the path, the same as
+      // #matchGlobstar and #matchGlobStarBodySections do once it is split.
+      // x must match a portion (the first one, for `x/**`), the ** before
+      // it must be able to walk the portions before that one, and there
+      // must be a portion after it, which the ** after it can walk. At
+      // level 2, this is only known if no portion is `.` or `..`.
+      #walk(f, row, head, dot, sep6) {
+        if (this.#level2 && dotPortion2(f, 0, f.length, true, sep6))
+          return "maybe";
+        const x = row[head ? 0 : 1];
+        let s = 0;
+        for (let e = nextSep2(f, s, sep6); e !== -1; e = nextSep2(f, s, sep6)) {
+          let next = e + 1;
+          while (next < f.length && isSep2(f.charCodeAt(next), sep6))
+            next++;
+          const hit = typeof x === "string" ? e - s === x.length && f.startsWith(x, s) : e > s && x.testUnchecked(f.slice(s, e));
+          if (hit && !dotPortion2(f, next, f.length, dot, sep6))
+            return "yes";
+          if (head || dotPortion2(f, s, next, dot, sep6))
+            return "no";
+          s = next;
+        }
+        return "no";
+      }
+      // the last split, if it was the same path with the same split
+      // settings
+      #cachedSplit(f) {
+        const last = lastSplit2;
+        return last?.f === f && last.isWindows === this.isWindows && last.preserveMultipleSlashes === this.preserveMultipleSlashes && last.normalize === this.#form ? last : void 0;
+      }
+      // split a path for match(), and keep the parts for the next call
+      #split(f) {
+        const { isWindows, preserveMultipleSlashes } = this;
+        let parts = this.#slashSplit(isWindows ? f.split("\\").join("/") : f);
+        const normalize2 = this.#form;
+        if (normalize2)
+          parts = parts.map((p) => p.normalize(normalize2));
+        lastSplit2 = {
+          f,
+          isWindows,
+          preserveMultipleSlashes,
+          normalize: normalize2,
+          parts
+        };
+        return lastSplit2;
+      }
+      // resolve `.` and `..` portions of a path, for level 2
+      #levelTwoFileOptimize(file) {
+        const parts = [...file];
+        let didSomething = false;
+        do {
+          didSomething = false;
+          if (!this.preserveMultipleSlashes) {
+            for (let i = 1; i < parts.length - 1; i++) {
+              const p = parts[i];
+              if (i === 1 && p === "" && parts[0] === "")
+                continue;
+              if (p === "." || p === "") {
+                didSomething = true;
+                parts.splice(i, 1);
+                i--;
+              }
+            }
+            if (parts[0] === "." && parts.length === 2 && (parts[1] === "." || parts[1] === "")) {
+              didSomething = true;
+              parts.pop();
+            }
+          }
+          const root = this.#rootIndex(parts) + 1;
+          let dd = root;
+          while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
+            const p = parts[dd - 1];
+            if (p && p !== "." && p !== ".." && p !== "**") {
+              didSomething = true;
+              parts.splice(dd - 1, 2);
+              dd = Math.max(dd - 2, root);
+            }
+          }
+        } while (didSomething);
+        return parts.length === 0 ? [""] : parts;
+      }
+      // First phase: single-pattern processing
+      // <pre> is 1 or more portions
+      // <rest> is 1 or more portions
+      // <p> is any portion other than ., .., '', or **
+      // <e> is . or ''
+      //
+      // **/.. is *brutal* for filesystem walking performance, because
+      // it effectively resets the recursive walk each time it occurs,
+      // and ** cannot be reduced out by a .. pattern part like a regexp
+      // or most strings (other than .., ., and '') can be.
+      //
+      // <pre>/**/../<p>/<p>/<rest> -> {<pre>/../<p>/<p>/<rest>,<pre>/**/<p>/<p>/<rest>}
+      // <pre>/<e>/<rest> -> <pre>/<rest>
+      // <pre>/<p>/../<rest> -> <pre>/<rest>
+      // **/**/<rest> -> **/<rest>
+      //
+      // **/*/<rest> -> */**/<rest> <== not valid because ** doesn't follow
+      // this WOULD be allowed if ** did follow symlinks, or * didn't
+      firstPhasePreProcess(globParts) {
+        const { braceExpandMax = DEFAULT_BRACE_EXPAND_MAX2 } = this.options;
+        let splitCells = 0;
+        const maxSplitCells = 1e6;
+        let didSomething = false;
+        do {
+          didSomething = false;
+          for (let parts of globParts) {
+            let gs2 = -1;
+            while (-1 !== (gs2 = parts.indexOf("**", gs2 + 1))) {
+              let gss = gs2;
+              while (parts[gss + 1] === "**") {
+                gss++;
+              }
+              if (gss > gs2) {
+                parts.splice(gs2 + 1, gss - gs2);
+              }
+              let next = parts[gs2 + 1];
+              const p = parts[gs2 + 2];
+              const p2 = parts[gs2 + 3];
+              if (next !== "..")
+                continue;
+              if (!p || p === "." || p === ".." || !p2 || p2 === "." || p2 === "..") {
+                continue;
+              }
+              const addedCells = parts.length - 1;
+              if (globParts.length >= braceExpandMax || splitCells + addedCells > maxSplitCells) {
+                throw new RangeError(`optimizationLevel 2: too many patterns from '**/..'`);
+              }
+              didSomething = true;
+              parts.splice(gs2, 1);
+              const other = parts.slice(0);
+              other[gs2] = "**";
+              splitCells += addedCells;
+              globParts.push(other);
+              gs2--;
+            }
+            if (!this.preserveMultipleSlashes) {
+              for (let i = 1; i < parts.length - 1; i++) {
+                const p = parts[i];
+                if (i === 1 && p === "" && parts[0] === "")
+                  continue;
+                if (p === "." || p === "") {
+                  didSomething = true;
+                  parts.splice(i, 1);
+                  i--;
+                }
+              }
+              if (parts[0] === "." && parts.length === 2 && (parts[1] === "." || parts[1] === "")) {
+                didSomething = true;
+                parts.pop();
+              }
+            }
+            const root = this.#rootIndex(parts) + 1;
+            let dd = root;
+            while (-1 !== (dd = parts.indexOf("..", dd + 1))) {
+              const p = parts[dd - 1];
+              if (p && p !== "." && p !== ".." && p !== "**") {
+                didSomething = true;
+                const needDot = dd === 1 && parts[dd + 1] === "**";
+                const splin = needDot ? ["."] : [];
+                parts.splice(dd - 1, 2, ...splin);
+                if (parts.length === 0)
+                  parts.push("");
+                dd = Math.max(dd - 2, root);
+              }
+            }
+          }
+        } while (didSomething);
+        return globParts;
+      }
+      // second phase: multi-pattern dedupes
+      // {<pre>/<rest>,<pre>/<rest>} -> <pre>/<rest>
+      // {<pre>/*/<rest>,<pre>/<p>/<rest>} -> <pre>/*/<rest>
+      secondPhasePreProcess(globParts) {
+        const keys = /* @__PURE__ */ new Set();
+        const rows = globParts.filter((parts) => {
+          const key = parts.join("/");
+          if (keys.has(key))
+            return false;
+          keys.add(key);
+          return true;
+        });
+        const stars = /* @__PURE__ */ new Map();
+        for (const parts of rows) {
+          const s = [];
+          for (let i = 0; i < parts.length; i++) {
+            if (parts[i] === "*")
+              s.push(i);
+          }
+          if (s.length)
+            stars.set(s.join(","), s);
+        }
+        if (!stars.size || rows.length * stars.size > 1e5)
+          return rows;
+        const { dot } = this.options;
+        return rows.filter((parts) => {
+          for (const s of stars.values()) {
+            if (s[s.length - 1] >= parts.length)
+              continue;
+            const c = [...parts];
+            let ok = true;
+            let changed = false;
+            for (const i of s) {
+              const p = parts[i];
+              if (p === "*")
+                continue;
+              if (!p || p === "**" || !dot && p.startsWith(".")) {
+                ok = false;
+                break;
+              }
+              c[i] = "*";
+              changed = true;
+            }
+            if (ok && changed && keys.has(c.join("/")))
+              return false;
+          }
+          return true;
+        });
+      }
+      parseNegate() {
+        if (this.nonegate)
+          return;
+        const pattern = this.pattern;
+        let negate = false;
+        let negateOffset = 0;
+        for (let i = 0; i < pattern.length && pattern.charAt(i) === "!"; i++) {
+          negate = !negate;
+          negateOffset++;
+        }
+        if (negateOffset)
+          this.pattern = pattern.slice(negateOffset);
+        this.negate = negate;
+      }
+      // Match the parts of a path against one row of the set. `resolved`
+      // is the parts after level 2 resolves `.` and `..` in them, or the
+      // same parts below level 2. Set partial to true to test if, for
+      // example, "/a/b" matches the start of "/*/b/*/d". Partial means, if
+      // you run out of file before you run out of pattern, then that's
+      // fine, as long as all the parts match.
+      #matchRow(file, resolved, pattern, partial) {
+        let fileStartIndex = 0;
+        let patternStartIndex = 0;
+        const fh = this.isWindows ? uncHost2(resolved) : -1;
+        const ph = fh === -1 ? -1 : uncHost2(pattern);
+        if (ph !== -1) {
+          const host = pattern[ph];
+          const share = pattern[ph + 1];
+          if (typeof host !== "string" || typeof share !== "string") {
+            fileStartIndex = fh;
+            patternStartIndex = ph;
+          } else if (resolved[fh].toLowerCase() === host.toLowerCase() && resolved[fh + 1].toLowerCase() === share.toLowerCase()) {
+            fileStartIndex = fh + 2;
+            patternStartIndex = ph + 2;
+          }
+        } else if (this.isWindows) {
+          const fileDrive = typeof file[0] === "string" && /^[a-z]:$/i.test(file[0]);
+          const fileUNC = !fileDrive && file[0] === "" && file[1] === "" && file[2] === "?" && /^[a-z]:$/i.test(file[3]);
+          const patternDrive = typeof pattern[0] === "string" && /^[a-z]:$/i.test(pattern[0]);
+          const patternUNC = !patternDrive && pattern[0] === "" && pattern[1] === "" && pattern[2] === "?" && typeof pattern[3] === "string" && /^[a-z]:$/i.test(pattern[3]);
+          const fdi = fileUNC ? 3 : fileDrive ? 0 : void 0;
+          const pdi = patternUNC ? 3 : patternDrive ? 0 : void 0;
+          if (typeof fdi === "number" && typeof pdi === "number") {
+            const [fd, pd] = [
+              file[fdi],
+              pattern[pdi]
+            ];
+            if (fd.toLowerCase() === pd.toLowerCase()) {
+              patternStartIndex = pdi + 1;
+              fileStartIndex = fdi + 1;
+            }
+          }
+        }
+        file = resolved;
+        if (pattern.includes(exports.GLOBSTAR)) {
+          return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
+        }
+        return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
+      }
+      #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
+        const { head, body, tail, segments } = this.#getGlobstarParts(pattern, partial, patternIndex);
+        if (head.length) {
+          const headEnd = fileIndex + head.length;
+          if (!this.#matchOne(file, head, partial, fileIndex, 0, headEnd)) {
+            return false;
+          }
+          fileIndex += head.length;
+          patternIndex += head.length;
+        }
+        let fileTailMatch = 0;
+        if (tail.length) {
+          if (tail.length + fileIndex > file.length)
+            return false;
+          let tailStart = file.length - tail.length;
+          if (this.#matchOne(file, tail, partial, tailStart, 0)) {
+            fileTailMatch = tail.length;
+          } else {
+            if (file[file.length - 1] !== "" || fileIndex + tail.length === file.length) {
+              return false;
+            }
+            tailStart--;
+            if (!this.#matchOne(file, tail, partial, tailStart, 0)) {
+              return false;
+            }
+            fileTailMatch = tail.length + 1;
+          }
+        }
+        if (!body.length) {
+          let sawSome = !!fileTailMatch;
+          for (let i = fileIndex; i < file.length - fileTailMatch; i++) {
+            const f = String(file[i]);
+            sawSome = true;
+            if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
+              return false;
+            }
+          }
+          return partial || sawSome;
+        }
+        return !!this.#matchGlobStarBodySections(file, segments, file.length - fileTailMatch, fileIndex, 0, partial, 0, !!fileTailMatch, /* @__PURE__ */ new Set());
+      }
+      // Split the pattern into head, tail, and middle of ** delimited
+      // parts. The tail has to be at the end, and the others just have to
+      // be found in order from the head. These only depend on the pattern
+      // row, so they are kept for the next path.
+      #getGlobstarParts(pattern, partial, patternIndex) {
+        let byStart = this.#globstarParts.get(pattern);
+        if (!byStart) {
+          byStart = [];
+          this.#globstarParts.set(pattern, byStart);
+        }
+        const key = patternIndex * 2 + (partial ? 1 : 0);
+        const found = byStart[key];
+        if (found)
+          return found;
+        const firstgs = pattern.indexOf(exports.GLOBSTAR, patternIndex);
+        const lastgs = pattern.lastIndexOf(exports.GLOBSTAR);
+        const head = pattern.slice(patternIndex, firstgs);
+        const body = pattern.slice(firstgs + 1, partial ? void 0 : lastgs);
+        const tail = partial ? [] : pattern.slice(lastgs + 1);
+        const segments = [[[], 0]];
+        let current = segments[0];
+        let nonGsParts = 0;
+        const nonGsPartsSums = [0];
+        for (const b of body) {
+          if (b === exports.GLOBSTAR) {
+            nonGsPartsSums.push(nonGsParts);
+            current = [[], 0];
+            segments.push(current);
+          } else {
+            current[0].push(b);
+            nonGsParts++;
+          }
+        }
+        segments.forEach((b, i) => {
+          b[1] = nonGsParts - nonGsPartsSums[i];
+        });
+        const parts = { head, body, tail, segments };
+        byStart[key] = parts;
+        return parts;
+      }
+      // return false for "nope, not matching"
+      // return null for "not matching, cannot keep trying"
+      #matchGlobStarBodySections(file, bodySegments, fileLength, fileIndex, bodyIndex, partial, globStarDepth, sawTail, tried) {
+        const bs2 = bodySegments[bodyIndex];
+        if (!bs2) {
+          if (partial) {
+            return fileIndex >= fileLength || fileIndex === fileLength - 1 && file[fileIndex] === "";
+          }
+          for (let i = fileIndex; i < fileLength; i++) {
+            sawTail = true;
+            const f = file[i];
+            if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
+              return false;
+            }
+          }
+          return sawTail;
+        }
+        const [body, need] = bs2;
+        const after = partial ? fileLength : fileLength - need;
+        while (fileIndex <= after) {
+          const key = bodyIndex * (file.length + 1) + fileIndex;
+          if (tried.has(key))
+            return false;
+          tried.add(key);
+          const m = this.#matchOne(file, body, partial, fileIndex, 0, fileIndex + body.length);
+          if (m && globStarDepth < this.maxGlobstarRecursion) {
+            const sub = this.#matchGlobStarBodySections(file, bodySegments, fileLength, fileIndex + body.length, bodyIndex + 1, partial, globStarDepth + 1, sawTail, tried);
+            if (sub !== false) {
+              return sub;
+            }
+          }
+          if (fileIndex === after)
+            break;
+          const f = file[fileIndex];
+          if (f === "." || f === ".." || !this.options.dot && f.startsWith(".")) {
+            return false;
+          }
+          fileIndex++;
+        }
+        return partial || null;
+      }
+      #matchOne(file, pattern, partial, fileIndex, patternIndex, fileEnd = file.length) {
+        let fi2;
+        let pi2;
+        let pl;
+        let fl;
+        for (fi2 = fileIndex, pi2 = patternIndex, fl = Math.min(fileEnd, file.length), pl = pattern.length; fi2 < fl && pi2 < pl; fi2++, pi2++) {
+          let p = pattern[pi2];
+          let f = file[fi2];
+          if (p === false || p === exports.GLOBSTAR) {
+            return false;
+          }
+          if (!portionMatch2(p, f))
+            return false;
+        }
+        if (fi2 === fl && pi2 === pl) {
+          return true;
+        } else if (fi2 === fl) {
+          return partial;
+        } else if (pi2 === pl) {
+          return fi2 === fl - 1 && file[fi2] === "";
+        } else {
+          throw new Error("wtf?");
+        }
+      }
+      braceExpand() {
+        return (0, exports.braceExpand)(this.pattern, this.options);
+      }
+      // Expand braces, except numeric ranges such as {0..999} with at
+      // least RANGE_MIN values. Each of those stays in its pattern as
+      // `<mark>0..999<mark>`, for the Matcher to test. If a range might
+      // be inside a [...] class, expand all of them instead.
+      #expandBraces() {
+        const { pattern } = this;
+        if (this.options.nobrace)
+          return this.braceExpand();
+        let code = 57344;
+        while (pattern.includes(String.fromCharCode(code))) {
+          if (++code > 63743)
+            return this.braceExpand();
+        }
+        const mark = String.fromCharCode(code);
+        let found = false;
+        const marked = pattern.replace(rangeRe2, (m, lo, hi2) => {
+          const a = Number(lo);
+          const b = Number(hi2);
+          if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || Math.abs(a - b) + 1 < RANGE_MIN2) {
+            return m;
+          }
+          found = true;
+          return `${mark}${lo}..${hi2}${mark}`;
+        });
+        if (!found)
+          return this.braceExpand();
+        const set = (0, exports.braceExpand)(marked, this.options);
+        for (const p of set) {
+          for (const portion of p.split("/")) {
+            const c = portion.indexOf("[");
+            if (c !== -1 && c < portion.lastIndexOf(mark)) {
+              return this.braceExpand();
+            }
+            if (!this.options.noext && inRepeatOrNegExt2(portion, mark)) {
+              return this.braceExpand();
+            }
+          }
+        }
+        this.#rangeMark = mark;
+        return set;
+      }
+      parse(pattern) {
+        (0, assert_valid_pattern_js_1.assertValidPattern)(pattern);
+        const options = this.options;
+        if (pattern === "**")
+          return exports.GLOBSTAR;
+        if (pattern === "")
+          return "";
+        const { nocase, nocaseMagicOnly, noext = false, dot, normalize: normalize2 } = options;
+        const rangeMark = this.#rangeMark;
+        const lit2 = rangeMark && pattern.includes(rangeMark) ? void 0 : literal2(pattern, noext);
+        if (lit2 !== void 0 && !(nocase && !nocaseMagicOnly && pattern.toUpperCase() !== pattern.toLowerCase())) {
+          return this.#norm(lit2);
+        }
+        if (this.#pending)
+          return PENDING2;
+        let m = this.#matchers.get(pattern);
+        if (!m) {
+          if (!noext)
+            assertValidExtglobs2(pattern);
+          m = new nonrecursive_glob_match_1.Matcher(pattern, {
+            nocase,
+            noext,
+            dot,
+            normalize: normalize2,
+            ...rangeMark && { rangeMark }
+          });
+          this.#matchers.set(pattern, m);
+        }
+        return m;
+      }
+      #slashSplit(p) {
+        if (this.preserveMultipleSlashes) {
+          return p.split("/");
+        } else if (this.isWindows && /^\/\/[^/]+/.test(p)) {
+          return ["", ...p.split(/\/+/)];
+        } else {
+          return p.split(/\/+/);
+        }
+      }
+      match(f, partial = this.partial) {
+        if (this.comment) {
+          return false;
+        }
+        if (this.empty) {
+          return f === "";
+        }
+        if (f === "/" && partial) {
+          return true;
+        }
+        const options = this.options;
+        let split = this.#cachedSplit(f);
+        if (!split) {
+          if (!partial && !this.#form && (this.#endCheck || this.#literalCheck) && lastChecked2 !== f) {
+            lastChecked2 = f;
+            const can = this.#canMatch(f);
+            if (can === "no")
+              return options.flipNegate ? false : this.negate;
+            if (can === "yes")
+              return options.flipNegate ? true : !this.negate;
+          }
+          split = this.#split(f);
+        }
+        const ff = split.parts;
+        const resolved = this.#level2 ? split.resolved ??= this.#levelTwoFileOptimize(ff) : ff;
+        const set = this.set;
+        let filename = ff[ff.length - 1];
+        if (!filename) {
+          for (let i = ff.length - 2; !filename && i >= 0; i--) {
+            filename = ff[i];
+          }
+        }
+        for (let r7 = 0; r7 < set.length; r7++) {
+          const pattern = set[r7];
+          const shape = partial ? void 0 : this.#shapes[r7];
+          const hit = shape === "base" ? portionMatch2(pattern[0], filename) : shape ? this.#matchShape(resolved, pattern, shape) : options.matchBase && pattern.length === 1 ? this.#matchRow([filename], [filename], pattern, partial) : this.#matchRow(ff, resolved, pattern, partial);
+          if (hit) {
+            if (options.flipNegate) {
+              return true;
+            }
+            return !this.negate;
+          }
+        }
+        if (options.flipNegate) {
+          return false;
+        }
+        return this.negate;
+      }
+      static defaults(def) {
+        return exports.minimatch.defaults(def).Minimatch;
+      }
+    };
+    exports.Minimatch = Minimatch2;
+    var escape_js_2 = require_escape();
+    Object.defineProperty(exports, "escape", { enumerable: true, get: function() {
+      return escape_js_2.escape;
+    } });
+    var unescape_js_2 = require_unescape();
+    Object.defineProperty(exports, "unescape", { enumerable: true, get: function() {
+      return unescape_js_2.unescape;
+    } });
+    exports.minimatch.Minimatch = Minimatch2;
+    exports.minimatch.escape = escape_js_1.escape;
+    exports.minimatch.unescape = unescape_js_1.unescape;
+  }
+});
+
 // src/action/commands.ts
 import { randomUUID } from "node:crypto";
 function escapeData(text) {
@@ -27014,7 +30418,6 @@ init_check_cluster();
 init_files();
 
 // src/read/config.ts
-init_esm4();
 init_yaml();
 init_meta();
 init_object();
@@ -27051,11 +30454,11 @@ function rejections(pod, matches) {
   return out;
 }
 function explainEach(pods2, explain3) {
-  const cache4 = /* @__PURE__ */ new Map();
+  const cache5 = /* @__PURE__ */ new Map();
   const out = [];
   for (const pod of pods2) {
-    let found = cache4.get(pod.diagnosis);
-    if (!found) cache4.set(pod.diagnosis, found = explain3(pod));
+    let found = cache5.get(pod.diagnosis);
+    if (!found) cache5.set(pod.diagnosis, found = explain3(pod));
     if (found.length > 0) out.push({ pod, found });
   }
   return out;
@@ -27158,8 +30561,11 @@ function isNodeStateTaint(taint) {
 function isControlPlaneTaint(taint) {
   return taint.key === "node-role.kubernetes.io/control-plane" || taint.key === "node-role.kubernetes.io/master";
 }
+var nodeInfoMaps = /* @__PURE__ */ new WeakMap();
 function nodeInfos(simulation) {
-  return new Map(simulation.nodes.map((n) => [n.info.name, n.info]));
+  let map = nodeInfoMaps.get(simulation);
+  if (!map) nodeInfoMaps.set(simulation, map = new Map(simulation.nodes.map((n) => [n.info.name, n.info])));
+  return map;
 }
 function matchesNodeSelection(template, node) {
   return matchesRequiredNodeAffinity(template, node);
@@ -27204,6 +30610,22 @@ function groupNodes(items, label) {
   }
   return [...groups].map(([text, nodes]) => `${text} on ${listNames(nodes)}`);
 }
+var smallestAllocatables = /* @__PURE__ */ new WeakMap();
+function mayExceedAllocatable(simulation, template) {
+  let smallest = smallestAllocatables.get(simulation);
+  if (!smallest) smallestAllocatables.set(simulation, smallest = /* @__PURE__ */ new Map());
+  for (const [name, requested] of Object.entries(template.requests)) {
+    if (name === "pods" || requested <= 0) continue;
+    let min = smallest.get(name);
+    if (min === void 0) {
+      min = Infinity;
+      for (const node of simulation.nodes) min = Math.min(min, node.info.allocatable[name] ?? 0);
+      smallest.set(name, min);
+    }
+    if (requested > min) return true;
+  }
+  return false;
+}
 function exceedingResources(template, nodes) {
   if (nodes.length === 0) return [];
   return Object.entries(template.requests).filter(([name, requested]) => name !== "pods" && requested > 0 && nodes.every((n) => requested > (n.allocatable[name] ?? 0))).map(([name]) => name);
@@ -27234,24 +30656,7 @@ function resourceRejections(simulation, outcome, exceeds) {
 }
 
 // rules/drain-blocked.ts
-init_pdb();
-
-// src/whatif/findings.ts
-function podWhere(origin) {
-  if (origin.kind === "manifest") return { object: origin.outcome.workload.object, path: ["metadata", "name"] };
-  return origin.object ? { object: origin.object, path: ["metadata", "name"] } : void 0;
-}
-function describeOrigin(origin, podName) {
-  if (origin.kind === "manifest") {
-    const ref = origin.outcome.workload.ref;
-    return `${ref.kind} ${ref.namespace}/${ref.name}`;
-  }
-  return origin.object ? `pod ${origin.object.ref.namespace}/${podName}` : `pod ${podName}`;
-}
-
-// rules/drain-blocked.ts
-init_drain();
-init_world();
+init_findings();
 function whyExhausted(status) {
   if (status.desiredHealthy >= status.expectedPods) {
     return `It allows no disruption at all: it needs all ${status.expectedPods} of its pods healthy; add replicas or lower the budget.`;
@@ -27305,7 +30710,7 @@ var drain_blocked_default = defineRule({
 });
 
 // rules/drain-leaves-pending.ts
-init_world();
+init_findings();
 var drain_leaves_pending_default = defineRule({
   id: "drain-leaves-pending",
   level: "error",
@@ -27785,7 +31190,6 @@ var latest_tag_default = defineRule({
 // src/model/builtin-schema.ts
 init_meta();
 init_quantity();
-import { createHash } from "node:crypto";
 import { readFileSync as readFileSync5 } from "node:fs";
 import { join as join3 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
@@ -27793,16 +31197,18 @@ var BUNDLED_KUBERNETES_VERSION = "1.36";
 var SCHEMA_DIR = join3(PACKAGE_ROOT, "schemas", "kubernetes");
 var kindIndex;
 var ajv;
-var schemaFile;
+var schemaText;
+var schemaDefinitions;
 var validators = /* @__PURE__ */ new Map();
 var PRECOMPILED_VALIDATORS_FILE = "kubernetes-validators.generated.cjs";
 var precompiled;
-function bundledSchema() {
-  if (!schemaFile) {
-    const text = readFileSync5(join3(SCHEMA_DIR, `v${BUNDLED_KUBERNETES_VERSION}.json`), "utf8");
-    schemaFile = { text, definitions: JSON.parse(text).definitions };
-  }
-  return schemaFile;
+function bundledSchemaText() {
+  schemaText ??= readFileSync5(join3(SCHEMA_DIR, `v${BUNDLED_KUBERNETES_VERSION}.json`), "utf8");
+  return schemaText;
+}
+function bundledDefinitions() {
+  schemaDefinitions ??= JSON.parse(bundledSchemaText()).definitions;
+  return schemaDefinitions;
 }
 function precompiledValidators() {
   if (precompiled !== void 0) return precompiled;
@@ -27816,6 +31222,14 @@ function precompiledValidators() {
   }
   if (module.schemaSha256 === bundledSchemaSha256()) precompiled = module.load(SCHEMA_FORMATS);
   return precompiled;
+}
+function precompiledValidator(definition) {
+  try {
+    return precompiledValidators()?.[definition];
+  } catch (error) {
+    if (error.code === "MODULE_NOT_FOUND") return void 0;
+    throw error;
+  }
 }
 function kinds() {
   if (!kindIndex) {
@@ -27844,14 +31258,15 @@ function createKubernetesAjv(options = {}) {
     inlineRefs: false,
     messages: false,
     validateSchema: false,
-    code: options.standalone ? { optimize: false, source: true, formats: module._`formats` } : { optimize: false }
+    code: options.standalone ? { optimize: 1, source: true, formats: module._`formats` } : { optimize: false }
   });
   for (const [name, format] of Object.entries(SCHEMA_FORMATS)) instance.addFormat(name, format);
-  instance.addSchema({ $id: "kubernetes", definitions: bundledSchema().definitions });
+  instance.addSchema({ $id: "kubernetes", definitions: bundledDefinitions() });
   return instance;
 }
 function bundledSchemaSha256() {
-  return createHash("sha256").update(bundledSchema().text).digest("hex");
+  const { createHash: createHash2 } = __require("node:crypto");
+  return createHash2("sha256").update(bundledSchemaText()).digest("hex");
 }
 function isBase64(text) {
   return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text.replace(/[\r\n]/g, ""));
@@ -27865,7 +31280,7 @@ function validatorFor(apiVersion, kind) {
   if (!definition) return void 0;
   let validate = validators.get(definition);
   if (!validate) {
-    validate = precompiledValidators()?.[definition] ?? loadAjv().getSchema(`kubernetes#/definitions/${definition}`);
+    validate = precompiledValidator(definition) ?? loadAjv().getSchema(`kubernetes#/definitions/${definition}`);
     if (!validate) throw new Error(`bundled schema has no definition ${definition}`);
     validators.set(definition, validate);
   }
@@ -27941,7 +31356,7 @@ function base64Hint(path2) {
   return path2[0] === "data" && path2.length === 2 ? " (Secret data must be base64-encoded; plain text goes under stringData)" : "";
 }
 function schemaAt(definition, path2) {
-  let node = deref(bundledSchema().definitions[definition]);
+  let node = deref(bundledDefinitions()[definition]);
   for (const segment of path2) {
     if (!node) return void 0;
     const next = typeof segment === "number" ? node.items : node.properties?.[segment] ?? node.additionalProperties;
@@ -27951,22 +31366,22 @@ function schemaAt(definition, path2) {
 }
 function deref(node) {
   let current = node;
-  const { definitions } = bundledSchema();
+  const definitions = bundledDefinitions();
   for (let hops = 0; current?.$ref && hops < 10; hops++) current = definitions[current.$ref.slice("#/definitions/".length)];
   return current;
 }
 function closestField(key, known) {
-  let best;
+  let best2;
   let bestDistance = Math.min(2, Math.floor(key.length / 3));
   for (const candidate of known) {
     if (candidate.toLowerCase() === key.toLowerCase()) return candidate;
     const distance = editDistance(key, candidate, bestDistance);
-    if (distance <= bestDistance && (best === void 0 || distance < bestDistance)) {
-      best = candidate;
+    if (distance <= bestDistance && (best2 === void 0 || distance < bestDistance)) {
+      best2 = candidate;
       bestDistance = distance;
     }
   }
-  return best;
+  return best2;
 }
 function editDistance(a, b, limit) {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -28074,6 +31489,7 @@ var requests_exceed_allocatable_default = defineRule({
         const where2 = requestPath(outcome, rejected.resource);
         reportRejected(context, outcome, rejected.pods, rejected.explanation, where2.path, where2.part);
       }
+      if (!mayExceedAllocatable(simulation, outcome.template)) continue;
       const { nodes, all } = resourceCandidates(simulation, outcome.template);
       const exceeding = exceedingResources(outcome.template, nodes);
       if (exceeding.length === 0) continue;
@@ -28123,10 +31539,10 @@ var insufficient_capacity_default = defineRule({
       const explained = explainEach(unschedulablePods(outcome), shortNodes);
       if (explained.length > 0) {
         const nodes = explained[0].found;
-        const best = bestNode(nodes);
+        const best2 = bestNode(nodes);
         const others = nodes.length - 1;
-        const explanation = `Closest to fitting: ${best.node}, ${best.insufficient.map(describeShortage).join(", ")}` + (others > 0 ? `; ${others} other node${others === 1 ? "" : "s"} short as well.` : ".");
-        const where = location(outcome, best.insufficient);
+        const explanation = `Closest to fitting: ${best2.node}, ${best2.insufficient.map(describeShortage).join(", ")}` + (others > 0 ? `; ${others} other node${others === 1 ? "" : "s"} short as well.` : ".");
+        const where = location(outcome, best2.insufficient);
         reportPending(context, outcome, explained.map((e) => e.pod), explanation, where.path, where.part);
       }
       const rejected = resourceRejections(simulation, outcome, false);
@@ -28248,11 +31664,13 @@ var node_selector_unsatisfiable_default = defineRule({
     if (!simulation) return;
     const nodes = simulation.nodes.map((n) => n.info);
     for (const outcome of simulation.workloads) {
+      const pods2 = unschedulablePods(outcome);
+      const rejected = rejectedPods(outcome, (reason) => reason === "NodeAffinity");
+      if ((pods2.length === 0 || !hasSelection(outcome)) && rejected.length === 0) continue;
       const matching = nodes.filter((n) => matchesNodeSelection(outcome.template, n));
       const usable = matching.filter((n) => staticBlocker(outcome.template, n, { ignoreNodeState: true }) === void 0);
       const missing = missingLabels(outcome, nodes);
       const path2 = selectionPath(outcome, missing);
-      const pods2 = unschedulablePods(outcome);
       if (pods2.length > 0 && hasSelection(outcome) && usable.length === 0) {
         let explanation;
         if (matching.length === 0) {
@@ -28263,7 +31681,6 @@ var node_selector_unsatisfiable_default = defineRule({
         }
         reportPending(context, outcome, pods2, explanation, path2);
       }
-      const rejected = rejectedPods(outcome, (reason) => reason === "NodeAffinity");
       if (rejected.length > 0) reportRejected(context, outcome, rejected, `The node ${rejected[0].node} does not match the pod's nodeSelector/required node affinity.`, path2);
     }
   }
@@ -29024,19 +32441,20 @@ function displayPath(cwd, absolute) {
   return isAbsolute(rel) || rel.length > absolute.length ? absolute : rel;
 }
 function ignoreMatcher(ignore, cwd) {
+  const minimatch2 = ignore.patterns.length > 0 ? require_commonjs4().minimatch : void 0;
   const patterns = ignore.patterns.map((raw) => {
     const anchored = raw.replace(/^\.\//, "").replace(/\/+$/, "");
     const pattern = anchored.startsWith("/") ? anchored.slice(1) : anchored;
     return { pattern, anyDepth: !anchored.includes("/") };
   });
   return (file) => {
-    if (patterns.length === 0 || file === "<stdin>") return false;
+    if (!minimatch2 || file === "<stdin>") return false;
     const rel = relative(ignore.baseDir, resolve(cwd, file)).split(sep2).join("/");
     if (rel === "" || rel === ".." || rel.startsWith("../") || isAbsolute(rel)) return false;
     const parts = rel.split("/");
-    const candidates = parts.map((_2, i) => parts.slice(0, i + 1).join("/"));
+    const candidates2 = parts.map((_2, i) => parts.slice(0, i + 1).join("/"));
     return patterns.some(
-      ({ pattern, anyDepth }) => candidates.some((candidate) => minimatch(candidate, pattern, { dot: true, matchBase: anyDepth }))
+      ({ pattern, anyDepth }) => candidates2.some((candidate) => minimatch2(candidate, pattern, { dot: true, matchBase: anyDepth }))
     );
   };
 }
@@ -29178,6 +32596,52 @@ function worstLevel(findings) {
   return findings.reduce((worst, f) => Math.max(worst, levelRank(f.level)), 0);
 }
 
+// src/report/text-findings.ts
+var COLORS = { error: "\x1B[31m", warning: "\x1B[33m", note: "\x1B[36m" };
+var DIM = "\x1B[2m";
+var BOLD = "\x1B[1m";
+var RESET = "\x1B[0m";
+function renderText(result, options, sections) {
+  const paint = (code, text) => options.color ? code + text + RESET : text;
+  const lines2 = [];
+  let currentFile;
+  for (const finding of result.findings) {
+    if (finding.location.file !== currentFile) {
+      if (currentFile !== void 0) lines2.push("");
+      currentFile = finding.location.file;
+      lines2.push(paint(BOLD, currentFile));
+    }
+    lines2.push(formatFindingLine(finding, paint));
+  }
+  if (result.findings.length > 0) lines2.push("");
+  if (result.simulation) lines2.push(required(sections.placement, "placement")(result.simulation, paint), "");
+  if (result.placement?.whatIf) lines2.push(required(sections.whatIf, "what-if")(result.placement.whatIf, paint), "");
+  lines2.push(summaryLine(result));
+  return lines2.join("\n") + "\n";
+}
+function required(section, name) {
+  if (section === void 0) throw new Error(`text report: the result has a ${name} section but no formatter for it was loaded`);
+  return section;
+}
+function formatFindingLine(f, paint) {
+  const where = `${f.location.file}:${f.location.line}:${f.location.column}`;
+  return `  ${where}  ${paint(COLORS[f.level], f.level)}  ${f.message}  ${paint(DIM, f.ruleId)}`;
+}
+function plural2(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function summaryLine(result) {
+  const s = result.summary;
+  const parts = [plural2(s.errors, "error"), plural2(s.warnings, "warning"), plural2(s.notes, "note")];
+  let line = `${parts.join(", ")} in ${plural2(s.objects, "object")} (${plural2(s.files, "file")}, ${plural2(s.workloads, "workload")})`;
+  const extra = [];
+  if (s.suppressed > 0) extra.push(`${s.suppressed} suppressed`);
+  if (s.unknownKinds > 0) extra.push(`${plural2(s.unknownKinds, "object")} of unknown kinds not schema-checked`);
+  if (s.skippedDocuments > 0) extra.push(`${plural2(s.skippedDocuments, "non-Kubernetes document")} skipped`);
+  if (extra.length > 0) line += `; ${extra.join(", ")}`;
+  return line + ".";
+}
+
 // src/report/text-placement.ts
 init_kube_version();
 
@@ -29218,9 +32682,12 @@ function notRunningWorkloads(simulation) {
 }
 function tieBreaks(simulation) {
   return simulation.workloads.flatMap((outcome) => {
-    const ties = outcome.pods.flatMap((p) => p.state === "scheduled" && p.tiedWith.length > 0 ? [`${p.pod.name} → ${p.node} over ${p.tiedWith.join(", ")}`] : []);
+    const ties = outcome.pods.flatMap((p) => p.state === "scheduled" && p.tied > 0 ? [`${p.pod.name} → ${p.node} over ${tiedNames(p.tiedWith, p.tied)}`] : []);
     return ties.length === 0 ? [] : [{ name: workloadName2(outcome), ties }];
   });
+}
+function tiedNames(names, tied) {
+  return tied > names.length ? `${names.join(", ")} and ${tied - names.length} more` : names.join(", ");
 }
 var TIE_BREAK_NOTE = "equal scores: upstream picks at random, berth takes the node name that sorts first";
 function workloadName2(outcome) {
@@ -29245,8 +32712,8 @@ function codeSpan(text) {
 }
 
 // src/report/admission-section.ts
-var BOLD = "\x1B[1m";
-var DIM = "\x1B[2m";
+var BOLD2 = "\x1B[1m";
+var DIM2 = "\x1B[2m";
 var RED = "\x1B[31m";
 function admissionText(simulation, paint) {
   const blocks = [];
@@ -29255,18 +32722,18 @@ function admissionText(simulation, paint) {
     const admission = outcome.admission;
     if (!admission || admission.notCreated === 0) continue;
     total += admission.notCreated;
-    const lines2 = [`  ${paint(BOLD, nameOf(outcome))}: ${paint(RED, `${admission.notCreated} of ${outcome.desired}`)} ${unit(outcome)} never created`];
+    const lines2 = [`  ${paint(BOLD2, nameOf(outcome))}: ${paint(RED, `${admission.notCreated} of ${outcome.desired}`)} ${unit(outcome)} never created`];
     for (const message of admission.messages) lines2.push(`    ${message}`);
     blocks.push(lines2.join("\n"));
   }
   const defaulted = limitRangeDefaults(simulation).map(({ workload, containers }) => `  ${workload}: ${containers}`);
   const sections = [];
   if (blocks.length > 0) {
-    const head = paint(BOLD, `Not created (${total} pod${total === 1 ? "" : "s"})`) + paint(DIM, " (admission refuses them: not Pending, kubectl get pods would not list them)");
+    const head = paint(BOLD2, `Not created (${total} pod${total === 1 ? "" : "s"})`) + paint(DIM2, " (admission refuses them: not Pending, kubectl get pods would not list them)");
     sections.push([head, ...blocks].join("\n"));
   }
   if (defaulted.length > 0) {
-    sections.push([paint(BOLD, "Requests from LimitRange defaults") + paint(DIM, " (containers without a request get the namespace's defaultRequest)"), ...defaulted].join("\n"));
+    sections.push([paint(BOLD2, "Requests from LimitRange defaults") + paint(DIM2, " (containers without a request get the namespace's defaultRequest)"), ...defaulted].join("\n"));
   }
   return sections.join("\n\n");
 }
@@ -29293,7 +32760,7 @@ function formatPlacementText(simulation, paint) {
   return sections.join("\n\n");
 }
 function nodeTable(simulation, paint) {
-  const title = paint(PLACEMENT_COLORS.heading, `Predicted placement (Kubernetes ${formatKubeVersion(simulation.version)}, ${plural2(simulation.nodes.length, "node")})`);
+  const title = paint(PLACEMENT_COLORS.heading, `Predicted placement (Kubernetes ${formatKubeVersion(simulation.version)}, ${plural3(simulation.nodes.length, "node")})`);
   if (simulation.nodes.length === 0) return `${title}
   The cluster snapshot has no nodes: every pod stays Pending.`;
   const header = [{ text: "NODE" }, { text: "PODS", right: true }, { text: "NEW", right: true }, { text: "CPU REQUESTED" }, { text: "MEMORY REQUESTED" }];
@@ -29325,7 +32792,7 @@ function pendingList(simulation, paint) {
     return simulation.workloads.some((w) => (w.admission?.notCreated ?? 0) > 0) ? "Every pod that gets created would be scheduled." : "Every pod would be scheduled.";
   }
   const total = workloads.reduce((sum, w) => sum + w.pods, 0);
-  const lines2 = [paint(PLACEMENT_COLORS.heading, `Pending (${plural2(total, "pod")})`)];
+  const lines2 = [paint(PLACEMENT_COLORS.heading, `Pending (${plural3(total, "pod")})`)];
   for (const w of workloads) {
     lines2.push(`  ${paint(PLACEMENT_COLORS.heading, w.name)}: ${paint(PLACEMENT_COLORS.pending, w.headline)}`);
     for (const m of w.messages) lines2.push(`    ${w.messages.length > 1 || m.pods > 1 ? `${m.pods} × ` : ""}${m.text}`);
@@ -29341,10 +32808,10 @@ function tieNotes(simulation, paint) {
     lines2.push(`  ${w.name}: ${w.ties.slice(0, MAX_TIE_NOTES).join("; ")}${more}`);
   }
   const hidden = workloads.length - MAX_TIE_WORKLOADS;
-  if (hidden > 0) lines2.push(paint(PLACEMENT_COLORS.dim, `  … and ${plural2(hidden, "more workload")}`));
+  if (hidden > 0) lines2.push(paint(PLACEMENT_COLORS.dim, `  … and ${plural3(hidden, "more workload")}`));
   return lines2.join("\n");
 }
-function plural2(n, word) {
+function plural3(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
@@ -29375,14 +32842,14 @@ function usageCell(usage3, resource) {
   return resource === "cpu" ? `${usage3.cpu} (${usage3.cpuPercent}%)` : `${usage3.memory} (${usage3.memoryPercent}%)`;
 }
 function podsCell(node) {
-  const before = node.before ? String(node.before.pods) : "—";
+  const before2 = node.before ? String(node.before.pods) : "—";
   const after = node.after ? String(node.after.pods) : "—";
-  return before === after ? before : `${before} → ${after}`;
+  return before2 === after ? before2 : `${before2} → ${after}`;
 }
 function transition(node, resource) {
-  const before = usageCell(node.before, resource);
+  const before2 = usageCell(node.before, resource);
   const after = usageCell(node.after, resource);
-  return before === after ? before : `${before} → ${after}`;
+  return before2 === after ? before2 : `${before2} → ${after}`;
 }
 function headroomLine(h) {
   const where = Object.entries(h.nodes).map(([node, n]) => `${node}: ${n}`).join(", ");
@@ -29432,45 +32899,8 @@ function nodeTable2(report, paint) {
 }
 
 // src/report/text.ts
-var COLORS = { error: "\x1B[31m", warning: "\x1B[33m", note: "\x1B[36m" };
-var DIM2 = "\x1B[2m";
-var BOLD2 = "\x1B[1m";
-var RESET = "\x1B[0m";
 function formatText(result, options) {
-  const paint = (code, text) => options.color ? code + text + RESET : text;
-  const lines2 = [];
-  let currentFile;
-  for (const finding of result.findings) {
-    if (finding.location.file !== currentFile) {
-      if (currentFile !== void 0) lines2.push("");
-      currentFile = finding.location.file;
-      lines2.push(paint(BOLD2, currentFile));
-    }
-    lines2.push(formatFindingLine(finding, paint));
-  }
-  if (result.findings.length > 0) lines2.push("");
-  if (result.simulation) lines2.push(formatPlacementText(result.simulation, paint), "");
-  if (result.placement?.whatIf) lines2.push(formatWhatIfText(result.placement.whatIf, paint), "");
-  lines2.push(summaryLine(result));
-  return lines2.join("\n") + "\n";
-}
-function formatFindingLine(f, paint) {
-  const where = `${f.location.file}:${f.location.line}:${f.location.column}`;
-  return `  ${where}  ${paint(COLORS[f.level], f.level)}  ${f.message}  ${paint(DIM2, f.ruleId)}`;
-}
-function plural3(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-function summaryLine(result) {
-  const s = result.summary;
-  const parts = [plural3(s.errors, "error"), plural3(s.warnings, "warning"), plural3(s.notes, "note")];
-  let line = `${parts.join(", ")} in ${plural3(s.objects, "object")} (${plural3(s.files, "file")}, ${plural3(s.workloads, "workload")})`;
-  const extra = [];
-  if (s.suppressed > 0) extra.push(`${s.suppressed} suppressed`);
-  if (s.unknownKinds > 0) extra.push(`${plural3(s.unknownKinds, "object")} of unknown kinds not schema-checked`);
-  if (s.skippedDocuments > 0) extra.push(`${plural3(s.skippedDocuments, "non-Kubernetes document")} skipped`);
-  if (extra.length > 0) line += `; ${extra.join(", ")}`;
-  return line + ".";
+  return renderText(result, options, { placement: formatPlacementText, whatIf: formatWhatIfText });
 }
 
 // src/action/main.ts
@@ -29549,9 +32979,9 @@ function git(args, cwd) {
 async function changedLines(eventPath, cwd) {
   const base = pullRequestBase(eventPath);
   if (!base.ok) return base;
-  const top = await git(["rev-parse", "--show-toplevel"], cwd);
-  if (!top.ok) return { ok: false, reason: `not a git checkout (${top.message})` };
-  const root = top.stdout.trim();
+  const top2 = await git(["rev-parse", "--show-toplevel"], cwd);
+  if (!top2.ok) return { ok: false, reason: `not a git checkout (${top2.message})` };
+  const root = top2.stdout.trim();
   const diff = await git(["diff", "--no-ext-diff", "--no-textconv", "--no-color", "--unified=0", `${base.base}...HEAD`, "--"], root);
   if (!diff.ok) {
     return { ok: false, reason: `git diff against the base commit failed (${diff.message}); check out with fetch-depth: 0 so the base commit is present` };
@@ -29669,7 +33099,7 @@ import { gzipSync } from "node:zlib";
 // src/report/sarif.ts
 init_meta();
 init_object();
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 import { existsSync as existsSync4 } from "node:fs";
 import { dirname as dirname3, isAbsolute as isAbsolute4, join as join5, relative as relative4, resolve as resolve4, sep as sep5 } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29862,7 +33292,7 @@ function fingerprinter() {
     ]);
     const ordinal = (seen.get(identity2) ?? 0) + 1;
     seen.set(identity2, ordinal);
-    const hash = createHash2("sha256").update(identity2).digest("hex").slice(0, 32);
+    const hash = createHash("sha256").update(identity2).digest("hex").slice(0, 32);
     return ordinal === 1 ? hash : `${hash}:${ordinal}`;
   };
 }
