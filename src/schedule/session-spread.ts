@@ -42,10 +42,13 @@ export function startSpread(cycle: CycleContext, feasible: readonly NodeState[])
     return { index, nodes: new Int32Array(index.values.length) };
   });
   let counted = 0;
-  for (const node of feasible) {
+  const ids = tallies.map((tally) => tally?.index.ids);
+  const nodeCounts = tallies.map((tally) => tally?.nodes);
+  for (let n = 0; n < feasible.length; n++) {
+    const node = feasible[n]!;
     if (ignored.size > 0 && ignored.has(node)) continue;
     counted++;
-    for (const tally of tallies) if (tally) tally.nodes[tally.index.ids[node.index]!]!++;
+    for (let i = 0; i < ids.length; i++) if (ids[i]) nodeCounts[i]![ids[i]![node.index]!]!++;
   }
   const domainNodes = tallies.map((tally) => {
     if (!tally) return undefined;

@@ -38,12 +38,15 @@ export const podTopologySpreadScore: ScorePlugin<SpreadScoreState> = {
       const index = labelValues(cycle.state, c.topologyKey);
       return { index, present: new Uint8Array(index.values.length) };
     });
-    for (const node of feasible) {
+    const ids = tallies.map((tally) => tally?.index.ids);
+    const present = tallies.map((tally) => tally?.present);
+    for (let n = 0; n < feasible.length; n++) {
+      const node = feasible[n]!;
       if (requireAll && !hasAllTopologyKeys(node, constraints)) {
         ignored.add(node);
         continue;
       }
-      for (const tally of tallies) if (tally) tally.present[tally.index.ids[node.index]!] = 1;
+      for (let i = 0; i < ids.length; i++) if (ids[i]) present[i]![ids[i]![node.index]!] = 1;
     }
     const domainCounts = tallies.map((tally) => {
       const counts = new Map<string, number>();
