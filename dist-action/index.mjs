@@ -22727,12 +22727,15 @@ var init_pod_topology_spread2 = __esm({
           const index = labelValues(cycle.state, c.topologyKey);
           return { index, present: new Uint8Array(index.values.length) };
         });
-        for (const node of feasible) {
+        const ids = tallies.map((tally) => tally?.index.ids);
+        const present = tallies.map((tally) => tally?.present);
+        for (let n = 0; n < feasible.length; n++) {
+          const node = feasible[n];
           if (requireAll && !hasAllTopologyKeys(node, constraints)) {
             ignored.add(node);
             continue;
           }
-          for (const tally of tallies) if (tally) tally.present[tally.index.ids[node.index]] = 1;
+          for (let i = 0; i < ids.length; i++) if (ids[i]) present[i][ids[i][node.index]] = 1;
         }
         const domainCounts = tallies.map((tally) => {
           const counts = /* @__PURE__ */ new Map();
@@ -23048,10 +23051,13 @@ function startSpread(cycle, feasible) {
     return { index, nodes: new Int32Array(index.values.length) };
   });
   let counted = 0;
-  for (const node of feasible) {
+  const ids = tallies.map((tally) => tally?.index.ids);
+  const nodeCounts = tallies.map((tally) => tally?.nodes);
+  for (let n = 0; n < feasible.length; n++) {
+    const node = feasible[n];
     if (ignored.size > 0 && ignored.has(node)) continue;
     counted++;
-    for (const tally of tallies) if (tally) tally.nodes[tally.index.ids[node.index]]++;
+    for (let i = 0; i < ids.length; i++) if (ids[i]) nodeCounts[i][ids[i][node.index]]++;
   }
   const domainNodes = tallies.map((tally) => {
     if (!tally) return void 0;
