@@ -253,6 +253,18 @@ function rankKey(session: Session, node: NodeState): string {
   return session.spread ? spreadKey(session.spread, node) : '';
 }
 
+const ALWAYS_OPEN = (): boolean => true;
+
+/** The gate's verdict per key, each evaluated once for this replica. */
+function gateVerdicts(gate: SpreadGate, cycle: CycleContext, gateNodes: ReadonlyMap<string, NodeState>): (key: string) => boolean {
+  const verdicts = new Map<string, boolean>();
+  return (key) => {
+    let open = verdicts.get(key);
+    if (open === undefined) verdicts.set(key, (open = gateOpen(gate, cycle, gateNodes.get(key)!)));
+    return open;
+  };
+}
+
 /**
  * `selectHost` over the session's ranking, after the gate opened or closed its domains and the base scores
  * were brought up to date (all of them when `rankAll` or a normalising range moved, else only `changed`'s).
@@ -261,12 +273,7 @@ function rankKey(session: Session, node: NodeState): string {
 function select(session: Session, cycle: CycleContext, rankAll: boolean, changed?: NodeState): { selection: Selection; feasibleNodes: number } | undefined {
   const { ranking, gate, spread, plugins } = session;
   const nodes = cycle.state.nodes;
-  const openByKey = new Map<string, boolean>();
-  const isOpen = (key: string) => {
-    let open = openByKey.get(key);
-    if (open === undefined) openByKey.set(key, (open = !gate || gateOpen(gate, cycle, session.gateNodes.get(key)!)));
-    return open;
-  };
+  const isOpen = gate ? gateVerdicts(gate, cycle, session.gateNodes) : ALWAYS_OPEN;
   if (settleRanges(plugins, isOpen) || rankAll) {
     baseAll(plugins, session.nodes, ranking.base);
     rebuild(ranking, session.nodes, (node) => rankKey(session, node));

@@ -279,7 +279,7 @@ interface AttemptCache {
 }
 
 function attemptCache(state: ClusterState, incremental: boolean): AttemptCache {
-  const cache = new Map<string, { attempt: Attempt; changes: number }>();
+  const cache = new Map<string | number, { attempt: Attempt; changes: number }>();
   const ids = new WeakMap<PodTemplate, number>();
   let nextId = 0;
   return {
@@ -288,7 +288,8 @@ function attemptCache(state: ClusterState, incremental: boolean): AttemptCache {
       if (!incremental) return scheduleOne(state, pod, false);
       let id = ids.get(pod.template);
       if (id === undefined) ids.set(pod.template, (id = nextId++));
-      const key = `${id}:${labelSignature(state, pod)}`;
+      const signature = labelSignature(state, pod);
+      const key = signature === '' ? id : `${id}:${signature}`;
       const cached = cache.get(key);
       if (cached && cached.changes === state.changes) return cached.attempt;
       const attempt = scheduleOne(state, pod, incremental);
