@@ -23477,15 +23477,18 @@ function rankKey(session, node) {
   if (session.gate) return gateKey(session.gate, node);
   return session.spread ? spreadKey(session.spread, node) : "";
 }
+function gateVerdicts(gate, cycle, gateNodes) {
+  const verdicts = /* @__PURE__ */ new Map();
+  return (key) => {
+    let open = verdicts.get(key);
+    if (open === void 0) verdicts.set(key, open = gateOpen(gate, cycle, gateNodes.get(key)));
+    return open;
+  };
+}
 function select(session, cycle, rankAll, changed) {
   const { ranking, gate, spread, plugins } = session;
   const nodes = cycle.state.nodes;
-  const openByKey = /* @__PURE__ */ new Map();
-  const isOpen = (key) => {
-    let open = openByKey.get(key);
-    if (open === void 0) openByKey.set(key, open = !gate || gateOpen(gate, cycle, session.gateNodes.get(key)));
-    return open;
-  };
+  const isOpen = gate ? gateVerdicts(gate, cycle, session.gateNodes) : ALWAYS_OPEN;
   if (settleRanges(plugins, isOpen) || rankAll) {
     baseAll(plugins, session.nodes, ranking.base);
     rebuild(ranking, session.nodes, (node) => rankKey(session, node));
@@ -23538,7 +23541,7 @@ function nodeScore2(session, node) {
   }
   return { node: node.info.name, total, plugins: scores };
 }
-var sessions, spareBuffers, HOSTNAME3, uniqueHostnames;
+var sessions, spareBuffers, HOSTNAME3, uniqueHostnames, ALWAYS_OPEN;
 var init_schedule_session = __esm({
   "src/schedule/schedule-session.ts"() {
     "use strict";
@@ -23557,6 +23560,7 @@ var init_schedule_session = __esm({
     spareBuffers = /* @__PURE__ */ new WeakMap();
     HOSTNAME3 = "kubernetes.io/hostname";
     uniqueHostnames = /* @__PURE__ */ new WeakMap();
+    ALWAYS_OPEN = () => true;
   }
 });
 
@@ -23923,7 +23927,8 @@ function attemptCache(state, incremental) {
       if (!incremental) return scheduleOne(state, pod, false);
       let id = ids.get(pod.template);
       if (id === void 0) ids.set(pod.template, id = nextId++);
-      const key = `${id}:${labelSignature(state, pod)}`;
+      const signature = labelSignature(state, pod);
+      const key = signature === "" ? id : `${id}:${signature}`;
       const cached = cache5.get(key);
       if (cached && cached.changes === state.changes) return cached.attempt;
       const attempt = scheduleOne(state, pod, incremental);
