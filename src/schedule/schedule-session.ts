@@ -6,8 +6,7 @@ import { KEPT_SCORES, KEPT_TIES, SCORES, type NodeScore, type Selection } from '
 import { gateable, gateChosen, gateKey, gateOpen, gatePlacedOn, startGate, type SpreadGate } from './session-gate.js';
 import { baseAll, baseOf, cachePlugin, forget, rescore, settleRanges, weighted, type CachedPlugin } from './session-scores.js';
 import { chosen, placedOn, removed, spreadKey, spreadScores, startSpread, type SpreadSession } from './session-spread.js';
-import { ownerTermsFor, podLabels, type ClusterState, type NodeState, type OwnerTermGroup } from './state.js';
-import { termMatches } from './pod-terms.js';
+import { ownerTermsMatching, podLabels, type ClusterState, type NodeState, type OwnerTermGroup } from './state.js';
 import { NAME as POD_TOPOLOGY_SPREAD } from './filters/pod-topology-spread.js';
 import { NAME as INTER_POD_AFFINITY } from './filters/inter-pod-affinity.js';
 
@@ -237,8 +236,7 @@ export function continueSession(state: ClusterState, pod: Pod): { selection: Sel
 }
 
 function matchedTerms(state: ClusterState, pod: Pod): Set<OwnerTermGroup> {
-  const self = { namespace: pod.template.namespace, labels: podLabels(pod) };
-  return new Set(ownerTermsFor(state, self).filter((group) => termMatches(group.term, group.ownerNamespace, self, state.namespaceLabels)));
+  return new Set(ownerTermsMatching(state, { namespace: pod.template.namespace, labels: podLabels(pod) }));
 }
 
 function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {

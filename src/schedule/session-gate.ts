@@ -9,7 +9,7 @@ import {
   type ConstraintCounts,
 } from './filters/pod-topology-spread.js';
 import { matchesSelector } from '../model/selector.js';
-import { countOn, type NodeState, type PodCounter } from './state.js';
+import { countOn, countsOn, type NodeState, type PodCounter } from './state.js';
 import { domainKeys } from './session-spread.js';
 
 /**
@@ -54,7 +54,7 @@ export function gateKey(gate: SpreadGate, node: NodeState): string {
 }
 
 export function gateChosen(gate: SpreadGate, node: NodeState): void {
-  gate.countsBefore = gate.counters.map((c) => (c ? countOn(c, node) : 0));
+  gate.countsBefore = countsOn(gate.counters, node);
 }
 
 /** The replica chosen last was placed on `node`; `cycle` is the next replica's. */

@@ -2,7 +2,7 @@ import type { CycleContext } from './framework.js';
 import { hasAllTopologyKeys, includesNode } from './filters/pod-topology-spread.js';
 import { podTopologySpreadScore, type SpreadScoreState } from './scores/pod-topology-spread.js';
 import { labelValues } from './label-values.js';
-import { countOn, type ClusterState, type NodeState } from './state.js';
+import { countOn, countsOn, type ClusterState, type NodeState } from './state.js';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 
@@ -104,7 +104,7 @@ export function domainKeys(state: ClusterState, topologyKeys: readonly string[])
 
 /** Remembers the chosen node's counts, to see what its placement added. */
 export function chosen(spread: SpreadSession, node: NodeState): void {
-  spread.countsBefore = spread.score.counters.map((c) => (c ? countOn(c, node) : 0));
+  spread.countsBefore = countsOn(spread.score.counters, node);
 }
 
 /** The replica chosen last was placed on `node`: its domain counts follow (as PreScore would count them). */

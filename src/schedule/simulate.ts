@@ -14,8 +14,7 @@ import { admitPods } from '../admission/index.js';
 import { queueOrder, type QueueEntry } from './queue.js';
 import { nodeNotFoundMessage, SCHEDULING_GATED_MESSAGE, type NodeVerdict, type PodOutcome, type SimulationResult, type WorkloadOutcome } from './result.js';
 import { postFilter, scheduleOne, type Attempt } from './schedule-one.js';
-import { newClusterState, ownerTermsFor, place, podLabels, type ClusterState, type OwnerTermGroup } from './state.js';
-import { termMatches } from './pod-terms.js';
+import { newClusterState, ownerTermsMatching, place, podLabels, type ClusterState, type OwnerTermGroup } from './state.js';
 import { matchesSelector } from '../model/selector.js';
 import { toPlacementReport } from './placement-report.js';
 import { behaviourFor } from './version.js';
@@ -255,7 +254,7 @@ function labelSignature(state: ClusterState, pod: Pod): string {
   ];
   const own = selectors.map((selector) => (matchesSelector(selector, labels) ? '1' : '0')).join('');
   const self = { namespace: template.namespace, labels };
-  const placed = ownerTermsFor(state, self).filter((group) => termMatches(group.term, group.ownerNamespace, self, state.namespaceLabels)).map((group) => ownerTermId(group));
+  const placed = ownerTermsMatching(state, self).map((group) => ownerTermId(group));
   return `${own}:${placed.join(',')}`;
 }
 

@@ -350,6 +350,16 @@ export function ownerTermsFor(state: ClusterState, pod: LabelledPod): OwnerTermG
   return out;
 }
 
+/** The owner-term groups with owners placed whose term matches the pod (what its labels are read for). */
+export function ownerTermsMatching(state: ClusterState, pod: LabelledPod): OwnerTermGroup[] {
+  return ownerTermsFor(state, pod).filter((group) => termMatches(group.term, group.ownerNamespace, pod, state.namespaceLabels));
+}
+
 export function countOn(counter: PodCounter, node: NodeState): number {
   return counter.perNode.get(node)?.length ?? 0;
+}
+
+/** Per counter (undefined: counts nothing), the pods it counts on the node. */
+export function countsOn(counters: readonly (PodCounter | undefined)[], node: NodeState): number[] {
+  return counters.map((c) => (c ? countOn(c, node) : 0));
 }
