@@ -90,11 +90,7 @@ export function prioritizeNodes(cycle: CycleContext, feasible: readonly NodeStat
  */
 export function selectHost(cycle: CycleContext, feasible: readonly NodeState[]): Selection {
   if (feasible.length === 1) return { node: feasible[0]!, scores: [], tiedWith: [], tied: 0 };
-  return selectFromTable(scoreTable(cycle, feasible), feasible);
-}
-
-/** `selectHost` over a table already scored (schedule-session.ts keeps tables up to date between replicas). */
-export function selectFromTable(table: ScoreTable, feasible: readonly NodeState[]): Selection {
+  const table = scoreTable(cycle, feasible);
   const { totals } = table;
   let best = -Infinity;
   for (const t of totals) if (t > best) best = t;
