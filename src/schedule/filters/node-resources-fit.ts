@@ -37,21 +37,35 @@ export function insufficientResources(requests: ResourceList, node: NodeState): 
   return out;
 }
 
+/**
+ * A pod's positive requests for `fitsRequests`: cpu and memory as numbers (compared with NodeState.fast),
+ * the others by name. Built once per pod (NodeResourcesFit's PreFilter state), read for every node.
+ */
+export interface FitRequest {
+  cpu: number;
+  memory: number;
+  others: { name: string; amount: number }[];
+}
+
+export function fitRequestOf(requests: ResourceList): FitRequest {
+  const fit: FitRequest = { cpu: 0, memory: 0, others: [] };
+  for (const name of requestedNames(requests)) {
+    const amount = requests[name]!;
+    if (amount <= 0) continue;
+    if (name === 'cpu') fit.cpu = amount;
+    else if (name === 'memory') fit.memory = amount;
+    else fit.others.push({ name, amount });
+  }
+  return fit;
+}
+
 /** `insufficientResources(...).length === 0` without building anything: the common case of a node that fits. */
-export function fitsRequests(requests: ResourceList, node: NodeState, names = requestedNames(requests)): boolean {
+export function fitsRequests(node: NodeState, fit: FitRequest): boolean {
   const { fast } = node;
   if (node.pods.length + 1 > fast.allocatablePods) return false;
-  const allocatable = node.info.allocatable;
-  for (const name of names) {
-    const requested = requests[name]!;
-    if (requested <= 0) continue;
-    const free = name === 'cpu'
-      ? fast.allocatableCpu - fast.requestedCpu
-      : name === 'memory'
-        ? fast.allocatableMemory - fast.requestedMemory
-        : (allocatable[name] ?? 0) - (node.requested[name] ?? 0);
-    if (requested > free) return false;
-  }
+  if (fit.cpu > fast.allocatableCpu - fast.requestedCpu) return false;
+  if (fit.memory > fast.allocatableMemory - fast.requestedMemory) return false;
+  for (const { name, amount } of fit.others) if (amount > (node.info.allocatable[name] ?? 0) - (node.requested[name] ?? 0)) return false;
   return true;
 }
 
@@ -80,17 +94,17 @@ export function fitStatus(insufficient: InsufficientResource[], behaviour: Sched
   };
 }
 
-/** PreFilter state: the names of the resources the pod requests (looked up once per pod, not per node). */
-export const nodeResourcesFit: FilterPlugin<string[]> = {
+/** PreFilter state: the pod's requests as `fitsRequests` reads them (built once per pod, not per node). */
+export const nodeResourcesFit: FilterPlugin<FitRequest> = {
   name: NAME,
   preFilter(cycle) {
-    return { kind: 'ok', state: requestedNames(cycle.template.requests) };
+    return { kind: 'ok', state: fitRequestOf(cycle.template.requests) };
   },
-  filter(cycle, node, names) {
-    if (fitsRequests(cycle.template.requests, node, names)) return undefined;
+  filter(cycle, node, fit) {
+    if (fitsRequests(node, fit ?? fitRequestOf(cycle.template.requests))) return undefined;
     return fitStatus(insufficientResources(cycle.template.requests, node), cycle.state.behaviour);
   },
-  passes(cycle, node, names) {
-    return fitsRequests(cycle.template.requests, node, names);
+  passes(cycle, node, fit) {
+    return fitsRequests(node, fit ?? fitRequestOf(cycle.template.requests));
   },
 };
