@@ -21046,8 +21046,14 @@ function ownerTermsFor(state, pod) {
   }
   return out;
 }
+function ownerTermsMatching(state, pod) {
+  return ownerTermsFor(state, pod).filter((group) => termMatches(group.term, group.ownerNamespace, pod, state.namespaceLabels));
+}
 function countOn(counter2, node) {
   return counter2.perNode.get(node)?.length ?? 0;
+}
+function countsOn(counters, node) {
+  return counters.map((c) => c ? countOn(c, node) : 0);
 }
 var ANY_BUCKET, bucketKeyCache, templateIds, nextTemplateId;
 var init_state = __esm({
@@ -21145,16 +21151,23 @@ function insufficientResources(requests, node) {
   }
   return out;
 }
-function fitsRequests(requests, node, names = requestedNames(requests)) {
+function fitRequestOf(requests) {
+  const fit = { cpu: 0, memory: 0, others: [] };
+  for (const name of requestedNames(requests)) {
+    const amount2 = requests[name];
+    if (amount2 <= 0) continue;
+    if (name === "cpu") fit.cpu = amount2;
+    else if (name === "memory") fit.memory = amount2;
+    else fit.others.push({ name, amount: amount2 });
+  }
+  return fit;
+}
+function fitsRequests(node, fit) {
   const { fast } = node;
   if (node.pods.length + 1 > fast.allocatablePods) return false;
-  const allocatable = node.info.allocatable;
-  for (const name of names) {
-    const requested = requests[name];
-    if (requested <= 0) continue;
-    const free = name === "cpu" ? fast.allocatableCpu - fast.requestedCpu : name === "memory" ? fast.allocatableMemory - fast.requestedMemory : (allocatable[name] ?? 0) - (node.requested[name] ?? 0);
-    if (requested > free) return false;
-  }
+  if (fit.cpu > fast.allocatableCpu - fast.requestedCpu) return false;
+  if (fit.memory > fast.allocatableMemory - fast.requestedMemory) return false;
+  for (const { name, amount: amount2 } of fit.others) if (amount2 > (node.info.allocatable[name] ?? 0) - (node.requested[name] ?? 0)) return false;
   return true;
 }
 function requestedNames(requests) {
@@ -21189,14 +21202,14 @@ var init_node_resources_fit = __esm({
     nodeResourcesFit = {
       name: NAME3,
       preFilter(cycle) {
-        return { kind: "ok", state: requestedNames(cycle.template.requests) };
+        return { kind: "ok", state: fitRequestOf(cycle.template.requests) };
       },
-      filter(cycle, node, names) {
-        if (fitsRequests(cycle.template.requests, node, names)) return void 0;
+      filter(cycle, node, fit) {
+        if (fitsRequests(node, fit ?? fitRequestOf(cycle.template.requests))) return void 0;
         return fitStatus(insufficientResources(cycle.template.requests, node), cycle.state.behaviour);
       },
-      passes(cycle, node, names) {
-        return fitsRequests(cycle.template.requests, node, names);
+      passes(cycle, node, fit) {
+        return fitsRequests(node, fit ?? fitRequestOf(cycle.template.requests));
       }
     };
   }
@@ -22838,9 +22851,7 @@ function nodeScore(table, feasible, i) {
 }
 function selectHost(cycle, feasible) {
   if (feasible.length === 1) return { node: feasible[0], scores: [], tiedWith: [], tied: 0 };
-  return selectFromTable(scoreTable(cycle, feasible), feasible);
-}
-function selectFromTable(table, feasible) {
+  const table = scoreTable(cycle, feasible);
   const { totals } = table;
   let best2 = -Infinity;
   for (const t of totals) if (t > best2) best2 = t;
@@ -23098,7 +23109,7 @@ function domainKeys(state, topologyKeys) {
   return keys;
 }
 function chosen(spread, node) {
-  spread.countsBefore = spread.score.counters.map((c) => c ? countOn(c, node) : 0);
+  spread.countsBefore = countsOn(spread.score.counters, node);
 }
 function placedOn(spread, cycle, node) {
   const { constraints, counters, domainCounts } = spread.score;
@@ -23169,7 +23180,7 @@ function gateKey(gate, node) {
   return gate.keys[node.index];
 }
 function gateChosen(gate, node) {
-  gate.countsBefore = gate.counters.map((c) => c ? countOn(c, node) : 0);
+  gate.countsBefore = countsOn(gate.counters, node);
 }
 function gatePlacedOn(gate, cycle, node) {
   const constraints = gate.counts.map((entry) => entry.constraint);
@@ -23465,8 +23476,7 @@ function continueSession(state, pod) {
   return selected;
 }
 function matchedTerms(state, pod) {
-  const self = { namespace: pod.template.namespace, labels: podLabels(pod) };
-  return new Set(ownerTermsFor(state, self).filter((group) => termMatches(group.term, group.ownerNamespace, self, state.namespaceLabels)));
+  return new Set(ownerTermsMatching(state, { namespace: pod.template.namespace, labels: podLabels(pod) }));
 }
 function sameSet(a, b) {
   if (a.size !== b.size) return false;
@@ -23553,7 +23563,6 @@ var init_schedule_session = __esm({
     init_session_scores();
     init_session_spread();
     init_state();
-    init_pod_terms();
     init_pod_topology_spread();
     init_inter_pod_affinity();
     sessions = /* @__PURE__ */ new WeakMap();
@@ -23910,7 +23919,7 @@ function labelSignature(state, pod) {
   ];
   const own = selectors.map((selector) => matchesSelector(selector, labels) ? "1" : "0").join("");
   const self = { namespace: template.namespace, labels };
-  const placed = ownerTermsFor(state, self).filter((group) => termMatches(group.term, group.ownerNamespace, self, state.namespaceLabels)).map((group) => ownerTermId(group));
+  const placed = ownerTermsMatching(state, self).map((group) => ownerTermId(group));
   return `${own}:${placed.join(",")}`;
 }
 function ownerTermId(group) {
@@ -23955,7 +23964,6 @@ var init_simulate = __esm({
     init_result();
     init_schedule_one();
     init_state();
-    init_pod_terms();
     init_selector();
     init_placement_report();
     init_version();
