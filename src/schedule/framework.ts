@@ -153,6 +153,11 @@ export function activeFilters(cycle: CycleContext, plugins: readonly FilterPlugi
   };
 }
 
+/** The PreFilter result with these plugins' Filters left out too (their verdict is known another way). */
+export function withSkipped(pre: PreFilterResult, names: readonly string[]): PreFilterResult {
+  return { ...pre, skipped: new Set([...pre.skipped, ...names]) };
+}
+
 /** `activeFilters` when only the verdict matters: whether the node passes them all. */
 export function activePasses(cycle: CycleContext, plugins: readonly FilterPlugin<unknown>[], pre: PreFilterResult): (node: NodeState) => boolean {
   const active = plugins.filter((p) => !pre.skipped.has(p.name));

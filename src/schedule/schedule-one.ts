@@ -9,7 +9,7 @@ import {
   type Diagnosis,
   type PreemptionOutcome,
 } from './fit-error.js';
-import { activeFilters, activePasses, newCycle, runFilters, runPreFilters, type CycleContext, type PreFilterResult, type Status } from './framework.js';
+import { activeFilters, activePasses, newCycle, runFilters, runPreFilters, withSkipped, type CycleContext, type PreFilterResult, type Status } from './framework.js';
 import { STATIC_FILTERS } from './static-checks.js';
 import { preemptionOutcome } from './preemption.js';
 import { selectHost, type Selection } from './scores/index.js';
@@ -47,7 +47,7 @@ export function scheduleOne(state: ClusterState, pod: Pod, incremental = true): 
   if (!pre.nodeNames && pod.nodeName === undefined && pod.template.nodeName === undefined) {
     // The nodes a static filter rejects are known per template class: filter only the others, with the rest
     // of the filters. The statuses of the rejected nodes are needed only when no node is feasible.
-    const passes = activePasses(cycle, FILTERS, { ...pre, skipped: new Set([...pre.skipped, ...STATIC_FILTERS]) });
+    const passes = activePasses(cycle, FILTERS, withSkipped(pre, STATIC_FILTERS));
     for (const node of cycle.statics.open()) if (passes(node)) feasible.push(node);
     if (feasible.length > 0) return scheduled(state, cycle, pre, feasible, incremental);
   }

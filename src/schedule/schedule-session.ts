@@ -1,5 +1,5 @@
 import type { Pod, PodAffinityTerm, PodTemplate } from './cluster.js';
-import { activeFilters, newCycle, runPreFilters, type CycleContext, type PreFilterResult, type Status } from './framework.js';
+import { activeFilters, newCycle, runPreFilters, withSkipped, type CycleContext, type PreFilterResult, type Status } from './framework.js';
 import { FILTERS } from './filters/index.js';
 import { best, newRanking, rebuild, remove, top, update, type Ranking } from './node-ranking.js';
 import { KEPT_SCORES, KEPT_TIES, SCORES, type NodeScore, type Selection } from './scores/index.js';
@@ -135,7 +135,7 @@ function hostnamesUnique(state: ClusterState): boolean {
 
 /** The filters of the cycle without PodTopologySpread's, which a session applies per domain. */
 function localFilter(cycle: CycleContext, pre: PreFilterResult): (node: NodeState) => Status | undefined {
-  return activeFilters(cycle, FILTERS, { ...pre, skipped: new Set([...pre.skipped, POD_TOPOLOGY_SPREAD]) });
+  return activeFilters(cycle, FILTERS, withSkipped(pre, [POD_TOPOLOGY_SPREAD]));
 }
 
 /** A gated session's nodes: the feasible ones and those only the gate closes (its domains may open later). */

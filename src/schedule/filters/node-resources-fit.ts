@@ -101,10 +101,10 @@ export const nodeResourcesFit: FilterPlugin<FitRequest> = {
     return { kind: 'ok', state: fitRequestOf(cycle.template.requests) };
   },
   filter(cycle, node, fit) {
-    if (fitsRequests(node, fit ?? fitRequestOf(cycle.template.requests))) return undefined;
+    if (fitsRequests(node, fit)) return undefined;
     return fitStatus(insufficientResources(cycle.template.requests, node), cycle.state.behaviour);
   },
   passes(cycle, node, fit) {
-    return fitsRequests(node, fit ?? fitRequestOf(cycle.template.requests));
+    return fitsRequests(node, fit);
   },
 };
