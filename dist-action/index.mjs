@@ -21205,11 +21205,11 @@ var init_node_resources_fit = __esm({
         return { kind: "ok", state: fitRequestOf(cycle.template.requests) };
       },
       filter(cycle, node, fit) {
-        if (fitsRequests(node, fit ?? fitRequestOf(cycle.template.requests))) return void 0;
+        if (fitsRequests(node, fit)) return void 0;
         return fitStatus(insufficientResources(cycle.template.requests, node), cycle.state.behaviour);
       },
       passes(cycle, node, fit) {
-        return fitsRequests(node, fit ?? fitRequestOf(cycle.template.requests));
+        return fitsRequests(node, fit);
       }
     };
   }
@@ -22136,6 +22136,9 @@ function activeFilters(cycle, plugins, pre) {
     }
     return void 0;
   };
+}
+function withSkipped(pre, names) {
+  return { ...pre, skipped: /* @__PURE__ */ new Set([...pre.skipped, ...names]) };
 }
 function activePasses(cycle, plugins, pre) {
   const active = plugins.filter((p) => !pre.skipped.has(p.name));
@@ -23386,7 +23389,7 @@ function hostnamesUnique(state) {
   return unique;
 }
 function localFilter(cycle, pre) {
-  return activeFilters(cycle, FILTERS, { ...pre, skipped: /* @__PURE__ */ new Set([...pre.skipped, NAME7]) });
+  return activeFilters(cycle, FILTERS, withSkipped(pre, [NAME7]));
 }
 function sessionNodes(cycle, feasible, filter2) {
   const isFeasible = new Uint8Array(cycle.state.nodes.length);
@@ -23589,7 +23592,7 @@ function scheduleOne(state, pod, incremental = true) {
   const feasible = [];
   const nodeStatuses = /* @__PURE__ */ new Map();
   if (!pre.nodeNames && pod.nodeName === void 0 && pod.template.nodeName === void 0) {
-    const passes = activePasses(cycle, FILTERS, { ...pre, skipped: /* @__PURE__ */ new Set([...pre.skipped, ...STATIC_FILTERS]) });
+    const passes = activePasses(cycle, FILTERS, withSkipped(pre, STATIC_FILTERS));
     for (const node of cycle.statics.open()) if (passes(node)) feasible.push(node);
     if (feasible.length > 0) return scheduled(state, cycle, pre, feasible, incremental);
   }
